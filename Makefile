@@ -1,0 +1,50 @@
+# termdrills: `make book` builds the course site, `make test` runs every test.
+# Both create .venv and install requirements.txt on first use (Python 3.11+).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JB     := $(BIN)/jupyter-book
+
+.PHONY: install book test test-fast bench serve lab clean lint
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "termdrills needs Python 3.11 or newer (set PYTHON=...)")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+install: $(STAMP)
+
+book: $(STAMP)
+	$(JB) build .
+	@echo
+	@echo "The course site is in _build/html/: open _build/html/index.html, or run 'make serve'."
+
+# The build is a test: any warning or broken reference fails it.
+test: $(STAMP)
+	$(JB) build . -n -W --keep-going
+	$(BIN)/python -m pytest
+
+# Unit tests only: no book build, no nbval, no browser.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+serve:
+	@test -f _build/html/index.html || { echo "no site yet: run 'make book' first"; exit 1; }
+	@echo "Serving on http://127.0.0.1:8000/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 8000
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab lessons/
+
+lint: $(STAMP)
+	$(BIN)/ruff check termdrills tests benchmarks
+
+clean:
+	rm -rf _build tests/artifacts .pytest_cache

@@ -1,0 +1,67 @@
+"""Helpers shared by the benchmarks: timing, a generated glossary, writing results."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from termdrills.glossary import COLUMNS
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def median_seconds(fn: Callable[[], object], repeat: int = 7, warmup: int = 1) -> float:
+    """Median wall time of `fn()` over `repeat` runs after `warmup` runs."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+_SYLLABLES = "政务服务平台治理体系能力现代化改革发展格局开放合作创新协调绿色共享安全稳定"
+
+
+def generated_glossary(path: Path, rows: int, lessons: int = 20) -> Path:
+    """A valid glossary of `rows` distinct terms, shaped like the real one."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(COLUMNS)
+        n = len(_SYLLABLES)
+        for i in range(rows):
+            zh = "".join(_SYLLABLES[(i // n**k) % n] for k in range(4)) + f"第{i}号"
+            en = f"generated term number {i}"
+            w.writerow([f"term-{i}", zh, en, f"alt rendering {i}", "", f"lesson-{i % lessons}",
+                        f"这是第{i}个例句，其中有{zh}。", f"This is example {i}, with {en}.",
+                        "A note on the rendering.", "Generated for benchmarks", "https://example.org/x",
+                        "2022-03-03"])
+    return path
+
+
+def machine() -> dict[str, object]:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "processor": platform.processor() or platform.machine(),
+    }
+
+
+def write_result(name: str, data: dict[str, object]) -> Path:
+    """benchmarks/results/<name>.json, written atomically, with the machine it ran on."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    data = {"benchmark": name, "machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M"), **data}
+    path = RESULTS / f"{name}.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path

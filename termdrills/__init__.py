@@ -1,0 +1,36 @@
+"""termdrills: a course kit for teaching Chinese→English political translation.
+
+One CSV glossary of official renderings (`load_glossary`) feeds lesson notebooks
+with interactive drills (`termdrills.drills`), a Jupyter Book site
+(`termdrills.sphinxext`), importers and exports; `termdrills` is the CLI.
+"""
+
+from termdrills.glossary import (
+    COLUMNS,
+    REQUIRED,
+    Glossary,
+    GlossaryError,
+    Problem,
+    Term,
+    check_file,
+    find_glossary,
+    load_glossary,
+)
+
+__all__ = [
+    "COLUMNS",
+    "REQUIRED",
+    "Glossary",
+    "GlossaryError",
+    "Problem",
+    "Term",
+    "TermdrillsWarning",
+    "check_file",
+    "find_glossary",
+    "load_glossary",
+]
+__version__ = "0.1.0"
+
+
+class TermdrillsWarning(UserWarning):
+    """Warnings issued by termdrills itself (tests turn them into errors)."""

@@ -1,0 +1,615 @@
+"""The glossary: glossary.csv read, checked and turned into `Term` objects.
+
+`check_file` never raises for bad content: it returns located `Problem`s
+(``glossary.csv:14: en: empty``). `load_glossary` refuses a file with errors
+(`GlossaryError`, whose message is those lines) and otherwise returns every
+row, unaltered, as a `Term`; the only things it adds are what the format says
+a blank cell means (an id derived from `en`, pinyin from pypinyin).
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import datetime as _dt
+import io
+import itertools
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from termdrills._text import (
+    ASCII_IN_CHINESE,
+    FORMULA_START,
+    HAN,
+    INVISIBLE,
+    LATIN,
+    LESSON,
+    SLUG,
+    describe_char,
+    formula_like,
+    has_han,
+    has_latin,
+    slugify,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "COLUMNS",
+    "REQUIRED",
+    "Glossary",
+    "GlossaryError",
+    "Problem",
+    "Term",
+    "check_file",
+    "check_text",
+    "find_glossary",
+    "load_glossary",
+]
+
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "zh",
+    "en",
+    "alt_en",
+    "pinyin",
+    "lesson",
+    "example_zh",
+    "example_en",
+    "note",
+    "source",
+    "source_url",
+    "date",
+)
+REQUIRED: tuple[str, ...] = ("zh", "en", "lesson")
+#: Cells in which a line break is part of the text.
+MULTILINE = frozenset({"note"})
+ALT_SEPARATOR = "|"
+_URL = re.compile(r"https?://[^\s/?#]+\.[^\s]*\Z|https?://[^\s/?#]+\Z", re.IGNORECASE)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+Severity = Literal["error", "warning"]
+
+
+class GlossaryError(ValueError):
+    """A glossary that cannot be used; the message is one located line per problem."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of the checker, printed as ``path:line: column: message``."""
+
+    path: str
+    line: int
+    column: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:" if self.line else f"{self.path}:"
+        col = f" {self.column}:" if self.column else ""
+        tag = " warning:" if self.severity == "warning" else ""
+        return f"{where}{col}{tag} {self.message}"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary row: a Chinese term and its official English rendering."""
+
+    id: str
+    zh: str
+    en: str
+    lesson: str
+    alt_en: tuple[str, ...] = ()
+    pinyin: str = ""
+    example_zh: str = ""
+    example_en: str = ""
+    note: str = ""
+    source: str = ""
+    source_url: str = ""
+    date: str = ""
+    line: int = 0
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def accepted_en(self) -> tuple[str, ...]:
+        """The official rendering first, then every accepted alternative."""
+        return (self.en, *self.alt_en)
+
+    @property
+    def has_example(self) -> bool:
+        return bool(self.example_zh and self.example_en)
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-safe dict (alt_en as a list)."""
+        data = asdict(self)
+        data["alt_en"] = list(self.alt_en)
+        return data
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
+    """Bytes → text, or a located error naming the encoding and how to convert."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (raw[:200].count(b"\x00") > 10):
+        return None, [
+            Problem(name, 0, "", "file is UTF-16 (Excel 'Unicode Text'); save it as "
+                    "'CSV UTF-8 (Comma delimited)' or run: iconv -f UTF-16 -t UTF-8")
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            detected = "not UTF-8"
+            how = "save it as 'CSV UTF-8 (Comma delimited)'"
+        else:
+            detected = "GBK/GB18030-encoded (what Excel saves as 'CSV' on Chinese Windows)"
+            how = ("save it as 'CSV UTF-8 (Comma delimited)' or run: "
+                   "iconv -f GB18030 -t UTF-8 in.csv > out.csv")
+        return None, [Problem(name, line, "", f"file is {detected}, not UTF-8; {how}")]
+
+
+def _records(text: str, name: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """CSV records with the file line each starts on; unbalanced quotes are errors."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            records.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        msg = str(exc)
+        if "end of data" in msg or "EOF" in msg:
+            msg = "unbalanced quote: a quoted cell opened here is never closed"
+        else:
+            msg = f"malformed quoting ({msg}); a quote inside a cell must be doubled"
+        return records, [Problem(name, start, "", msg)]
+    return records, []
+
+
+def check_text(text: str, name: str = "glossary.csv", *,
+               build: bool = True) -> tuple[list[Problem], list[Term]]:
+    """Check decoded CSV text; return the problems and (when there are no errors and
+    `build` is true) the terms."""
+    records, problems = _records(text, name)
+    if problems:
+        return problems, []
+    if not records:
+        return [Problem(name, 1, "", "file is empty: expected a header row "
+                        f"({', '.join(REQUIRED)} …)")], []
+    header_line, header = records[0]
+    header = [h.strip() for h in header]
+    for col in REQUIRED:
+        if col not in header:
+            problems.append(Problem(name, header_line, col, "required column missing"))
+    seen_cols: set[str] = set()
+    for col in header:
+        if col in seen_cols:
+            problems.append(Problem(name, header_line, col, "column appears twice"))
+        elif col == "":
+            problems.append(Problem(name, header_line, "", "a column has no name"))
+        elif col not in COLUMNS:
+            problems.append(Problem(name, header_line, col, "unknown column (kept)", "warning"))
+        seen_cols.add(col)
+    if any(p.severity == "error" for p in problems):
+        return problems, []
+
+    width = len(header)
+    good: list[tuple[int, list[str]]] = []
+    for line, row in records[1:]:
+        if not any(row) or not "".join(row).strip():
+            continue  # blank line or a row of empty cells
+        if len(row) != width:
+            problems.append(Problem(name, line, "", f"{len(row)} cells, header has {width} "
+                                    "(a stray comma, or a cell with a comma not quoted?)"))
+            continue
+        good.append((line, row))
+    suspicious = _suspicious_rows(text, header, [row for _, row in good], len(records))
+    for index in sorted(suspicious):
+        line, row = good[index]
+        problems.extend(_check_row(dict(zip(header, row)), line, name))
+    ids = _ids(header, good)
+    problems.extend(_duplicates(header, good, ids, name))
+    if len(records) == 1:
+        problems.append(Problem(name, header_line, "", "no terms: the file has only a header",
+                                "warning"))
+    problems.sort(key=lambda p: p.line)
+    if any(p.severity == "error" for p in problems):
+        return problems, []
+    if not build:
+        return problems, []
+    terms = [_term(dict(zip(header, row)), term_id, line)
+             for (line, row), term_id in zip(good, ids)]
+    return problems, terms
+
+
+def _ids(header: list[str], rows: list[tuple[int, list[str]]]) -> list[str]:
+    """Each row's id: its own, or one derived from `en` when blank."""
+    i_id = header.index("id") if "id" in header else None
+    i_en = header.index("en")
+    ids = [row[i_id] for _, row in rows] if i_id is not None else [""] * len(rows)
+    if "" in ids:
+        ids = [term_id or slugify(row[i_en]) for term_id, (_, row) in zip(ids, rows)]
+    return ids
+
+
+def _duplicates(header: list[str], rows: list[tuple[int, list[str]]], ids: list[str],
+                name: str) -> list[Problem]:
+    """Repeated zh or id (errors) and one rendering for two terms (warning)."""
+    i_zh, i_en = header.index("zh"), header.index("en")
+    zh_col = [row[i_zh] for _, row in rows]
+    en_keys = [row[i_en].casefold() for _, row in rows]
+    nonempty_ids = [i for i in ids if i]
+    if (len(set(zh_col)) == len(zh_col) and len(set(nonempty_ids)) == len(nonempty_ids)
+            and len(set(en_keys)) == len(en_keys)):
+        return []  # the common case, decided without a Python loop over rows
+    out: list[Problem] = []
+    first_zh: dict[str, int] = {}
+    first_id: dict[str, int] = {}
+    first_en: dict[str, tuple[int, str]] = {}
+    has_id_col = "id" in header
+    for (line, row), term_id, key in zip(rows, ids, en_keys):
+        zh = row[i_zh]
+        if zh and zh in first_zh:
+            out.append(Problem(name, line, "zh", f"'{zh}' already on line {first_zh[zh]}"))
+        elif zh:
+            first_zh[zh] = line
+        if term_id:
+            if term_id in first_id:
+                explicit = has_id_col and row[header.index("id")]
+                derived = "" if explicit else " (derived from en: set an id)"
+                out.append(Problem(name, line, "id", f"'{term_id}' already used on line "
+                                   f"{first_id[term_id]}{derived}"))
+            else:
+                first_id[term_id] = line
+        if key:
+            if key in first_en and first_en[key][1] != zh:
+                out.append(Problem(name, line, "en", f"same rendering as '{first_en[key][1]}'"
+                                   f" on line {first_en[key][0]}", "warning"))
+            else:
+                first_en.setdefault(key, (line, zh))
+    return out
+
+
+# A separator that cannot occur in a clean cell (INVISIBLE would flag it).
+_SEP = "\x00"
+_ASCII_PUNCT = re.compile(r'[,;:?!.()"]')
+_BREAK = re.compile(r"[\n\r]")
+_LONE_CR = re.compile(r"\r(?!\n)")
+_INVISIBLE_NOT_CR = re.compile(INVISIBLE.pattern.replace("\x0b-\x1f", "\x0b\x0c\x0e-\x1f"))
+
+
+def _suspicious_rows(text: str, header: list[str], rows: list[list[str]],
+                     records: int) -> set[int]:
+    """Indices of the rows `_check_row` could find anything in.
+
+    A screen that works a column at a time with C-level scans (a regex over the
+    joined column, `map` over a set of distinct values), so that a clean file of
+    thousands of rows is checked at about the speed it is parsed. It may flag a
+    row that turns out clean; it never passes one `_check_row` would fault.
+    """
+    if not rows:
+        return set()
+    if _INVISIBLE_NOT_CR.search(text) or _LONE_CR.search(text):
+        return set(range(len(rows)))
+    flagged: set[int] = set()
+    columns = dict(zip(header, zip(*rows)))
+
+    def flag_matches(col: tuple[str, ...], pattern: re.Pattern[str]) -> None:
+        joined = _SEP.join(col)
+        matches = list(pattern.finditer(joined))
+        if not matches:
+            return
+        starts = list(itertools.accumulate((len(c) + 1 for c in col), initial=0))
+        for m in matches:
+            pos = m.start() + (1 if joined[m.start()] == _SEP else 0)
+            flagged.add(bisect.bisect_right(starts, pos) - 1)
+
+    def flag_failing(col: tuple[str, ...], ok: Callable[[str], object]) -> None:
+        values = set(col)
+        values.discard("")
+        if all(map(ok, values)):
+            return
+        bad = {v for v in values if not ok(v)}
+        flagged.update(i for i, v in enumerate(col) if v in bad)
+
+    # With as many records as lines, no cell holds a line break.
+    one_line_each = text.count("\n") + (not text.endswith("\n")) == records
+    for name, col in columns.items():
+        if list(map(str.strip, col)) != list(col):
+            flagged.update(i for i, v in enumerate(col) if v != v.strip())
+        joined = _SEP.join(col)
+        if joined.startswith(FORMULA_START) or any(_SEP + c in joined for c in FORMULA_START):
+            flagged.update(i for i, v in enumerate(col) if formula_like(v))
+        if name not in MULTILINE and not one_line_each:
+            flag_matches(col, _BREAK)
+    for name in REQUIRED:
+        if "" in columns[name]:
+            flagged.update(i for i, v in enumerate(columns[name]) if not v)
+    flag_failing(columns["zh"], HAN.search)
+    flag_failing(columns["en"], LATIN.search)
+    if "id" in columns:
+        flag_failing(columns["id"], SLUG.fullmatch)
+        if "" in columns["id"]:  # derived ids: check that one can be derived
+            flagged.update(i for i, v in enumerate(columns["id"]) if not v)
+    else:
+        flagged.update(range(len(rows)))
+    flag_failing(columns["lesson"], LESSON.fullmatch)
+    if "alt_en" in columns:
+        flag_failing(columns["alt_en"], lambda v: ALT_SEPARATOR not in v and LATIN.search(v))
+    ex_zh = columns.get("example_zh", ("",) * len(rows))
+    ex_en = columns.get("example_en", ("",) * len(rows))
+    if ("" in ex_zh) or ("" in ex_en):
+        flagged.update(i for i, (a, b) in enumerate(zip(ex_zh, ex_en)) if bool(a) != bool(b))
+    flag_failing(ex_zh, HAN.search)
+    for name in ("zh", "example_zh"):
+        if name in columns and _ASCII_PUNCT.search(_SEP.join(columns[name])):
+            flag_matches(columns[name], ASCII_IN_CHINESE)
+    if "source_url" in columns:
+        flag_failing(columns["source_url"], _URL.match)
+    if "date" in columns:
+        flag_failing(columns["date"], _valid_date)
+    return flagged
+
+
+def _valid_date(value: str) -> bool:
+    if not _DATE.match(value):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_row(cells: dict[str, str], line: int, name: str) -> list[Problem]:
+    out: list[Problem] = []
+
+    def err(col: str, msg: str, severity: Severity = "error") -> None:
+        out.append(Problem(name, line, col, msg, severity))
+
+    for col, value in cells.items():
+        if not value:
+            continue
+        if value != value.strip():
+            err(col, "leading or trailing whitespace")
+        bad = INVISIBLE.search(value)
+        if bad:
+            err(col, f"invisible or control character {describe_char(bad.group())}")
+        elif ("\n" in value or "\r" in value) and col not in MULTILINE:
+            err(col, "line break inside the cell")
+        if formula_like(value):
+            err(col, f"starts with '{value[0]}': a spreadsheet may run it as a formula",
+                "warning")
+    for col in REQUIRED:
+        if col in cells and not cells[col].strip():
+            err(col, "empty")
+    zh, en = cells.get("zh", ""), cells.get("en", "")
+    if zh and not has_han(zh):
+        err("zh", "no Chinese characters")
+    if en and not has_latin(en):
+        err("en", "no Latin letters")
+    if en and not cells.get("id") and not slugify(en):
+        err("id", "empty, and no id can be derived from en")
+    term_id = cells.get("id", "")
+    if term_id and not SLUG.fullmatch(term_id):
+        err("id", f"'{term_id}' is not a slug (lowercase a-z, 0-9, single hyphens)")
+    lesson = cells.get("lesson", "")
+    if lesson and not LESSON.fullmatch(lesson):
+        err("lesson", f"'{lesson}' is not a lesson slug (lowercase a-z, 0-9, hyphens)")
+    alt = cells.get("alt_en", "")
+    if alt:
+        for piece in alt.split(ALT_SEPARATOR):
+            if not piece.strip():
+                err("alt_en", "empty alternative (two '|' in a row, or one at an end)")
+            elif not has_latin(piece):
+                err("alt_en", f"alternative '{piece.strip()}' has no Latin letters")
+    ex_zh, ex_en = cells.get("example_zh", ""), cells.get("example_en", "")
+    if ex_zh and not ex_en:
+        err("example_en", "empty, but example_zh is given (an example is a pair)")
+    if ex_en and not ex_zh:
+        err("example_zh", "empty, but example_en is given (an example is a pair)")
+    if ex_zh and not has_han(ex_zh):
+        err("example_zh", "no Chinese characters")
+    for col in ("zh", "example_zh"):
+        m = ASCII_IN_CHINESE.search(cells.get(col, ""))
+        if m:
+            err(col, f"ASCII '{m.group()}' in Chinese text: use Chinese punctuation", "warning")
+    url = cells.get("source_url", "")
+    if url and not _URL.match(url):
+        err("source_url", f"'{url[:60]}' is not an http(s) URL")
+    date = cells.get("date", "")
+    if date and not _valid_date(date):
+        err("date", f"'{date[:40]}' is not a real date in YYYY-MM-DD form")
+    return out
+
+
+def _term(cells: dict[str, str], term_id: str, line: int) -> Term:
+    alt = tuple(p.strip() for p in cells.get("alt_en", "").split(ALT_SEPARATOR) if p.strip())
+    extra = {k: v for k, v in cells.items() if k not in COLUMNS}
+    return Term(
+        id=term_id,
+        zh=cells["zh"],
+        en=cells["en"],
+        lesson=cells["lesson"],
+        alt_en=alt,
+        pinyin=cells.get("pinyin", "") or _pinyin(cells["zh"]),
+        example_zh=cells.get("example_zh", ""),
+        example_en=cells.get("example_en", ""),
+        note=cells.get("note", ""),
+        source=cells.get("source", ""),
+        source_url=cells.get("source_url", ""),
+        date=cells.get("date", ""),
+        line=line,
+        extra=extra,
+    )
+
+
+def _pinyin(zh: str) -> str:
+    from termdrills._pinyin import to_pinyin
+
+    return to_pinyin(zh)
+
+
+def _read(path: Path) -> tuple[str | None, list[Problem]]:
+    """Read and decode a glossary file; OSError propagates (the CLI calls it unreadable)."""
+    raw = path.read_bytes()
+    return _decode(raw, str(path))
+
+
+def check_file(path: str | os.PathLike[str]) -> list[Problem]:
+    """Every problem in the glossary at `path` (errors and warnings), in file order.
+
+    Raises OSError only when the file cannot be read at all.
+    """
+    path = Path(path)
+    text, problems = _read(path)
+    if text is None:
+        return problems
+    problems, _ = check_text(text, _display(path), build=False)
+    return problems
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+# --------------------------------------------------------------------------- the model
+
+
+class Glossary(Sequence[Term]):
+    """The terms of one glossary file, with look-ups by lesson, id, Chinese and English."""
+
+    def __init__(self, terms: Sequence[Term], path: Path | None = None,
+                 warnings: Sequence[Problem] = ()) -> None:
+        self.terms: tuple[Term, ...] = tuple(terms)
+        self.path = path
+        self.warnings = tuple(warnings)
+        self._by_id = {t.id: t for t in self.terms}
+        self._by_zh = {t.zh: t for t in self.terms}
+        self._by_en: dict[str, Term] = {}
+        for t in self.terms:
+            for en in t.accepted_en:
+                self._by_en.setdefault(_en_key(en), t)
+        self._zh_longest_first = sorted(self.terms, key=lambda t: -len(t.zh))
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        return self.terms[index]
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def __repr__(self) -> str:
+        return f"<Glossary {len(self)} terms, lessons {list(self.lessons())}>"
+
+    def lessons(self) -> tuple[str, ...]:
+        """Lesson slugs in order of first appearance."""
+        return tuple(dict.fromkeys(t.lesson for t in self.terms))
+
+    def by_lesson(self, *slugs: str) -> tuple[Term, ...]:
+        """The terms of one or more lessons, in file order (empty if none)."""
+        wanted = set(slugs)
+        return tuple(t for t in self.terms if t.lesson in wanted)
+
+    def get(self, term_id: str) -> Term:
+        """The term with this id (KeyError naming the id if there is none)."""
+        try:
+            return self._by_id[term_id]
+        except KeyError:
+            raise KeyError(f"no term with id '{term_id}' in {self.path or 'the glossary'}") \
+                from None
+
+    def find_zh(self, zh: str) -> Term | None:
+        return self._by_zh.get(zh.strip())
+
+    def find_en(self, en: str) -> Term | None:
+        """The term whose official rendering or an accepted alternative is `en`
+        (case, spacing and a leading article ignored)."""
+        return self._by_en.get(_en_key(en))
+
+    def in_sentence(self, zh_sentence: str) -> list[Term]:
+        """Glossary terms whose Chinese occurs in the sentence, in order of occurrence.
+
+        Longer terms win: in 全国一体化政务服务平台 the platform is found, not also
+        its part 政务服务平台 (matches never overlap).
+        """
+        taken = [False] * len(zh_sentence)
+        found: list[tuple[int, Term]] = []
+        for term in self._zh_longest_first:
+            start = zh_sentence.find(term.zh)
+            while start != -1:
+                end = start + len(term.zh)
+                if not any(taken[start:end]):
+                    taken[start:end] = [True] * (end - start)
+                    found.append((start, term))
+                    break
+                start = zh_sentence.find(term.zh, start + 1)
+        return [t for _, t in sorted(found, key=lambda x: x[0])]
+
+    def frame(self) -> pd.DataFrame:
+        """A pandas DataFrame: one row per term, the CSV columns plus `line`."""
+        import pandas as pd
+
+        rows = []
+        for t in self.terms:
+            row = {c: getattr(t, c) for c in COLUMNS}
+            row["alt_en"] = ALT_SEPARATOR.join(t.alt_en)
+            row.update(t.extra)
+            row["line"] = t.line
+            rows.append(row)
+        columns = [*COLUMNS, *dict.fromkeys(k for t in self.terms for k in t.extra), "line"]
+        return pd.DataFrame(rows, columns=columns)
+
+
+def _en_key(en: str) -> str:
+    words = en.casefold().split()
+    if len(words) > 1 and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def find_glossary(start: str | os.PathLike[str] | None = None) -> Path:
+    """$TERMDRILLS_GLOSSARY, else the first glossary.csv in `start` (cwd) or its parents."""
+    env = os.environ.get("TERMDRILLS_GLOSSARY")
+    if env:
+        return Path(env)
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "glossary.csv"
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"no glossary.csv in {here} or its parents "
+                            "(set TERMDRILLS_GLOSSARY to its path)")
+
+
+def load_glossary(path: str | os.PathLike[str] | None = None) -> Glossary:
+    """Load and check a glossary; `GlossaryError` (located lines) if it has errors."""
+    path = Path(path) if path is not None else find_glossary()
+    text, problems = _read(path)
+    if text is not None:
+        problems, terms = check_text(text, _display(path))
+    if text is None or any(p.severity == "error" for p in problems):
+        raise GlossaryError([p for p in problems if p.severity == "error"])
+    return Glossary(terms, path=path, warnings=problems)

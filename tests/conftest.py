@@ -1,0 +1,153 @@
+"""Shared fixtures: a local HTTP server over a folder and an offline Chromium page.
+
+Browser tests use Debian's chromium through Playwright (never `playwright install`).
+Where chromium is missing they are skipped with the reason, unless
+TERMDRILLS_REQUIRE_BROWSER=1 (set by .ci/run), where they fail instead.
+Likewise node tests and TERMDRILLS_REQUIRE_NODE=1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("TERMDRILLS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def _required(var: str) -> bool:
+    return os.environ.get(var, "") not in ("", "0")
+
+
+def _missing(what: str, var: str) -> None:
+    if _required(var):
+        pytest.fail(f"{what} is required ({var}=1) but missing")
+    pytest.skip(f"{what} not installed")
+
+
+@pytest.fixture(scope="session")
+def node() -> str:
+    """Path of node; skip (or fail when TERMDRILLS_REQUIRE_NODE=1) without it."""
+    path = shutil.which("node")
+    if not path:
+        _missing("node", "TERMDRILLS_REQUIRE_NODE")
+    return path  # type: ignore[return-value]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (a free port); yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """A headless Debian chromium driven by Playwright (session-wide)."""
+    if not Path(CHROMIUM).exists():
+        _missing("chromium (apt-get install chromium fonts-noto-cjk)", "TERMDRILLS_REQUIRE_BROWSER")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright (pip install playwright)", "TERMDRILLS_REQUIRE_BROWSER")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@dataclass
+class PageLog:
+    """What a page did that a test may want to assert on."""
+
+    outside_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+
+def _is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme in ("data", "blob", "about"):
+        return True
+    return parsed.hostname in ("127.0.0.1", "localhost")
+
+
+@pytest.fixture()
+def offline_page(browser: object) -> Iterator[tuple[object, PageLog]]:
+    """A fresh page (own context, own localStorage) that blocks and records every
+    request leaving 127.0.0.1, and records console errors and page errors."""
+    log = PageLog()
+    context = browser.new_context(viewport={"width": 1200, "height": 900})  # type: ignore[attr-defined]
+
+    def route(r: object) -> None:
+        url = r.request.url  # type: ignore[attr-defined]
+        if _is_local(url):
+            r.continue_()  # type: ignore[attr-defined]
+        else:
+            log.outside_requests.append(url)
+            r.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: log.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log.page_errors.append(str(e)))
+    try:
+        yield page, log
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """The course site in _build/html (built by `make test` before pytest runs)."""
+    html = ROOT / "_build" / "html"
+    if not (html / "index.html").exists():
+        pytest.fail("_build/html is missing: run `make book` (or `make test`) first")
+    return html
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
