@@ -1,0 +1,127 @@
+"""The lesson notebooks: committed clean, in the standard outline, covering the
+glossary, and checked by nbval in a way that catches a broken glossary."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from termdrills import load_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+OUTLINE = ["Background", "Key terms", "Drills", "Translation notes", "Exercise", "Summary"]
+
+
+def _nb(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _headings(nb: dict) -> list[str]:
+    out = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("## "):
+                    out.append(line[3:].split(":")[0].strip())
+    return out
+
+
+def test_there_are_four_lessons_in_the_toc() -> None:
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    names = [p.stem for p in LESSONS]
+    assert names and set(names) >= {"government_services", "administrative_reform",
+                                    "leaders_speeches", "review"}
+    for name in names:
+        assert f"lessons/{name}" in toc, f"{name} is not in _toc.yml"
+    # the order lives in _toc.yml: the unit is taught in this order
+    order = [toc.index(f"lessons/{n}") for n in
+             ("government_services", "administrative_reform", "leaders_speeches", "review")]
+    assert order == sorted(order)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_committed_without_outputs_or_execution_counts(path: Path) -> None:
+    nb = _nb(path)
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code":
+            assert cell.get("outputs") == [], f"{path.name} cell {i} has stored outputs"
+            assert cell.get("execution_count") is None, f"{path.name} cell {i} has a count"
+        assert cell.get("id"), f"{path.name} cell {i} has no id"
+    assert "widgets" not in nb["metadata"], f"{path.name} stores widget state"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_follows_the_lesson_outline(path: Path) -> None:
+    nb = _nb(path)
+    first = "".join(nb["cells"][0]["source"])
+    assert first.startswith("# ") and "By the end of this lesson" in first, "objectives first"
+    headings = [h for h in _headings(nb) if h in OUTLINE]
+    assert headings == OUTLINE, f"{path.name}: sections {headings}"
+    text = json.dumps(nb, ensure_ascii=False)
+    assert "{exercise}" in text and "{solution}" in text and ":class: dropdown" in text
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_has_hidden_invariant_cells_and_reads_terms_by_slug(path: Path) -> None:
+    nb = _nb(path)
+    slugs = nb["metadata"]["termdrills"]["lessons"]
+    hidden = [c for c in nb["cells"] if "remove-cell" in c.get("metadata", {}).get("tags", [])]
+    assert hidden and all("assert" in "".join(c["source"]) for c in hidden)
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "by_lesson(" in code
+    for slug in slugs:
+        assert f'"{slug}"' in code, f"{path.name} does not read lesson {slug}"
+
+
+def test_every_glossary_lesson_has_its_notebook() -> None:
+    g = load_glossary(ROOT / "glossary.csv")
+    own = {s for p in LESSONS for s in _nb(p)["metadata"]["termdrills"]["lessons"]
+           if p.stem == s.replace("-", "_")}
+    assert set(g.lessons()) <= own, f"lessons without a notebook: {set(g.lessons()) - own}"
+
+
+def _run_nbval(notebook: Path, glossary: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TERMDRILLS_GLOSSARY": str(glossary)}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "-q", "-p", "no:cacheprovider",
+         "--rootdir", str(notebook.parent), str(notebook)],
+        capture_output=True, text=True, env=env, timeout=300, check=False, cwd=notebook.parent,
+    )
+
+
+@pytest.mark.slow
+def test_nbval_fails_when_a_lessons_rows_are_removed(tmp_path: Path) -> None:
+    """nbval must catch a broken glossary, not only exceptions in the code."""
+    with (ROOT / "glossary.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    lesson = rows[0].index("lesson")
+    broken = tmp_path / "glossary.csv"
+    with broken.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(
+            [r for r in rows if r[lesson] != "administrative-reform"])
+    notebook = ROOT / "lessons" / "administrative_reform.ipynb"
+    failed = _run_nbval(notebook, broken)
+    assert failed.returncode != 0
+    assert "administrative-reform: only 0 terms" in failed.stdout
+    # the control: the same run over the full glossary passes
+    passed = _run_nbval(notebook, ROOT / "glossary.csv")
+    assert passed.returncode == 0, passed.stdout[-2000:]
+
+
+@pytest.mark.slow
+def test_nbval_fails_when_a_rendering_drifts(tmp_path: Path) -> None:
+    """An edit that changes what the article says a term means fails the lesson."""
+    text = (ROOT / "glossary.csv").read_text(encoding="utf-8")
+    edited = tmp_path / "glossary.csv"
+    edited.write_text(text.replace(",smart government services,", ",intelligent government,"),
+                      encoding="utf-8")
+    failed = _run_nbval(ROOT / "lessons" / "government_services.ipynb", edited)
+    assert failed.returncode != 0
+    assert "智慧政务: the article renders it 'smart government services'" in failed.stdout
