@@ -139,13 +139,26 @@ class Term:
 # --------------------------------------------------------------------------- reading
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """A BOM, or NUL bytes in every other position as ASCII text in UTF-16 has."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = raw[:400]
+    half = max(len(head) // 2, 1)
+    return max(head[0::2].count(0), head[1::2].count(0)) > 0.6 * half > 4
+
+
 def _decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
     """Bytes → text, or a located error naming the encoding and how to convert."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (raw[:200].count(b"\x00") > 10):
+    if _looks_utf16(raw):
         return None, [
-            Problem(name, 0, "", "file is UTF-16 (Excel 'Unicode Text'); save it as "
-                    "'CSV UTF-8 (Comma delimited)' or run: iconv -f UTF-16 -t UTF-8")
+            Problem(name, 0, "", "file is UTF-16 (Excel 'Unicode Text'), not UTF-8; save it as "
+                    "'CSV UTF-8 (Comma delimited)' or run: iconv -f UTF-16 -t UTF-8 in.csv > out.csv")
         ]
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        return None, [Problem(name, line, "", "file holds NUL bytes: it is binary, not a CSV "
+                              "text file")]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -155,13 +168,12 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
         try:
             raw.decode("gb18030")
         except UnicodeDecodeError:
-            detected = "not UTF-8"
-            how = "save it as 'CSV UTF-8 (Comma delimited)'"
-        else:
-            detected = "GBK/GB18030-encoded (what Excel saves as 'CSV' on Chinese Windows)"
-            how = ("save it as 'CSV UTF-8 (Comma delimited)' or run: "
-                   "iconv -f GB18030 -t UTF-8 in.csv > out.csv")
-        return None, [Problem(name, line, "", f"file is {detected}, not UTF-8; {how}")]
+            return None, [Problem(name, line, "", "file is not UTF-8 (these bytes cannot be "
+                                  "decoded); save it as 'CSV UTF-8 (Comma delimited)'")]
+        return None, [Problem(name, line, "", "file is GBK/GB18030-encoded (what Excel saves as "
+                              "'CSV' on Chinese Windows), not UTF-8; save it as 'CSV UTF-8 "
+                              "(Comma delimited)' or run: iconv -f GB18030 -t UTF-8 in.csv > "
+                              "out.csv")]
 
 
 def _records(text: str, name: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
@@ -467,10 +479,10 @@ def _pinyin(zh: str) -> str:
     return to_pinyin(zh)
 
 
-def _read(path: Path) -> tuple[str | None, list[Problem]]:
+def _read(path: Path, name: str | None = None) -> tuple[str | None, list[Problem]]:
     """Read and decode a glossary file; OSError propagates (the CLI calls it unreadable)."""
     raw = path.read_bytes()
-    return _decode(raw, str(path))
+    return _decode(raw, name or str(path))
 
 
 def check_file(path: str | os.PathLike[str]) -> list[Problem]:
@@ -482,11 +494,12 @@ def check_file(path: str | os.PathLike[str]) -> list[Problem]:
     text, problems = _read(path)
     if text is None:
         return problems
-    problems, _ = check_text(text, _display(path), build=False)
+    problems, _ = check_text(text, str(path), build=False)
     return problems
 
 
 def _display(path: Path) -> str:
+    """The path as messages show it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
@@ -607,9 +620,10 @@ def find_glossary(start: str | os.PathLike[str] | None = None) -> Path:
 def load_glossary(path: str | os.PathLike[str] | None = None) -> Glossary:
     """Load and check a glossary; `GlossaryError` (located lines) if it has errors."""
     path = Path(path) if path is not None else find_glossary()
-    text, problems = _read(path)
+    name = _display(path)
+    text, problems = _read(path, name)
     if text is not None:
-        problems, terms = check_text(text, _display(path))
+        problems, terms = check_text(text, name)
     if text is None or any(p.severity == "error" for p in problems):
         raise GlossaryError([p for p in problems if p.severity == "error"])
     return Glossary(terms, path=path, warnings=problems)
