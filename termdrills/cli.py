@@ -102,7 +102,11 @@ def _import_article(args: argparse.Namespace) -> int:
     counts = (f"{len(rows)} row(s): headline term, {len(art.quotes)} quote(s), "
               f"{len(art.related)} related term(s)")
     if args.append:
-        path, n = importers.append_rows(rows, args.output, article_name=str(args.file))
+        path, n, dropped = importers.append_rows(rows, args.output,
+                                                 article_name=str(args.file))
+        if dropped:
+            print(f"{path}: warning: no column for {', '.join(dropped)}: left out",
+                  file=sys.stderr)
         print(f"{path}: appended {n} row(s) from {args.file}", file=sys.stderr)
     elif args.output:
         if args.output.exists():
@@ -146,7 +150,7 @@ def _report(args: argparse.Namespace) -> int:
     from termdrills import report
 
     result = report.make_report(args.files, args.output, csv_out=args.csv,
-                                glossary=args.glossary)
+                                glossary=args.glossary, course=args.course)
     _warn(result.skipped_lines())
     print(f"{args.output}: {result.summary()}")
     return 0
@@ -221,6 +225,8 @@ def _toolkit_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--glossary", type=Path, metavar="PATH",
                    help=glossary_help + "; used for the Chinese and English of each id, "
                    "optional")
+    p.add_argument("--course", metavar="ID",
+                   help="course id the files must be for (default: the most common one)")
     p.set_defaults(handler=_toolkit(_report))
 
 

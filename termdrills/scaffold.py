@@ -1,0 +1,273 @@
+"""`termdrills new-lesson SLUG`: a lesson notebook in the standard outline.
+
+The notebook (``lessons/<slug with - → _>.ipynb``) follows objectives → background →
+key terms → drills → translation notes → exercise with solution → summary. Its
+drills read the lesson's rows from the glossary when it runs; a ``remove-cell``
+cell asserts that the rows it was written for still exist, so nbval catches a
+renamed or deleted term. The page is added to ``_toc.yml`` (a text edit after the
+last lesson, so comments and layout stay as they were).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from termdrills._text import LESSON
+from termdrills.exports._common import ToolkitError, atomic_write, read_glossary
+from termdrills.glossary import Glossary, Term
+
+__all__ = ["add_to_toc", "lesson_notebook", "new_lesson", "notebook_name"]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~^&])")
+
+
+def notebook_name(slug: str) -> str:
+    return slug.replace("-", "_")
+
+
+def md(text: str) -> str:
+    """Glossary text as literal Markdown/MyST: one line, every markup character escaped
+    (so ``<script>``, ``{role}``, ``$x$`` and ``*`` stay text)."""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    # a leading "-", "+", "=" or "1." would start a list or heading underline
+    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    return re.sub(r"^([-+=])", r"\\\1", text)
+
+
+def _title(slug: str) -> str:
+    return slug.replace("-", " ").capitalize()
+
+
+#: (heading, code) of each drill a lesson may have; `terms`, `examples`, `g` are defined
+#: by the lesson's setup cell.
+DRILLS = (
+    ("Flashcards", "Flashcards(terms, seed=1)"),
+    ("Multiple choice", 'MultipleChoice(terms, glossary=g, direction="zh-en", seed=1)'),
+    ("Typed recall", 'TypedRecall(terms, direction="zh-en", seed=1)'),
+    ("Matching", "Matching(terms, seed=1)"),
+    ("Cloze", 'Cloze(examples, side="en", seed=1)'),
+    ("Sentence translation", "SentenceTranslation(examples, glossary=g, seed=1)"),
+)
+
+
+def _working_drills(terms: Sequence[Term], g: Glossary) -> list[tuple[str, str]]:
+    """The drills that can be built from these rows today (e.g. no Cloze when no
+    example sentence contains its term's rendering): each is tried once here."""
+    from termdrills import drills
+
+    names = {"terms": list(terms), "examples": [t for t in terms if t.has_example], "g": g}
+    names.update({k: getattr(drills, k) for k in drills.__all__})
+    working = []
+    for heading, code in DRILLS:
+        try:
+            eval(code, {"__builtins__": {}}, names)
+        except drills.DrillError:
+            continue
+        working.append((heading, code))
+    return working
+
+
+SETUP = """\
+from termdrills import load_glossary
+from termdrills.drills import (Cloze, Flashcards, Matching, MultipleChoice,
+                               SentenceTranslation, TypedRecall)
+
+LESSON = "{slug}"
+g = load_glossary()
+terms = g.by_lesson(LESSON)
+examples = [t for t in terms if t.has_example]
+# What this lesson was written for: nbval fails here if a row goes away.
+written_for = [{ids}]
+missing = sorted(set(written_for) - {{t.id for t in terms}})
+assert not missing, f"glossary rows of lesson {{LESSON!r}} missing: {{missing}}"
+assert len(examples) >= {min_examples}, "the lesson's example sentences are gone\""""
+KEY_TERMS = 'g.frame().query("lesson == @LESSON")[["zh", "pinyin", "en", "alt_en"]]'
+OBJECTIVES = """\
+# {title}
+
+## Objectives
+
+By the end of this lesson you can:
+
+- give the official English rendering of its {n} key terms, and recognise their accepted
+  alternatives;
+- use them in sentences from official texts;
+- explain the translation choices behind them."""
+EXERCISE = """\
+## Exercise
+
+```{{exercise}}
+:label: {label}
+
+{task}
+```
+
+```{{solution}} {label}
+:class: dropdown
+
+{answer}
+```"""
+
+
+def _cells(slug: str, title: str, terms: Sequence[Term], g: Glossary,
+           ) -> list[tuple[str, str, list[str]]]:
+    """(cell type, source, tags) in the standard outline."""
+    examples = [t for t in terms if t.has_example]
+    sources = list(dict.fromkeys(t.source for t in terms if t.source))
+    cells: list[tuple[str, str, list[str]]] = [
+        ("markdown", OBJECTIVES.format(title=md(title), n=len(terms)), []),
+        ("code", SETUP.format(slug=slug, ids=", ".join(f'"{t.id}"' for t in terms),
+                              min_examples=min(len(examples), 1)), ["remove-cell"]),
+        ("markdown", "## Background\n\n" + (
+            "The terms of this lesson come from official sources; read them before the "
+            "drills:\n\n" + "\n".join(f"- {md(s)}" for s in sources)
+            if sources else "Read the lesson's sources before the drills."), []),
+        ("markdown", ("## Key terms\n\nThe official renderings, with pinyin and the "
+                     "alternatives also accepted."), []),
+        ("code", f"{KEY_TERMS}.reset_index(drop=True)", ["remove-input"]),
+        ("markdown", ("## Drills\n\nFlip through the cards first, then test yourself: "
+                     "choose, type, match."), []),
+    ]
+    for name, code in _working_drills(terms, g):
+        cells += [("markdown", f"### {name}", []), ("code", code, ["remove-input"])]
+    notes = [f"- **{md(t.zh)}** ({md(t.en)}): {md(t.note)}" for t in terms if t.note]
+    cells.append(("markdown", "## Translation notes\n\n" + (
+        "\n".join(notes) if notes else "Compare each rendering with a word-for-word "
+        "translation: what does the official English add, leave out or reorder?"), []))
+    if examples:
+        task = ("Translate into English, using the official renderings of the key terms:"
+                f"\n\n> {md(examples[0].example_zh)}")
+        answer = f"> {md(examples[0].example_en)}"
+    else:
+        task = "Give the official English rendering of:\n\n" + "\n".join(
+            f"{i}. {md(t.zh)}" for i, t in enumerate(terms[:5], start=1))
+        answer = "\n".join(f"{i}. {md(t.en)}" for i, t in enumerate(terms[:5], start=1))
+    label = f"{notebook_name(slug)}_ex1"
+    cells.append(("markdown", EXERCISE.format(label=label, task=task, answer=answer), []))
+    summary = "\n".join(f"- {md(t.zh)}: {md(t.en)}" for t in terms[:12])
+    more = f"\n- … and {len(terms) - 12} more in the table above." if len(terms) > 12 else ""
+    cells.append(("markdown", f"## Summary\n\nThe renderings to remember:\n\n{summary}{more}",
+                  []))
+    return cells
+
+
+def lesson_notebook(slug: str, title: str, g: Glossary) -> str:
+    """The notebook's JSON text (nbformat 4, no outputs, no execution counts)."""
+    import nbformat
+    from nbformat import v4
+
+    terms = g.by_lesson(slug)
+    nb = v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+        "termdrills": {"lessons": [slug]},
+    }
+    stem = notebook_name(slug)
+    for i, (kind, source, tags) in enumerate(_cells(slug, title, terms, g)):
+        cell = v4.new_code_cell(source) if kind == "code" else v4.new_markdown_cell(source)
+        cell.id = f"{stem.replace('_', '-')}-{i}"
+        if tags:
+            cell.metadata["tags"] = tags
+        nb.cells.append(cell)
+    nbformat.validate(nb)
+    return nbformat.writes(nb) + "\n"
+
+
+_ENTRY = re.compile(r"^(?P<indent>\s*)- file:\s*(?P<file>\S+)\s*$")
+
+
+def add_to_toc(toc_text: str, entry: str, toc_name: str = "_toc.yml") -> str:
+    """`toc_text` with ``- file: <entry>`` after the last lesson (or in a new
+    "Lessons" part); ToolkitError if it is already there or the result is not valid."""
+    import yaml
+
+    try:
+        before = yaml.safe_load(toc_text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise ToolkitError(f"{toc_name}{line}: not valid YAML") from None
+    if entry in _files(before):
+        raise ToolkitError(f"{toc_name}: already lists {entry}")
+    lines = toc_text.splitlines(keepends=True)
+    newline = "\r\n" if toc_text.endswith("\r\n") else "\n"
+    lessons = [i for i, line in enumerate(lines)
+               if (m := _ENTRY.match(line)) and m.group("file").startswith("lessons/")]
+    if lessons:
+        at = lessons[-1]
+        indent = _ENTRY.match(lines[at]).group("indent")  # type: ignore[union-attr]
+        lines.insert(at + 1, f"{indent}- file: {entry}{newline}")
+    elif isinstance(before, dict) and "parts" in before:
+        caption = next((i for i, line in enumerate(lines) if re.match(r"\s*- caption:", line)),
+                       None)
+        indent = re.match(r"\s*", lines[caption]).group() if caption is not None else "  "
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += newline
+        lines += [f"{indent}- caption: Lessons{newline}", f"{indent}  chapters:{newline}",
+                  f"{indent}    - file: {entry}{newline}"]
+    elif isinstance(before, dict) and "chapters" in before:
+        files = [i for i, line in enumerate(lines) if _ENTRY.match(line)]
+        indent = _ENTRY.match(lines[files[-1]]).group("indent") if files else "  "  # type: ignore[union-attr]
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += newline
+        lines.append(f"{indent}- file: {entry}{newline}")
+    else:
+        raise ToolkitError(f"{toc_name}: no 'parts:' or 'chapters:' to add {entry} to")
+    text = "".join(lines)
+    try:
+        after = yaml.safe_load(text)
+    except yaml.YAMLError:
+        after = None
+    if after is None or entry not in _files(after):
+        raise ToolkitError(f"{toc_name}: could not add {entry} (unusual layout); add "
+                           f"'- file: {entry}' by hand")
+    return text
+
+
+def _files(node: object) -> set[str]:
+    """Every `file:` value in a parsed _toc.yml."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        if isinstance(node.get("file"), str):
+            found.add(node["file"].removesuffix(".ipynb").removesuffix(".md"))
+        for value in node.values():
+            found |= _files(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _files(item)
+    return found
+
+
+def new_lesson(slug: str, title: str | None = None,
+               glossary: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Create the lesson notebook beside the glossary's book and list it in _toc.yml."""
+    if not LESSON.fullmatch(slug) or slug.strip("-") != slug:
+        raise ToolkitError(f"'{slug}' is not a lesson slug (lowercase a-z, 0-9, hyphens)")
+    g = read_glossary(glossary)
+    if not g.by_lesson(slug):
+        known = ", ".join(g.lessons()) or "none"
+        raise ToolkitError(f"{g.path}: no rows with lesson '{slug}' (lessons: {known}); "
+                           f"import or add its terms first")
+    root = Path(g.path).resolve().parent  # type: ignore[arg-type]
+    nb_path = root / "lessons" / f"{notebook_name(slug)}.ipynb"
+    if nb_path.exists():
+        raise ToolkitError(f"{nb_path}: already exists; not overwritten")
+    toc_path = root / "_toc.yml"
+    try:
+        toc_text = toc_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ToolkitError(f"{toc_path}: not found (is {root} the book's folder?)") from None
+    new_toc = add_to_toc(toc_text, f"lessons/{notebook_name(slug)}", toc_path.name)
+    notebook = lesson_notebook(slug, title or _title(slug), g)
+    nb_path.parent.mkdir(exist_ok=True)
+    atomic_write(nb_path, notebook)
+    try:
+        atomic_write(toc_path, new_toc)
+    except BaseException:
+        nb_path.unlink()  # all or nothing: no notebook the book does not list
+        raise
+    return [nb_path, toc_path]

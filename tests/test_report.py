@@ -1,0 +1,211 @@
+"""`termdrills report`: a class report from progress files exported by the Review drill."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from termdrills.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+LOGIC = ROOT / "termdrills" / "static" / "logic.js"
+DAY_MS = 86_400_000
+
+
+def card(right: int, wrong: int, lesson: str = "government-services", box: int = 2,
+         ) -> dict[str, object]:
+    return {"box": box, "due": 1_700_000_000_000, "seen": right + wrong, "right": right,
+            "wrong": wrong, "lesson": lesson, "last": 1_699_000_000_000}
+
+
+def progress(terms: dict[str, dict[str, object]], course: str = "termdrills") -> str:
+    return json.dumps({"schema": "termdrills-review", "version": 1, "course": course,
+                       "terms": terms}, indent=1)
+
+
+@pytest.fixture()
+def glossary(tmp_path: Path) -> Path:
+    path = tmp_path / "glossary.csv"
+    path.write_text(
+        "id,zh,en,lesson\n"
+        "optimize-government-services,优化政务服务,optimize government services,"
+        "government-services\n"
+        "smart-government-services,智慧政务,smart government services,government-services\n"
+        "inter-provincial-government-services,跨省通办,inter-provincial government services,"
+        "administrative-reform\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def class_files(tmp_path: Path) -> list[Path]:
+    students = {
+        "ana": {"optimize-government-services": card(4, 0),
+                "smart-government-services": card(1, 3),
+                "inter-provincial-government-services": card(2, 2, "administrative-reform")},
+        "bo": {"optimize-government-services": card(3, 1),
+               "smart-government-services": card(0, 4)},
+        "chen": {"optimize-government-services": card(5, 0)},
+    }
+    paths = []
+    for name, terms in students.items():
+        path = tmp_path / f"{name}.json"
+        path.write_text(progress(terms), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["report", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_report_per_term_and_per_lesson(class_files: list[Path], glossary: Path, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.html"
+    code, stdout, err = run([*map(str, class_files), "-o", str(out), "--glossary",
+                             str(glossary)], capsys)
+    assert code == 0, err
+    assert "3 student file(s)" in stdout and err == ""
+    terms = read_csv(tmp_path / "report.csv")
+    # the term the class struggles with comes first
+    assert [t["term_id"] for t in terms] == ["smart-government-services",
+                                             "inter-provincial-government-services",
+                                             "optimize-government-services"]
+    smart = terms[0]
+    assert (smart["zh"], smart["students"], smart["answers"], smart["wrong"],
+            smart["error_rate"]) == ("智慧政务", "2", "8", "7", "0.875")
+    assert terms[2]["students"] == "3" and terms[2]["error_rate"] == "0.077"
+    lessons = {r["lesson"]: r for r in read_csv(tmp_path / "report-lessons.csv")}
+    assert lessons["government-services"]["students"] == "3"
+    assert lessons["government-services"]["terms"] == "2"
+    assert lessons["government-services"]["answers"] == "21"
+    assert lessons["administrative-reform"]["students"] == "1"
+    page = out.read_text(encoding="utf-8")
+    assert "<svg" in page and "智慧政务" in page and "88%" in page
+    assert page.index("智慧政务") < page.index("优化政务服务")  # chart: worst first
+    assert "<script" not in page
+
+
+def test_foreign_and_broken_files_are_listed_and_skipped(
+        class_files: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = {
+        "notjson.json": "{ this is not json",
+        "other.json": json.dumps({"hello": "world"}),
+        "course.json": progress({"x": card(1, 0)}, course="another-course"),
+        "version.json": json.dumps({"schema": "termdrills-review", "version": 99,
+                                    "course": "termdrills", "terms": {}}),
+        "badcard.json": progress({"x": {"box": 9, "seen": "many"}}),
+        "copy.json": class_files[0].read_text(encoding="utf-8"),
+        "binary.json": b"\xff\xfe\x00\x01",
+        "empty.json": "",
+    }
+    paths = []
+    for name, content in bad.items():
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        paths.append(path)
+    missing = tmp_path / "missing.json"
+    out = tmp_path / "r.html"
+    code, stdout, err = run([*map(str, class_files), *map(str, paths), str(missing),
+                             "-o", str(out)], capsys)
+    assert code == 0
+    lines = err.strip().splitlines()
+    assert len(lines) == len(bad) + 1
+    assert all(": skipped: " in line for line in lines)
+    said = "\n".join(lines)
+    assert "notjson.json: skipped: not JSON" in said
+    assert "other.json: skipped: not a termdrills progress file" in said
+    assert "course 'another-course'" in said
+    assert "version 99" in said
+    assert "badcard.json: skipped: term 'x': malformed record" in said
+    assert "copy.json: skipped: same progress as" in said
+    assert "missing.json: skipped: cannot read" in said
+    assert "empty.json: skipped: not JSON" in said
+    assert "3 student file(s)" in stdout and "9 file(s) skipped" in stdout
+    page = out.read_text(encoding="utf-8")
+    assert "Skipped files" in page and "notjson.json" in page
+
+
+def test_no_usable_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    junk = tmp_path / "junk.json"
+    junk.write_text("[]")
+    out = tmp_path / "r.html"
+    code, _, err = run([str(junk), "-o", str(out)], capsys)
+    assert code == 1
+    assert err.count("\n") == 1 and "no usable progress file among 1" in err
+    assert not out.exists() and not (tmp_path / "r.csv").exists()
+
+
+def test_hostile_ids_are_escaped_and_neutralised(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "s.json"
+    path.write_text(progress({"<script>alert(1)</script>": card(0, 2, "<b>l</b>"),
+                              "=cmd|' /c calc'!A0": card(1, 1),
+                              "🎉": card(2, 0)}), encoding="utf-8")
+    out = tmp_path / "r.html"
+    code, _, err = run([str(path), "-o", str(out), "--glossary", str(tmp_path / "none.csv")],
+                       capsys)
+    assert code == 1 and "none.csv" in err  # an explicit glossary must exist
+    code, _, err = run([str(path), "-o", str(out)], capsys)
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    assert "<script" not in page and "<b>" not in page and "&lt;script&gt;" in page
+    ids = [r["term_id"] for r in read_csv(tmp_path / "r.csv")]
+    assert "'=cmd|' /c calc'!A0" in ids and "🎉" in ids
+
+
+def test_same_names_for_report_and_csv_are_refused(
+        class_files: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r.csv"
+    code, _, err = run([str(class_files[0]), "-o", str(out)], capsys)
+    assert code == 1 and "different names" in err
+    assert not out.exists()
+
+
+@pytest.mark.node
+def test_reads_what_the_review_drill_exports(node: str, glossary: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """The progress file comes from the drill's own code (logic.js), as the Export
+    button saves it, so the report and the drill agree on the format."""
+    script = f"""
+import {{ emptyStore, recordAnswer }} from {json.dumps(LOGIC.as_uri())};
+let s = emptyStore("termdrills");
+const now = 1_700_000_000_000;
+s = recordAnswer(s, "smart-government-services", "wrong", now, "government-services");
+s = recordAnswer(s, "smart-government-services", "right", now + {DAY_MS}, "government-services");
+s = recordAnswer(s, "optimize-government-services", "good", now, "government-services");
+console.log(JSON.stringify(s, null, 1));
+"""
+    made = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True,
+                          text=True, timeout=60, check=True)
+    path = tmp_path / "termdrills-progress-termdrills.json"
+    path.write_text(made.stdout, encoding="utf-8")
+    code, _, err = run([str(path), "-o", str(tmp_path / "r.html"), "--glossary",
+                        str(glossary)], capsys)
+    assert code == 0, err
+    rows = {r["term_id"]: r for r in read_csv(tmp_path / "r.csv")}
+    assert (rows["smart-government-services"]["answers"],
+            rows["smart-government-services"]["wrong"]) == ("2", "1")
+    assert rows["optimize-government-services"]["error_rate"] == "0.000"
+
+
+def test_nothing_is_written_when_an_output_folder_is_missing(
+        class_files: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "gone" / "report.html"
+    code, _, err = run([str(class_files[0]), "-o", str(out), "--csv",
+                        str(tmp_path / "r.csv")], capsys)
+    assert code == 1 and "does not exist" in err
+    assert not (tmp_path / "r.csv").exists() and not (tmp_path / "r-lessons.csv").exists()

@@ -1,0 +1,281 @@
+"""`termdrills new-lesson`: a notebook in the standard outline, listed in _toc.yml,
+that runs as it is."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from termdrills.cli import main
+from termdrills.glossary import COLUMNS
+
+ARTICLE = Path(__file__).parent / "fixtures" / "articles" / "optimize_government_services.txt"
+TOC = """\
+# The order of the course lives only here.
+format: jb-book
+root: book/intro
+parts:
+  - caption: Lessons   # the unit
+    chapters:
+      - file: lessons/government_services
+  - caption: Reference
+    chapters:
+      - file: book/glossary
+"""
+OUTLINE = ["Objectives", "Background", "Key terms", "Drills", "Translation notes", "Exercise",
+           "Summary"]
+HOSTILE_NOTE = "<script>alert(1)</script> *bold* {sub}`x` $x$ [link](http://x) | & {{ y }}"
+
+
+@pytest.fixture()
+def book(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A small book: the founding article imported as lesson `optimize-services`."""
+    root = tmp_path / "book"
+    root.mkdir()
+    glossary = root / "glossary.csv"
+    assert main(["import-article", str(ARTICLE), "--lesson", "optimize-services",
+                 "-o", str(glossary)]) == 0
+    with glossary.open("a", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        for extra in (
+            # the article's lead names the State Council: a cloze item
+            {"id": "state-council", "zh": "国务院", "en": "the State Council",
+             "example_zh": "国务院日前印发指导意见。",
+             "example_en": "The State Council released a guideline."},
+            {"id": "hostile", "zh": "恶意文本", "en": "hostile text", "note": HOSTILE_NOTE},
+        ):
+            row = dict.fromkeys(COLUMNS, "")
+            row.update(lesson="optimize-services", **extra)
+            writer.writerow([row[c] for c in COLUMNS])
+    (root / "_toc.yml").write_text(TOC, encoding="utf-8")
+    (root / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    capsys.readouterr()
+    return root
+
+
+def new_lesson(book: Path, *args: str) -> int:
+    return main(["new-lesson", *args, "--glossary", str(book / "glossary.csv")])
+
+
+def test_new_lesson_outline_metadata_and_toc(book: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert new_lesson(book, "optimize-services", "--title", "Optimising services") == 0
+    path = book / "lessons" / "optimize_services.ipynb"
+    assert f"{path}: written" in capsys.readouterr().out
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert nb["nbformat"] == 4
+    assert nb["metadata"]["termdrills"] == {"lessons": ["optimize-services"]}
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    sources = ["".join(c["source"]) for c in nb["cells"]]
+    headings = [line[3:] for s in sources for line in s.splitlines() if line.startswith("## ")]
+    assert headings == OUTLINE
+    assert sources[0].startswith("# Optimising services")
+    hidden = [c for c in nb["cells"] if "remove-cell" in c["metadata"].get("tags", [])]
+    assert len(hidden) == 1
+    check = "".join(hidden[0]["source"])
+    assert 'g.by_lesson(LESSON)' in check and '"optimize-government-services"' in check
+    assert "assert not missing" in check
+    code = "\n".join(s for c, s in zip(nb["cells"], sources) if c["cell_type"] == "code")
+    for drill in ("Flashcards(terms", "MultipleChoice(terms, glossary=g", "TypedRecall(terms",
+                  "Matching(terms", "Cloze(examples", "SentenceTranslation(examples"):
+        assert drill in code
+    assert all(c.get("outputs") == [] and c.get("execution_count") is None
+               for c in nb["cells"] if c["cell_type"] == "code")
+    exercise = next(s for s in sources if s.startswith("## Exercise"))
+    assert ":label: optimize_services_ex1" in exercise
+    assert "```{solution} optimize_services_ex1" in exercise
+    assert "对进一步优化政务服务作出工作部署。" in exercise
+
+    toc = (book / "_toc.yml").read_text(encoding="utf-8")
+    assert toc == TOC.replace("      - file: lessons/government_services\n",
+                              "      - file: lessons/government_services\n"
+                              "      - file: lessons/optimize_services\n")
+    parsed = yaml.safe_load(toc)
+    assert parsed["parts"][0]["chapters"][-1] == {"file": "lessons/optimize_services"}
+
+
+def test_glossary_text_stays_text_in_markdown(book: Path) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    assert new_lesson(book, "optimize-services") == 0
+    nb = json.loads((book / "lessons" / "optimize_services.ipynb").read_text(encoding="utf-8"))
+    md = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    html = markdown_it.MarkdownIt("commonmark").render(md)
+    assert "<script" not in html and "<strong>bold" not in html and "<a href" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *bold*" in html
+    assert "{sub}`x` $x$" in html
+
+
+def test_refuses_to_overwrite(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert new_lesson(book, "optimize-services") == 0
+    path = book / "lessons" / "optimize_services.ipynb"
+    path.write_text("edited by the instructor", encoding="utf-8")
+    toc = (book / "_toc.yml").read_bytes()
+    capsys.readouterr()
+    assert new_lesson(book, "optimize-services") == 1
+    err = capsys.readouterr().err
+    assert "already exists" in err and err.count("\n") == 1
+    assert path.read_text(encoding="utf-8") == "edited by the instructor"
+    assert (book / "_toc.yml").read_bytes() == toc
+
+
+@pytest.mark.parametrize(("slug", "says"), [
+    ("no-such-lesson", "no rows with lesson 'no-such-lesson' (lessons: optimize-services)"),
+    ("Bad_Slug", "not a lesson slug"),
+    ("dash-", "not a lesson slug"),
+])
+def test_bad_slugs(slug: str, says: str, book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert new_lesson(book, slug) == 1
+    err = capsys.readouterr().err
+    assert says in err and err.count("\n") == 1
+    assert not (book / "lessons").exists()
+    assert (book / "_toc.yml").read_text(encoding="utf-8") == TOC
+
+
+def test_already_in_toc_writes_nothing(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (book / "_toc.yml").write_text(TOC + "      - file: lessons/optimize_services\n",
+                                   encoding="utf-8")
+    assert new_lesson(book, "optimize-services") == 1
+    assert "already lists lessons/optimize_services" in capsys.readouterr().err
+    assert not (book / "lessons").exists()
+
+
+def test_toc_without_lessons_gets_a_lessons_part(book: Path) -> None:
+    toc = "format: jb-book\nroot: intro\nparts:\n- caption: Guide\n  chapters:\n  - file: guide"
+    (book / "_toc.yml").write_text(toc, encoding="utf-8")
+    assert new_lesson(book, "optimize-services") == 0
+    parsed = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+    assert parsed["parts"][-1] == {"caption": "Lessons",
+                                   "chapters": [{"file": "lessons/optimize_services"}]}
+    assert (book / "_toc.yml").read_text(encoding="utf-8").startswith(toc)
+
+
+def test_missing_or_broken_toc(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (book / "_toc.yml").write_text("parts: [\n", encoding="utf-8")
+    assert new_lesson(book, "optimize-services") == 1
+    assert "_toc.yml:" in capsys.readouterr().err
+    (book / "_toc.yml").unlink()
+    assert new_lesson(book, "optimize-services") == 1
+    assert "_toc.yml: not found" in capsys.readouterr().err
+    assert not (book / "lessons").exists()
+
+
+def test_lesson_without_examples_has_no_sentence_drills(
+        book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with (book / "glossary.csv").open("a", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        for i, (zh, en) in enumerate((("指导意见", "guideline"), ("主旨演讲", "keynote speech"))):
+            row = dict.fromkeys(COLUMNS, "")
+            row.update(id=f"t{i}", zh=zh, en=en, lesson="words")
+            writer.writerow([row[c] for c in COLUMNS])
+    assert new_lesson(book, "words") == 0
+    nb = json.loads((book / "lessons" / "words.ipynb").read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "Matching(terms" in code and "Cloze(" not in code and "SentenceTranslation(" not in code
+    exercise = next("".join(c["source"]) for c in nb["cells"]
+                    if "".join(c["source"]).startswith("## Exercise"))
+    assert "1. 指导意见" in exercise and "1. guideline" in exercise
+
+
+def execute(path: Path) -> object:
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
+@pytest.mark.slow
+def test_scaffolded_lesson_runs_and_its_check_can_fail(book: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TERMDRILLS_GLOSSARY", raising=False)
+    assert new_lesson(book, "optimize-services") == 0
+    path = book / "lessons" / "optimize_services.ipynb"
+    nb = execute(path)
+    drills = [c for c in nb.cells if c.cell_type == "code" and c.outputs
+              and "text/html" in c.outputs[0].get("data", {})
+              and "application/vnd.jupyter.widget-view+json" in c.outputs[0]["data"]]
+    assert len(drills) == 6
+    assert not any(o.get("output_type") == "error" for c in nb.cells if c.cell_type == "code"
+                   for o in c.outputs)
+
+    # The hidden check notices a glossary row the lesson was written for going away.
+    from nbclient.exceptions import CellExecutionError
+
+    glossary = book / "glossary.csv"
+    lines = glossary.read_text(encoding="utf-8").splitlines(keepends=True)
+    glossary.write_text("".join(line for line in lines if not line.startswith("智慧")
+                                and ",智慧政务," not in line), encoding="utf-8")
+    with pytest.raises(CellExecutionError, match="smart-government-services"):
+        execute(path)
+
+
+@pytest.mark.slow
+def test_scaffolded_lesson_passes_nbval(book: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    assert new_lesson(book, "optimize-services") == 0
+    copy = tmp_path / "nbval"
+    shutil.copytree(book, copy)
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "--nbval", "--rootdir", str(copy), "-o", "addopts=",
+                           str(copy / "lessons" / "optimize_services.ipynb")],
+                          cwd=copy, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert " passed" in done.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_scaffolded_lesson_builds_into_the_site_with_working_drills(
+        book: Path, offline_page: tuple[object, object]) -> None:
+    """Straight from new-lesson into `jupyter-book build -n -W`: no edit, no warning,
+    and on the page every drill mounts offline without an error."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import serve
+
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "book" / "glossary.md").exists():
+        pytest.skip("the site's glossary page is not there yet")
+    shutil.copy(root / "_config.yml", book / "_config.yml")
+    (book / "book").mkdir()
+    for name in ("glossary.md", "favicon.svg"):
+        if (root / "book" / name).exists():
+            shutil.copy(root / "book" / name, book / "book" / name)
+    (book / "book" / "intro.md").write_text("# A small course\n\nStart here.\n",
+                                           encoding="utf-8")
+    # a book without lessons yet: new-lesson adds a "Lessons" part
+    (book / "_toc.yml").write_text(
+        "format: jb-book\nroot: book/intro\nparts:\n  - caption: Reference\n    chapters:\n"
+        "      - file: book/glossary\n", encoding="utf-8")
+    assert new_lesson(book, "optimize-services", "--title", "Optimising services") == 0
+    env = {k: v for k, v in os.environ.items() if k != "TERMDRILLS_GLOSSARY"}
+    done = subprocess.run([str(Path(sys.executable).with_name("jupyter-book")), "build", ".",
+                           "-n", "-W", "--keep-going"], cwd=book, env=env, capture_output=True,
+                          text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    html_dir = book / "_build" / "html"
+    html = (html_dir / "lessons" / "optimize_services.html").read_text(encoding="utf-8")
+    assert html.count('class="termdrills-static') == 6
+    assert "optimize_services_ex1" in html and "<script>alert(1)" not in html
+
+    page, log = offline_page
+    with serve(html_dir) as url:
+        page.goto(url + "lessons/optimize_services.html")  # type: ignore[attr-defined]
+        page.wait_for_function(  # type: ignore[attr-defined]
+            "[...document.querySelectorAll('.termdrills-static')].every("
+            "d => d.querySelector('button'))", timeout=15_000)
+        assert page.locator(".termdrills-static").count() == 6  # type: ignore[attr-defined]
+        assert "Optimising services" in page.title()  # type: ignore[attr-defined]
+    assert log.outside_requests == []  # type: ignore[attr-defined]
+    assert log.console_errors == [] and log.page_errors == []  # type: ignore[attr-defined]
