@@ -90,3 +90,104 @@ def test_no_traceback_from_the_command_line() -> None:
                           capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
+
+
+# --------------------------------------------------------------------- articles
+# file → (exit status of `termdrills import-article`, text its output must contain,
+#         rows written (None: no file may be written))
+ARTICLES: dict[str, tuple[int, str, int | None]] = {
+    "truncated_in_quotes.txt": (0, ":29: warning: last quote skipped", 1),
+    "truncated_after_headline.txt": (0, "may be cut off", 1),
+    "mixed_punctuation.txt": (0, "wrote 6 row(s)", 6),
+    "no_sections.txt": (0, "no 【重要讲话】 or 【相关词汇】 section", 1),
+    "binary.txt": (1, ":2: not UTF-8 or GB18030 text", None),
+    "empty.txt": (1, "empty file, not a 每日一词 article", None),
+    "not_an_article.txt": (1, ":1: not a 每日一词 article", None),
+    "gb18030.txt": (0, "wrote 6 row(s)", 6),
+    "script_in_text.txt": (0, "wrote 6 row(s)", 6),
+    "headline_without_english.txt": (1, ":1: headline has no Chinese term followed by its English",
+                                     None),
+}
+
+
+def test_the_article_corpus_is_complete() -> None:
+    assert {p.name for p in (HOSTILE / "articles").iterdir()} == set(ARTICLES)
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_article(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, expected, rows = ARTICLES[name]
+    out_csv = tmp_path / "rows.csv"
+    assert main(["import-article", str(HOSTILE / "articles" / name), "-o", str(out_csv)]) == status
+    out, err = capsys.readouterr()
+    assert expected in out + err and "Traceback" not in out + err
+    if rows is None:
+        assert not out_csv.exists() and list(tmp_path.iterdir()) == []
+        return
+    glossary = load_glossary(out_csv)  # what it writes passes the checker
+    assert len(glossary) == rows
+    if name == "mixed_punctuation.txt":  # Chinese punctuation restored in Chinese text
+        assert all("," not in t.example_zh and "." not in t.zh for t in glossary)
+    if name == "script_in_text.txt":  # markup stays text, verbatim
+        assert glossary.find_zh("智慧政务").en == "smart <script>alert(1)</script> services"
+
+
+def test_append_refuses_a_bad_article_and_keeps_the_glossary(tmp_path: Path) -> None:
+    target = tmp_path / "glossary.csv"
+    original = (HOSTILE / "glossary" / "excel_bom_crlf.csv").read_bytes()
+    target.write_bytes(original)
+    assert main(["import-article", str(HOSTILE / "articles" / "binary.txt"),
+                 "-o", str(target), "--append"]) == 1
+    assert target.read_bytes() == original
+
+
+# --------------------------------------------------------------------- progress files
+PROGRESS: dict[str, str] = {
+    "corrupt.json": "skipped: not JSON (line 1",
+    "foreign_anki_export.json": "skipped: not a termdrills progress file",
+    "other_course.json": "skipped: progress of course 'another-course', not 'termdrills'",
+    "future_version.json": "skipped: progress format version 99",
+    "wrong_types.json": "skipped: term 'state-council': malformed record",
+    "array_root.json": "skipped: not a termdrills progress file",
+    "binary.json": "skipped: not a text file",
+}
+
+
+def test_the_progress_corpus_is_complete() -> None:
+    expected = {*PROGRESS, "good.json", "script_term_id.json"}
+    assert {p.name for p in (HOSTILE / "progress").iterdir()} == expected
+
+
+def test_bad_progress_files_are_listed_and_skipped(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    files = sorted((HOSTILE / "progress").iterdir())
+    out_html = tmp_path / "report.html"
+    assert main(["report", *map(str, files), "-o", str(out_html)]) == 0
+    out, err = capsys.readouterr()
+    for name, reason in PROGRESS.items():
+        assert f"{HOSTILE / 'progress' / name}: {reason}" in out + err
+    assert "2 student file(s)" in out + err
+    page = out_html.read_text(encoding="utf-8")
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "</script><script>alert(2)" not in page
+
+
+def test_only_bad_progress_files_exit_1_and_write_nothing(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    out_html = tmp_path / "report.html"
+    assert main(["report", str(HOSTILE / "progress" / "corrupt.json"), "-o", str(out_html)]) == 1
+    assert "no usable progress file" in capsys.readouterr().err
+    assert not out_html.exists()
+
+
+def test_huge_progress_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    good = json.loads((HOSTILE / "progress" / "good.json").read_text(encoding="utf-8"))
+    card = good["terms"]["state-council"]
+    good["terms"] = {f"term-{i}": {**card, "lesson": f"lesson-{i % 40}"} for i in range(60_000)}
+    huge = tmp_path / "huge.json"
+    huge.write_text(json.dumps(good), encoding="utf-8")
+    assert huge.stat().st_size > 5_000_000
+    assert main(["report", str(huge), "-o", str(tmp_path / "r.html")]) == 0
+    assert "60000 term(s)" in capsys.readouterr().out
