@@ -1,0 +1,343 @@
+// Node tests of the drills' DOM-free logic: `node --test tests/js/`.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+
+import {
+  BOXES, DAY, chrF, containsRendering, diff, dueTerms, editDistance, emptyStore, format, grade,
+  importStore, isSubmitKey, nearMissLimit, normaliseEn, normaliseZh, parseStore, recordAnswer, schedule,
+  standing,
+} from "../../termdrills/static/logic.js";
+
+const ACCEPTED = ["optimize government services", "optimise government services"];
+
+describe("English answers: what a translator would not count as an error", () => {
+  const cases = [
+    ["Unicode width (NFKC)", "ｏｐｔｉｍｉｚｅ government services"],
+    ["case", "Optimize GOVERNMENT Services"],
+    ["extra spaces", "  optimize   government\tservices  "],
+    ["curly vs straight quotes", "optimize government services", ["optimize government services"]],
+    ["a leading article", "the optimize government services"],
+    ["-ise for -ize", "optimise government services", ["optimize government services"]],
+    ["-ize for -ise", "optimize government services", ["optimise government services"]],
+    ["every alt_en", "optimise government services"],
+    ["a final full stop", "optimize government services."],
+  ];
+  for (const [what, typed, accepted = ACCEPTED] of cases) {
+    test(what, () => assert.equal(grade(typed, accepted).verdict, "right"));
+  }
+  test("hyphen vs space, both ways", () => {
+    assert.equal(grade("people centred", ["people-centred"]).verdict, "right");
+    assert.equal(grade("people-centred", ["people centred"]).verdict, "right");
+    assert.equal(grade("people–centred", ["people centred"]).verdict, "right");
+  });
+  test("curly vs straight quotes", () => {
+    assert.equal(grade("people's congress", ["people\u2019s congress"]).verdict, "right");
+    assert.equal(grade("\u201cfour consciousnesses\u201d", ['"four consciousnesses"']).verdict,
+      "right");
+  });
+  test("-isation and -ised forms", () => {
+    assert.equal(grade("modernisation of governance", ["modernization of governance"]).verdict,
+      "right");
+    assert.equal(grade("standardised services", ["standardized services"]).verdict, "right");
+  });
+  test("an article is forgiven only at the start, and a, an, the alike", () => {
+    assert.equal(grade("a State Council", ["the State Council"]).verdict, "right");
+    assert.equal(grade("an guideline", ["guideline"]).verdict, "right");
+    assert.notEqual(grade("State the Council", ["State Council"]).verdict, "right");
+  });
+  test("the accepted answer matched is reported", () => {
+    assert.equal(grade("guidelines", ["guideline", "guidelines"]).expected, "guidelines");
+  });
+  test("a different answer is wrong, not almost", () => {
+    const r = grade("reform the economy", ACCEPTED);
+    assert.equal(r.verdict, "wrong");
+    assert.equal(r.expected, ACCEPTED[0]);
+  });
+  test("an empty answer is 'empty', not graded", () => {
+    assert.equal(grade("   ", ACCEPTED).verdict, "empty");
+  });
+});
+
+describe("near misses", () => {
+  test("one typo is almost, with the difference", () => {
+    const r = grade("optimize goverment services", ACCEPTED);
+    assert.equal(r.verdict, "almost");
+    assert.equal(r.distance, 1);
+    assert.deepEqual(r.diff.filter((o) => o.op !== "same"), [{ op: "ins", text: "n" }]);
+  });
+  test("an extra letter shows as extra", () => {
+    const r = grade("guidelline", ["guideline"]);
+    assert.equal(r.verdict, "almost");
+    assert.deepEqual(r.diff.filter((o) => o.op !== "same"), [{ op: "del", text: "l" }]);
+  });
+  test("limits grow with length and stop at 3", () => {
+    assert.equal(nearMissLimit(3, "en"), 0);
+    assert.equal(nearMissLimit(4, "en"), 1);
+    assert.equal(nearMissLimit(12, "en"), 2);
+    assert.equal(nearMissLimit(24, "en"), 3);
+    assert.equal(nearMissLimit(200, "en"), 3);
+    assert.equal(nearMissLimit(2, "zh"), 0);
+    assert.equal(nearMissLimit(4, "zh"), 1);
+  });
+  test("short words have no near miss", () => {
+    assert.equal(grade("cat", ["car"]).verdict, "wrong");
+  });
+  test("three typos in a short term are wrong", () => {
+    assert.equal(grade("guydeleen", ["guideline"]).verdict, "wrong");
+  });
+  test("the diff rebuilds both strings", () => {
+    const ops = diff("goverment servise", "government services");
+    assert.equal(ops.filter((o) => o.op !== "ins").map((o) => o.text).join(""),
+      "goverment servise");
+    assert.equal(ops.filter((o) => o.op !== "del").map((o) => o.text).join(""),
+      "government services");
+  });
+  test("edit distance", () => {
+    assert.equal(editDistance("kitten", "sitting"), 3);
+    assert.equal(editDistance("", "abc"), 3);
+    assert.equal(editDistance("政务服务", "政务服物"), 1);
+  });
+});
+
+describe("Chinese answers", () => {
+  test("full and half width forgiven", () => {
+    assert.equal(grade("互联网＋政务服务", ["互联网+政务服务"], "zh").verdict, "right");
+    assert.equal(grade("互联网+政务服务", ["互联网＋政务服务"], "zh").verdict, "right");
+    assert.equal(grade("５Ｇ网络", ["5G网络"], "zh").verdict, "right");
+  });
+  test("spaces (including the ideographic space) are ignored", () => {
+    assert.equal(grade(" 政务\u3000服务 ", ["政务服务"], "zh").verdict, "right");
+  });
+  test("one wrong character in a longer term is almost", () => {
+    const r = grade("政务服物平台", ["政务服务平台"], "zh");
+    assert.equal(r.verdict, "almost");
+    assert.deepEqual(r.diff.filter((o) => o.op !== "same"),
+      [{ op: "del", text: "物" }, { op: "ins", text: "务" }]);
+  });
+  test("a two-character term has no near miss", () => {
+    assert.equal(grade("国物", ["国务"], "zh").verdict, "wrong");
+  });
+  test("normaliseZh drops a final stop", () => {
+    assert.equal(normaliseZh("政务服务。"), "政务服务");
+  });
+});
+
+describe("term-level feedback in a translation", () => {
+  test("a rendering found as whole words, any accepted form", () => {
+    assert.equal(containsRendering("The State Council issued a guideline.",
+      ["the State Council", "State Council"]), "the State Council");
+    assert.ok(containsRendering("It will optimise government services.", ACCEPTED));
+    assert.equal(containsRendering("Guidelines were issued.", ["guideline", "guidelines"]),
+      "guidelines");
+  });
+  test("hyphens and case forgiven; a part of a word is not a match", () => {
+    assert.equal(containsRendering("a People-Centred approach", ["people centred"]),
+      "people centred");
+    assert.equal(containsRendering("guidelines were issued", ["guideline"]), null);
+  });
+});
+
+describe("chrF", () => {
+  test("identical is 100, disjoint is 0", () => {
+    assert.equal(chrF("the State Council", "the State Council"), 100);
+    assert.equal(chrF("xyz", "abc"), 0);
+    assert.equal(chrF("", "abc"), 0);
+    assert.equal(chrF("abc", ""), 0);
+  });
+  test("case and spaces do not count", () => {
+    assert.equal(chrF("TheState  Council", "the state council"), 100);
+  });
+  test("a worked example matches the formula", () => {
+    // hyp "ab", ref "abc": n=1 P=2/2 R=2/3; n=2 P=1/1 R=1/2; n=3 no hyp n-grams: P=0 R=0.
+    const p = (1 + 1 + 0) / 3;
+    const r = (2 / 3 + 1 / 2 + 0) / 3;
+    const expected = (100 * 5 * p * r) / (4 * p + r);
+    assert.ok(Math.abs(chrF("ab", "abc") - expected) < 1e-9);
+  });
+  test("recall weighs more than precision (beta = 2)", () => {
+    const ref = "government services";
+    assert.ok(chrF("government services platform", ref) > chrF("government", ref));
+  });
+  test("a closer translation scores higher", () => {
+    const ref = "China will further optimize its government services.";
+    assert.ok(chrF("China will further optimize government services.", ref) >
+      chrF("The country improves administration.", ref));
+  });
+});
+
+describe("Leitner scheduling", () => {
+  const now = 1_700_000_000_000;
+  test("a new term answered right goes to box 2, due in a day", () => {
+    const c = schedule(undefined, "right", now, "lesson-a");
+    assert.equal(c.box, 2);
+    assert.equal(c.due, now + DAY);
+    assert.equal(c.lesson, "lesson-a");
+    assert.deepEqual([c.seen, c.right, c.wrong], [1, 1, 0]);
+  });
+  test("wrong sends any box back to 1, due now", () => {
+    const c = schedule({ box: 4, due: now, seen: 5, right: 4, wrong: 1, lesson: "x" }, "wrong", now);
+    assert.equal(c.box, 1);
+    assert.equal(c.due, now);
+    assert.equal(c.wrong, 2);
+  });
+  test("ratings: again → 1, hard stays, good +1, easy +2, capped at the top box", () => {
+    const c = { box: 3, due: now, seen: 1, right: 1, wrong: 0, lesson: "" };
+    assert.equal(schedule(c, "again", now).box, 1);
+    assert.equal(schedule(c, "hard", now).box, 3);
+    assert.equal(schedule(c, "good", now).box, 4);
+    assert.equal(schedule(c, "easy", now).box, 5);
+    assert.equal(schedule({ ...c, box: BOXES }, "easy", now).box, BOXES);
+    assert.equal(schedule(c, "almost", now).box, 3);
+  });
+  test("due terms: only met and due ones, most overdue first", () => {
+    let s = emptyStore("c");
+    s = recordAnswer(s, "b", "wrong", now - 10);
+    s = recordAnswer(s, "a", "wrong", now - 5);
+    s = recordAnswer(s, "c", "right", now);
+    assert.deepEqual(dueTerms(s, ["a", "b", "c", "d"], now), ["b", "a"]);
+  });
+  test("standing counts boxes, due and accuracy per lesson", () => {
+    let s = emptyStore("c");
+    s = recordAnswer(s, "a", "right", now, "l1");
+    s = recordAnswer(s, "b", "wrong", now, "l1");
+    s = recordAnswer(s, "c", "right", now, "l2");
+    const st = standing(s, ["a", "b", "c", "zzz"], now);
+    assert.deepEqual(st.boxes, [1, 2, 0, 0, 0]);
+    assert.equal(st.met, 3);
+    assert.equal(st.due, 1);
+    assert.deepEqual(st.accuracy, [{ lesson: "l1", accuracy: 0.5, answers: 2 },
+      { lesson: "l2", accuracy: 1, answers: 1 }]);
+  });
+});
+
+describe("the review store", () => {
+  const now = 1_700_000_000_000;
+  const good = JSON.stringify(recordAnswer(emptyStore("course-a"), "t1", "right", now, "l"));
+  test("round trip", () => {
+    const { store, problem } = parseStore(good, "course-a");
+    assert.equal(problem, null);
+    assert.equal(store.terms.t1.box, 2);
+  });
+  test("nothing stored is a fresh store, no notice", () => {
+    assert.deepEqual(parseStore(null, "c"), { store: emptyStore("c"), problem: null });
+  });
+  test("corrupt: not JSON, wrong shapes, bad cards", () => {
+    for (const text of ["{", "null", "[]", "42", '"x"', '{"schema":"other"}',
+      '{"schema":"termdrills-review","version":1,"course":"course-a","terms":[]}',
+      '{"schema":"termdrills-review","version":1,"course":"course-a","terms":{"t":{"box":9}}}',
+      '{"schema":"termdrills-review","version":1,"course":"course-a","terms":{"t":null}}']) {
+      const r = parseStore(text, "course-a");
+      assert.equal(r.problem, "corrupt", text);
+      assert.deepEqual(r.store, emptyStore("course-a"));
+    }
+  });
+  test("foreign: another course or version", () => {
+    assert.equal(parseStore(good, "course-b").problem, "foreign");
+    const v2 = JSON.stringify({ ...JSON.parse(good), version: 2 });
+    assert.equal(parseStore(v2, "course-a").problem, "foreign");
+  });
+  test("a term id like __proto__ is data, not a prototype", () => {
+    const text = '{"schema":"termdrills-review","version":1,"course":"c","terms":{"__proto__":' +
+      '{"box":1,"due":0,"seen":1,"right":0,"wrong":1}}}';
+    const { store, problem } = parseStore(text, "c");
+    assert.equal(problem, null);
+    assert.equal(Object.keys(store.terms).length, 1);
+  });
+  test("import merges, the latest answer wins; a bad file changes nothing", () => {
+    const mine = recordAnswer(emptyStore("course-a"), "t2", "wrong", now + 1);
+    const merged = importStore(mine, good);
+    assert.equal(merged.problem, null);
+    assert.deepEqual(Object.keys(merged.store.terms).sort(), ["t1", "t2"]);
+    const older = recordAnswer(emptyStore("course-a"), "t1", "wrong", now - DAY);
+    assert.equal(importStore(older, good).store.terms.t1.box, 2);
+    const failed = importStore(mine, "not json");
+    assert.equal(failed.problem, "corrupt");
+    assert.equal(failed.store, mine);
+  });
+});
+
+describe("random inputs never throw (hypothesis-style)", () => {
+  // A small seeded generator (mulberry32): failures are reproducible from the seed.
+  function rng(seed) {
+    return () => {
+      seed |= 0;
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const ALPHABET = [..."abcXYZ -–—'’\"“”.,!?　＋+ＡＢ１２政务服务平台国务院", "\u0000", "\ud83d\ude00",
+    "\u0301", "\u200b", "\ud800", "ﬁ", "İ", "ß", "<script>", "</", "<!--", "$x$", "__proto__"];
+  const text = (r, max = 30) => Array.from({ length: Math.floor(r() * max) },
+    () => ALPHABET[Math.floor(r() * ALPHABET.length)]).join("");
+
+  test("grade, normalise, diff, chrF, containsRendering", () => {
+    const r = rng(20261127);
+    for (let k = 0; k < 1500; k++) {
+      const typed = text(r);
+      const accepted = Array.from({ length: Math.floor(r() * 3) }, () => text(r, 20));
+      const lang = r() < 0.5 ? "en" : "zh";
+      const g = grade(typed, accepted, lang);
+      assert.ok(["right", "almost", "wrong", "empty"].includes(g.verdict));
+      if (g.verdict === "right") assert.equal(g.distance, 0);
+      assert.equal(typeof normaliseEn(typed), "string");
+      assert.equal(typeof normaliseZh(typed), "string");
+      const score = chrF(typed, accepted[0] ?? "");
+      assert.ok(score >= 0 && score <= 100 + 1e-9, `${score}`);
+      containsRendering(typed, accepted);
+      const ops = diff(typed, accepted[0] ?? "");
+      assert.equal(ops.filter((o) => o.op !== "ins").map((o) => o.text).join(""), typed);
+    }
+  });
+  test("grading is idempotent: a normalised right answer stays right", () => {
+    const r = rng(7);
+    for (let k = 0; k < 500; k++) {
+      const answer = text(r, 20);
+      if (normaliseEn(answer) === "") continue;
+      assert.equal(grade(answer, [answer]).verdict, "right");
+      assert.equal(grade(normaliseEn(answer), [answer]).verdict, "right", JSON.stringify(answer));
+    }
+  });
+  test("parseStore and importStore never throw on garbage", () => {
+    const r = rng(99);
+    const samples = ["", "{}", "[1,2]", "true", '{"schema":"termdrills-review"}'];
+    for (let k = 0; k < 500; k++) samples.push(text(r, 40));
+    for (let k = 0; k < 200; k++) {
+      samples.push(JSON.stringify({ schema: "termdrills-review", version: 1, course: "c",
+        terms: { [text(r, 5)]: { box: Math.floor(r() * 8) - 1, due: r() * 1e12,
+          seen: Math.floor(r() * 3), right: 0, wrong: 0 } } }));
+    }
+    for (const s of samples) {
+      const { store, problem } = parseStore(s, "c");
+      assert.ok(problem === null || problem === "corrupt" || problem === "foreign");
+      assert.equal(store.course, "c");
+      importStore(emptyStore("c"), s);
+      standing(store, Object.keys(store.terms), Date.now());
+    }
+  });
+});
+
+describe("input methods: the Enter that confirms a candidate never submits", () => {
+  test("Enter while composing, or with keyCode 229, is not a submit", () => {
+    assert.equal(isSubmitKey({ key: "Enter", isComposing: true, keyCode: 13 }), false);
+    assert.equal(isSubmitKey({ key: "Enter", isComposing: false, keyCode: 229 }), false);
+    assert.equal(isSubmitKey({ key: "Enter", isComposing: true, keyCode: 229, ctrlKey: true },
+      { withModifier: true }), false);
+  });
+  test("a plain Enter submits; other keys do not", () => {
+    assert.equal(isSubmitKey({ key: "Enter", isComposing: false, keyCode: 13 }), true);
+    assert.equal(isSubmitKey({ key: "a", keyCode: 65 }), false);
+    assert.equal(isSubmitKey(null), false);
+  });
+  test("the translation box wants Ctrl/Cmd+Enter", () => {
+    assert.equal(isSubmitKey({ key: "Enter", keyCode: 13 }, { withModifier: true }), false);
+    assert.equal(isSubmitKey({ key: "Enter", keyCode: 13, metaKey: true },
+      { withModifier: true }), true);
+  });
+});
+
+test("format fills placeholders and leaves unknown ones", () => {
+  assert.equal(format("{n} of {total}", { n: 1, total: 3 }), "1 of 3");
+  assert.equal(format("{x}", {}), "{x}");
+});

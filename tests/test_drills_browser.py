@@ -1,0 +1,425 @@
+"""The drills on a built static page, driven in Debian chromium (DESIGN.md §8).
+
+tests/fixtures/drillbook is a one-page book with every drill kind; it is built
+once per session into a temporary folder with the course site's drill settings,
+served on 127.0.0.1, and every request leaving it is blocked and recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import serve
+
+pytestmark = pytest.mark.browser
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the `browser` fixture skips (or, when required, fails) before any use
+    expect = None
+
+FIXTURE = Path(__file__).parent / "fixtures" / "drillbook"
+STORE_KEY = "termdrills:termdrills:review"
+DRILLS = ("cards", "mc", "typed", "typed-zh", "cloze", "match", "sentence", "review", "typed-cn")
+
+
+@pytest.fixture(scope="session")
+def drillbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("drillbook")
+    jb = Path(sys.executable).with_name("jupyter-book")
+    proc = subprocess.run(
+        [str(jb), "build", str(FIXTURE), "--path-output", str(out), "-W", "-n", "--keep-going"],
+        check=False, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def drills_url(drillbook: Path) -> Iterator[str]:
+    with serve(drillbook) as url:
+        yield url + "drills.html"
+
+
+@pytest.fixture()
+def page(offline_page, drills_url):  # type: ignore[no-untyped-def]
+    """The fixture page with every drill mounted; afterwards: no outside request,
+    no console error, no uncaught exception."""
+    pg, log = offline_page
+    pg.goto(drills_url)
+    pg.wait_for_function(f"document.querySelectorAll('section.termdrills').length === {len(DRILLS)}")
+    yield pg
+    assert log.outside_requests == []
+    assert log.console_errors == []
+    assert log.page_errors == []
+
+
+def drill(page, drill_id: str):  # type: ignore[no-untyped-def]
+    return page.locator(f'section[data-drill="{drill_id}"]')
+
+
+def payload(page, drill_id: str) -> dict:  # type: ignore[no-untyped-def]
+    text = page.locator(f'div.termdrills-static[data-drill="{drill_id}"] script.termdrills-data')
+    return json.loads(text.text_content())["payload"]
+
+
+def feedback(page, drill_id: str):  # type: ignore[no-untyped-def]
+    return drill(page, drill_id).locator(".td-feedback")
+
+
+def store(page) -> dict:  # type: ignore[no-untyped-def]
+    return json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')") or "null")
+
+
+# ---------------------------------------------------------------- the page as a whole
+
+
+def test_page_sends_the_code_once_and_every_drill_is_independent(page) -> None:
+    scripts = page.locator("script[type=module]").all_text_contents()
+    assert sum("function grade(" in s for s in scripts) == 1  # the code, once
+    assert sum(len(s) > 1000 for s in scripts) == 1  # every other drill: data only
+    assert page.locator("style[data-termdrills]").count() == 1  # the CSS, once
+    widget_state = page.locator('script[type="application/vnd.jupyter.widget-state+json"]')
+    assert all(s.count("function grade(") <= 1 for s in widget_state.all_text_contents())
+    for drill_id in DRILLS:
+        host = page.locator(f'div.termdrills-static[data-drill="{drill_id}"]')
+        assert "tex2jax_ignore" in host.get_attribute("class")
+        assert "mathjax_ignore" in host.get_attribute("class")
+    # Answering one drill leaves the others where they were.
+    drill(page, "mc").locator(".td-option").first.click()
+    assert drill(page, "typed").locator(".td-feedback").inner_text() == ""
+    assert drill(page, "cloze").locator(".td-progress").inner_text() == "1 of 4"
+
+
+def test_markup_and_dollars_in_a_term_show_as_typed(page) -> None:
+    cards = drill(page, "cards")
+    items = payload(page, "cards")["items"]
+    k = next(i for i, it in enumerate(items) if it["id"] == "markup-term")
+    for _ in range(k):
+        cards.get_by_role("button", name="Next").click()
+    cards.get_by_role("button", name="Flip card").click()
+    en = cards.locator(".td-card .td-en")
+    assert en.text_content() == "US$5 plan </script><!-- <b>bold</b> $x$"
+    assert cards.locator(".td-card b").count() == 0
+    assert page.locator("mjx-container").count() == 0
+
+
+def test_interface_language_from_the_drill_argument(page) -> None:
+    cn = drill(page, "typed-cn")
+    assert cn.get_by_role("button", name="检查").count() == 1
+    assert cn.get_by_label("请输入英文答案").count() == 1
+    assert drill(page, "typed").get_by_role("button", name="Check").count() == 1
+
+
+# ---------------------------------------------------------------- flashcards
+
+
+def test_flashcards_by_keyboard(page) -> None:
+    cards = drill(page, "cards")
+    items = payload(page, "cards")["items"]
+    card = cards.locator(".td-card")
+    card.focus()
+    assert items[0]["zh"] in card.inner_text()
+    assert items[0]["en"] not in card.inner_text()
+    page.keyboard.press("Space")
+    assert items[0]["en"] in card.inner_text()
+    assert items[0]["pinyin"] in card.inner_text()
+    page.keyboard.press("3")
+    assert "Rated “Good”" in feedback(page, "cards").inner_text()
+    assert cards.locator(".td-progress").inner_text() == "2 of 5"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowLeft")
+    assert cards.locator(".td-progress").inner_text() == "2 of 5"
+    assert items[1]["zh"] in card.inner_text()
+    page.keyboard.press("1")  # not flipped: rating does nothing
+    assert cards.locator(".td-progress").inner_text() == "2 of 5"
+    assert store(page)["terms"][items[0]["id"]]["box"] == 2
+
+
+def test_flashcards_by_mouse_both_directions(page) -> None:
+    cards = drill(page, "cards")
+    items = payload(page, "cards")["items"]
+    cards.get_by_role("button", name="Switch direction").click()
+    card = cards.locator(".td-card")
+    assert items[0]["en"] in card.inner_text() and items[0]["zh"] not in card.inner_text()
+    cards.get_by_role("button", name="Flip card").click()
+    assert items[0]["zh"] in card.inner_text()
+    cards.get_by_role("button", name="1 Again").click()
+    assert "td-wrong" in feedback(page, "cards").get_attribute("class")
+    assert store(page)["terms"][items[0]["id"]]["box"] == 1
+
+
+# ---------------------------------------------------------------- multiple choice
+
+
+def test_multiple_choice_right_by_mouse_wrong_by_keyboard(page) -> None:
+    mc = drill(page, "mc")
+    questions = payload(page, "mc")["questions"]
+    q = questions[0]
+    assert len(q["options"]) == 4 and len({o.casefold() for o in q["options"]}) == 4
+    mc.locator(".td-option").nth(q["answer"]).click()
+    assert feedback(page, "mc").inner_text() == "Right."
+    page.keyboard.press("Enter")  # the Next button has focus
+    q = questions[1]
+    wrong = (q["answer"] + 1) % 4
+    page.keyboard.press(str(wrong + 1))
+    text = feedback(page, "mc").inner_text()
+    assert text == f"Not quite. The answer is “{q['options'][q['answer']]}”."
+    assert "td-correct" in mc.locator(".td-option").nth(q["answer"]).get_attribute("class")
+    page.keyboard.press("1")  # answered: further keys change nothing
+    assert feedback(page, "mc").inner_text() == text
+
+
+# ---------------------------------------------------------------- typed recall and cloze
+
+
+def test_typed_recall_right_almost_wrong(page) -> None:
+    typed = drill(page, "typed")
+    items = payload(page, "typed")["items"]
+    box = typed.get_by_label("Your answer in English")
+    box.fill(f"  {items[0]['accepted'][0].upper()}  ")
+    box.press("Enter")
+    assert feedback(page, "typed").inner_text().startswith("Right")
+    page.keyboard.press("Enter")  # Next
+    answer = items[1]["accepted"][0]
+    box = typed.get_by_label("Your answer in English")
+    assert box.evaluate("el => el === document.activeElement")
+    box.press_sequentially(answer[:-2] + answer[-1])  # one letter left out
+    page.keyboard.press("Enter")
+    fb = feedback(page, "typed")
+    assert fb.inner_text().startswith("Almost")
+    assert fb.locator("ins").count() == 1
+    typed.get_by_role("button", name="Next").click()
+    typed.get_by_label("Your answer in English").fill("something else entirely")
+    typed.get_by_role("button", name="Check").click()
+    assert feedback(page, "typed").inner_text() == (
+        f"Not quite. The answer is “{items[2]['accepted'][0]}”.")
+
+
+def test_ime_enter_confirming_a_candidate_never_submits(page) -> None:
+    typed = drill(page, "typed-zh")
+    answer = payload(page, "typed-zh")["items"][0]["accepted"][0]
+    box = typed.get_by_label("Your answer in Chinese")
+    box.focus()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.imeSetComposition", {"text": "zhengwu", "selectionStart": 7,
+                                         "selectionEnd": 7})
+    cdp.send("Input.imeSetComposition", {"text": answer[:2], "selectionStart": 2,
+                                         "selectionEnd": 2})
+    # The Enter that picks the candidate: keyCode 229 while composing.
+    cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", "key": "Enter", "code": "Enter",
+                                        "windowsVirtualKeyCode": 229})
+    cdp.send("Input.insertText", {"text": answer})
+    assert box.input_value() == answer
+    assert feedback(page, "typed-zh").inner_text() == ""
+    assert box.get_attribute("readonly") is None
+    page.keyboard.press("Enter")  # a real Enter, after the composition
+    assert feedback(page, "typed-zh").inner_text() == "Right."
+
+
+def test_cloze_right_with_full_width_and_wrong(page) -> None:
+    cloze = drill(page, "cloze")
+    items = payload(page, "cloze")["items"]
+    sentence = cloze.locator(".td-sentence").inner_text()
+    assert items[0]["accepted"][0] not in sentence
+    assert cloze.locator(".td-context").inner_text()
+    box = cloze.get_by_label("Your answer in English")
+    box.fill("ｔｈｅ " + items[0]["accepted"][0])  # full-width article
+    box.press("Enter")
+    assert feedback(page, "cloze").inner_text().startswith("Right")
+    page.keyboard.press("Enter")
+    cloze.get_by_label("Your answer in English").fill("zzz")
+    page.keyboard.press("Enter")
+    assert feedback(page, "cloze").inner_text().startswith("Not quite")
+    terms = store(page)["terms"]
+    assert (terms[items[0]["id"]]["box"], terms[items[1]["id"]]["box"]) == (2, 1)
+
+
+# ---------------------------------------------------------------- matching
+
+
+def test_matching_by_keyboard_and_mouse(page) -> None:
+    match = drill(page, "match")
+    rnd = payload(page, "match")["rounds"][0]
+    zh0, en_other = rnd["zh"][0], next(e for e in rnd["en"] if e["id"] != rnd["zh"][0]["id"])
+    match.locator(f'.td-match[data-side="zh"][data-id="{zh0["id"]}"]').focus()
+    page.keyboard.press("Enter")
+    assert "now pick its partner" in feedback(page, "match").inner_text()
+    match.locator(f'.td-match[data-side="en"][data-id="{en_other["id"]}"]').focus()
+    page.keyboard.press("Space")
+    assert feedback(page, "match").inner_text() == (
+        f"“{zh0['text']}” and “{en_other['text']}” are not a pair.")
+    for z in rnd["zh"]:
+        match.locator(f'.td-match[data-side="en"][data-id="{z["id"]}"]').click()
+        match.locator(f'.td-match[data-side="zh"][data-id="{z["id"]}"]').click()
+    assert match.locator(".td-match:disabled").count() == 2 * len(rnd["zh"])
+    assert "All pairs matched." in feedback(page, "match").inner_text()
+
+
+# ---------------------------------------------------------------- sentence translation
+
+
+def test_sentence_translation_scores_and_checks_terms(page) -> None:
+    sent = drill(page, "sentence")
+    items = payload(page, "sentence")["items"]
+    area = sent.get_by_label("Your translation")
+    area.fill(items[0]["reference"])
+    area.press("Control+Enter")
+    text = feedback(page, "sentence").inner_text()
+    assert "chrF score: 100.0 / 100" in text
+    assert sent.locator(".td-terms .td-ok").count() == len(items[0]["terms"]) >= 1
+    assert items[0]["reference"] in sent.locator(".td-reference").inner_text()
+    sent.get_by_role("button", name="Next").click()
+    assert sent.locator(".td-reference").count() == 0  # not shown before an attempt
+    sent.get_by_label("Your translation").fill("Something unrelated.")
+    sent.get_by_role("button", name="Check").click()
+    assert sent.locator(".td-terms .td-missing").count() == len(items[1]["terms"])
+    score = float(sent.locator(".td-score").inner_text().split(": ")[1].split(" /")[0])
+    assert score < 40
+
+
+# ---------------------------------------------------------------- review and progress
+
+
+def test_review_progress_survives_a_reload(page) -> None:
+    review = drill(page, "review")
+    start = review.locator(".td-start")
+    assert start.is_disabled()
+    assert "not met any" in review.locator(".td-help").inner_text()
+    typed = drill(page, "typed")
+    first = payload(page, "typed")["items"][0]
+    typed.get_by_label("Your answer in English").fill("wrong answer")
+    typed.get_by_role("button", name="Check").click()
+    assert start.inner_text() == "Review 1 due"  # the review drill follows the page's answers
+    page.reload()
+    page.wait_for_selector('section[data-drill="review"]')
+    review = drill(page, "review")
+    assert review.locator(".td-start").inner_text() == "Review 1 due"
+    assert "Box 1: 1" in review.locator(".td-chart").inner_text()
+    review.locator(".td-start").click()
+    assert first["prompt"] in review.locator(".td-prompt").inner_text()
+    review.get_by_label("Your answer in English").fill(first["accepted"][0])
+    page.keyboard.press("Enter")
+    assert feedback(page, "review").inner_text().startswith("Right")
+    page.keyboard.press("Enter")
+    assert "Review finished: 1 right of 1." in feedback(page, "review").inner_text()
+    assert "Box 2: 1" in review.locator(".td-chart").inner_text()
+    assert "basics: 50% right (answers: 2)" in review.locator(".td-chart").inner_text()
+
+
+@pytest.mark.parametrize("stored", ["{not json", json.dumps({"schema": "termdrills-review",
+                         "version": 1, "course": "another-course", "terms": {}})])
+def test_corrupt_or_foreign_store_is_reset_with_a_notice(page, stored: str) -> None:
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [STORE_KEY, stored])
+    page.reload()
+    page.wait_for_selector('section[data-drill="review"]')
+    notices = page.locator(".td-notice:visible")
+    assert notices.count() == 1
+    assert "could not be read" in notices.first.inner_text()
+    assert store(page)["course"] == "termdrills" and store(page)["terms"] == {}
+    assert drill(page, "review").locator(".td-start").inner_text() == "Review 0 due"
+
+
+def test_export_and_import_progress(page, tmp_path: Path) -> None:
+    typed = drill(page, "typed")
+    typed.get_by_label("Your answer in English").fill("wrong")
+    typed.get_by_role("button", name="Check").click()
+    review = drill(page, "review")
+    with page.expect_download() as download:
+        review.get_by_role("button", name="Export progress").click()
+    saved = tmp_path / "progress.json"
+    download.value.save_as(saved)
+    exported = json.loads(saved.read_text())
+    assert exported["course"] == "termdrills" and len(exported["terms"]) == 1
+    page.evaluate(f"localStorage.removeItem('{STORE_KEY}')")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "something else"}')
+    # Reading the chosen file is asynchronous: wait for the feedback.
+    review.get_by_label("Import progress (JSON file)").set_input_files(bad)
+    expect(feedback(page, "review")).to_contain_text("nothing was changed")
+    assert store(page) is None
+    review.get_by_label("Import progress (JSON file)").set_input_files(saved)
+    expect(feedback(page, "review")).to_have_text("Progress imported: 1 terms.")
+    assert store(page)["terms"] == exported["terms"]
+    assert review.locator(".td-start").inner_text() == "Review 1 due"
+
+
+# ---------------------------------------------------------------- accessibility
+
+
+def test_inputs_labelled_feedback_live_focus_visible(page) -> None:
+    for drill_id in DRILLS:
+        d = drill(page, drill_id)
+        assert d.locator(".td-feedback").get_attribute("aria-live") == "polite"
+        for control in d.locator("input, textarea").all():
+            label = page.locator(f'label[for="{control.get_attribute("id")}"]')
+            assert label.count() == 1 and label.inner_text().strip()
+        assert d.locator("[onclick], div[role=button], span[role=button]").count() == 0
+    page.locator('section[data-drill="mc"] .td-option').first.focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert focused == "solid"
+
+
+def test_dark_mode_follows_the_book_theme(page, artifacts: Path) -> None:
+    root = drill(page, "mc")
+    page.evaluate("document.documentElement.dataset.theme = 'light'")
+    light = root.evaluate("el => getComputedStyle(el).color")
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    dark = root.evaluate("el => getComputedStyle(el).color")
+    assert root.evaluate("el => getComputedStyle(el).colorScheme") == "dark"
+    assert light != dark
+    root.locator(".td-option").first.click()
+    for drill_id in ("mc", "review", "cards"):
+        drill(page, drill_id).screenshot(path=artifacts / f"drill-{drill_id}-dark.png")
+
+
+# ---------------------------------------------------------------- the live (anywidget) path
+
+
+LIVE = """async ([loader, source]) => {
+  const holder = { get: (key) => (key === "source" ? source : undefined) };
+  const manager = { get_model: async (id) => {
+    if (id !== "code1") throw new Error(`no model ${id}`);
+    return holder;
+  } };
+  const state = { kind: "typed_recall", code: "IPY_MODEL_code1", lang: "en", course: "live",
+    drill_id: "live", answers: [], payload: { direction: "zh-en", items: [
+      { id: "state-council", lesson: "l", prompt: "国务院", pinyin: "",
+        accepted: ["the State Council", "State Council"] }] } };
+  const calls = [];
+  const model = { get: (k) => state[k], set: (k, v) => { state[k] = v; calls.push(`set ${k}`); },
+    save_changes: () => calls.push("save"), on() {}, off() {}, send() {},
+    widget_manager: manager };
+  const url = URL.createObjectURL(new Blob([loader], { type: "text/javascript" }));
+  const live = await import(url);
+  const el = document.createElement("div");
+  document.body.append(el);
+  const cleanup = await live.default.render({ model, el });
+  el.querySelector("input").value = "state council";
+  el.querySelector(".td-check").click();
+  const out = { feedback: el.querySelector(".td-feedback").textContent, answers: state.answers,
+    calls, styles: document.querySelectorAll("style[data-termdrills]").length };
+  cleanup();
+  out.left = el.childElementCount;
+  return out;
+}"""
+
+
+def test_live_loader_runs_the_module_from_the_shared_code_model(page) -> None:
+    """What anywidget does in JupyterLab: the drill's `_esm` (live.js) gets the module
+    from the code model through the widget manager; answers are set on the model and
+    saved (so `drill.results` sees them)."""
+    from termdrills.drills import _assets
+
+    out = page.evaluate(LIVE, [_assets.live_loader(), _assets.module()])
+    assert out["feedback"] == "Right."
+    assert [a["verdict"] for a in out["answers"]] == ["right"]
+    assert out["answers"][0]["term_id"] == "state-council"
+    assert out["calls"] == ["set answers", "save"]
+    assert out["styles"] == 1  # the page's style is reused, not added again
+    assert out["left"] == 0  # cleanup empties the element
