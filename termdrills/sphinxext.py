@@ -1,0 +1,485 @@
+"""The course book's own Sphinx extension (listed in _config.yml).
+
+What it does, in build order:
+
+* registers the ``termdrills`` config value (course settings: ``course_id``,
+  ``ui_language``, ``glossary``);
+* at ``builder-inited`` loads glossary.csv through the checker and stops the build
+  with the checker's own located lines when it has errors;
+* writes one digest file per glossary lesson (its rows plus the drill front-end
+  files) and a jieba user dictionary of the glossary's Chinese terms, each file
+  only when its content changed, so that mtimes mean "this input changed";
+* makes every lesson notebook depend on the digests of the lessons named in its
+  metadata (``{"termdrills": {"lessons": [...]}}``): a plain rebuild re-reads, and
+  so re-executes, exactly the lessons whose inputs changed (DESIGN §5);
+* rewrites every page when _toc.yml changed, so no page keeps an old sidebar;
+* provides the ``termdrills-glossary`` directive: the glossary as real page
+  content (searchable), grouped by lesson, sorted by pinyin, one anchor per term
+  id, with an offline filter box (``_static/termdrills-glossary.js``); each term
+  is also a Sphinx glossary term, so pages link to it with {term}`政务服务`,
+  {term}`government services` or {term}`optimize-government-services`;
+* provides ``termdrills-terms SLUG``: a lesson's key terms as a linked table;
+* segments Chinese for the site search so that every glossary term, also one
+  inside a longer term, is a search word;
+* leaves out the ipywidgets state myst-nb would embed for a widget manager the
+  site does not load;
+* warns (an error under ``-W``) when any page would load a script or stylesheet
+  from outside the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.search.zh import SearchChinese
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+import termdrills
+from termdrills._text import has_han
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from termdrills.glossary import Glossary, Term
+
+__all__ = ["DEFAULTS", "GlossaryDirective", "TermsDirective", "settings", "setup"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, str] = {
+    "course_id": "termdrills",
+    "ui_language": "en",
+    "glossary": "glossary.csv",
+}
+PACKAGE = Path(termdrills.__file__).resolve().parent
+#: Files whose change alters what a drill shows: the drills' front end and UI strings.
+DRILL_FILES = ("static", "i18n")
+ASSETS = PACKAGE / "templates"
+FILTER_JS = "termdrills-glossary.js"
+FILTER_CSS = "termdrills-glossary.css"
+STATE_DIR = "termdrills"  # inside the doctree folder (_build/.doctrees)
+
+
+def settings(config: Config) -> dict[str, str]:
+    """The ``termdrills`` config value over the defaults."""
+    return {**DEFAULTS, **(config.termdrills or {})}
+
+
+# --------------------------------------------------------------------------- state
+
+
+@dataclass
+class _State:
+    """What this build knows about the glossary (lives on the app, never pickled)."""
+
+    glossary: Glossary
+    folder: Path
+    drills: str  # digest of the drills' front-end files
+
+    def digest_path(self, slug: str) -> Path:
+        return self.folder / f"lesson-{slug}.digest"
+
+    def lesson_digest(self, slug: str) -> str:
+        """Changes exactly when the lesson's rows or the drills' files change. The CSV
+        line number is left out: a row inserted above must not re-run every lesson."""
+        rows = [{k: v for k, v in t.to_dict().items() if k != "line"}
+                for t in self.glossary.by_lesson(slug)]
+        blob = json.dumps(rows, ensure_ascii=False, sort_keys=True)
+        return f"rows {hashlib.sha256(blob.encode()).hexdigest()}\ndrills {self.drills}\n"
+
+
+def _state(app: Sphinx) -> _State:
+    return app.termdrills_state  # type: ignore[attr-defined]
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    """Write `text` unless the file already holds it (its mtime then keeps meaning)."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except OSError:
+        pass
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return True
+
+
+def _drill_files_digest() -> str:
+    h = hashlib.sha256()
+    for sub in DRILL_FILES:
+        folder = PACKAGE / sub
+        for f in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if f.is_file() and "__pycache__" not in f.parts:
+                h.update(str(f.relative_to(PACKAGE)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _glossary_path(app: Sphinx) -> Path:
+    """$TERMDRILLS_GLOSSARY (as the lessons read it), else ``glossary`` beside _config.yml."""
+    env = os.environ.get("TERMDRILLS_GLOSSARY")
+    return Path(env) if env else Path(app.srcdir) / settings(app.config)["glossary"]
+
+
+def _fail(lines: list[str]) -> None:
+    """Stop the build: the lines as they are, then a non-zero exit without a traceback."""
+    for line in lines:
+        logger.error(line)
+    raise SystemExit(1)
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _config_inited(app: Sphinx, config: Config) -> None:
+    config.html_static_path = [*config.html_static_path, str(ASSETS)]
+    options = dict(config.html_search_options or {})
+    options.setdefault("dict", str(Path(app.doctreedir).resolve() / STATE_DIR / "jieba.txt"))
+    config.html_search_options = options
+
+
+def _builder_inited(app: Sphinx) -> None:
+    from termdrills.glossary import GlossaryError, load_glossary
+
+    path = _glossary_path(app)
+    if not path.is_file():
+        _fail([f"{path}: glossary not found (set termdrills.glossary in _config.yml)"])
+    try:
+        glossary = load_glossary(path)
+    except GlossaryError as exc:
+        _fail([str(p) for p in exc.problems])
+    except OSError as exc:
+        _fail([f"{path}: cannot read: {exc.strerror or exc}"])
+    for problem in glossary.warnings:  # allowed by the checker: shown, never fatal
+        logger.info(str(problem))
+
+    folder = Path(app.doctreedir) / STATE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    state = _State(glossary, folder, _drill_files_digest())
+    app.termdrills_state = state  # type: ignore[attr-defined]
+    GlossaryChinese.terms = frozenset(t.zh for t in glossary)
+
+    slugs = set(glossary.lessons()) | {
+        p.name[len("lesson-"):-len(".digest")] for p in folder.glob("lesson-*.digest")
+    }
+    for slug in sorted(slugs):
+        _write_if_changed(state.digest_path(slug), state.lesson_digest(slug))
+    # One word a line, no frequency: jieba then picks a frequency that makes it a word.
+    words = sorted(z for z in GlossaryChinese.terms if " " not in z)
+    _write_if_changed(folder / "jieba.txt", "".join(f"{w}\n" for w in words))
+
+
+def _notebook_lessons(source: str) -> list[str] | None:
+    """The notebook's ``termdrills.lessons`` metadata, or None when it has none."""
+    try:
+        meta = json.loads(source).get("metadata", {})
+    except (ValueError, AttributeError):
+        return None
+    lessons = meta.get("termdrills", {}).get("lessons") if isinstance(meta, dict) else None
+    if isinstance(lessons, str):
+        return [lessons]
+    if isinstance(lessons, list) and all(isinstance(s, str) for s in lessons):
+        return lessons
+    return None
+
+
+def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not str(app.env.doc2path(docname)).endswith(".ipynb"):
+        return
+    state = _state(app)
+    lessons = _notebook_lessons(source[0])
+    if lessons is None:
+        if "termdrills" not in source[0]:
+            return
+        logger.warning(
+            "notebook uses termdrills but has no metadata termdrills.lessons: "
+            "it now re-runs on any glossary change",
+            location=docname, type="termdrills", subtype="metadata",
+        )
+        lessons = list(state.glossary.lessons())
+    for slug in lessons:
+        digest = state.digest_path(slug)
+        if not digest.exists():  # a lesson with no rows (yet)
+            _write_if_changed(digest, state.lesson_digest(slug))
+        app.env.note_dependency(str(digest))
+
+
+def _drop_widget_state(app: Sphinx, doctree: nodes.document) -> None:
+    """myst-nb embeds a notebook's ipywidgets state for a widget manager to read; with
+    ``nb_ipywidgets_js: {}`` the site loads none (drills run from their text/html
+    fallback), so that state, about half of a lesson page's bytes, is dead weight."""
+    if getattr(app.config, "nb_ipywidgets_js", None) != {}:
+        return
+    meta = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})  # myst-nb's record
+    meta.get("js_files", {}).pop("ipywidgets_state", None)
+
+
+def _toc_digest(app: Sphinx) -> str:
+    toc = Path(app.srcdir) / str(getattr(app.config, "external_toc_path", "_toc.yml"))
+    try:
+        return hashlib.sha256(toc.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After a _toc.yml change every page is written again (not re-read) for its sidebar."""
+    digest = _toc_digest(app)
+    before = getattr(env, "termdrills_toc", None)
+    env.termdrills_toc = digest  # type: ignore[attr-defined]
+    if before is not None and before != digest:
+        logger.info("[termdrills] _toc.yml changed: writing every page again")
+        return sorted(env.found_docs)
+    return []
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                  doctree: nodes.document | None) -> None:
+    if doctree is not None and any(doctree.findall(_glossary_marker)):
+        app.add_js_file(FILTER_JS, loading_method="defer")
+        app.add_css_file(FILTER_CSS)
+    files = [*context.get("script_files", ()), *context.get("css_files", ())]
+    for f in files:
+        url = str(getattr(f, "filename", f))
+        if url.startswith(("http://", "https://", "//")):
+            logger.warning(
+                "%s loads %s from outside the site (the course site must work offline)",
+                pagename, url, type="termdrills", subtype="offline",
+            )
+
+
+# --------------------------------------------------------------------------- search
+
+
+class _WordSet(set):
+    """A set with the ``extend`` that Sphinx's Chinese splitter calls."""
+
+    def extend(self, words: list[str]) -> None:
+        self.update(words)
+
+
+class GlossaryChinese(SearchChinese):
+    """Sphinx's Chinese search (jieba) plus every glossary term inside a word.
+
+    jieba makes 优化政务服务 one word; a reader searching 政务服务, itself a
+    glossary term, must find it too. The query is not segmented, so each term has
+    to be an index word of its own.
+    """
+
+    terms: frozenset[str] = frozenset()
+
+    def init(self, options: dict[str, str]) -> None:
+        super().init(options)
+        # Sphinx keeps every Latin word seen in a list and searches it for each word it
+        # stems: quadratic, 48 of 63 seconds for a 5,000-term glossary page. A set.
+        self.latin_terms = _WordSet()
+
+    def split(self, input: str) -> list[str]:
+        words = super().split(input)
+        inner = []
+        for word in words:
+            if len(word) < 3 or not has_han(word):
+                continue
+            parts = {word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1)}
+            parts.discard(word)
+            inner.extend(sorted(parts & self.terms))
+        return words + inner
+
+
+# --------------------------------------------------------------------------- glossary page
+
+
+class _glossary_marker(nodes.General, nodes.Element):
+    """Marks the page that holds the glossary (it gets the filter script); renders nothing."""
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def _fold(text: str) -> str:
+    """Pinyin without tone marks, for sorting: ``zhèngwù`` → ``zhengwu``."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _title(slug: str) -> str:
+    return slug.replace("-", " ").capitalize()
+
+
+_FILTER_HTML = """\
+<form class="tdg-filter" role="search" hidden>
+  <label>Filter the glossary
+    <input type="search" autocomplete="off" spellcheck="false"
+      placeholder="政务服务 · zhengwu fuwu · government services">
+  </label>
+  <span class="tdg-filter-count" role="status" aria-live="polite"></span>
+</form>
+"""
+
+
+class GlossaryDirective(SphinxDirective):
+    """``termdrills-glossary``: every glossary term as page content, grouped by lesson."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"lesson": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        state = _state(self.env.app)
+        glossary = state.glossary
+        self.env.note_dependency(str(glossary.path))
+        slugs = [self.options["lesson"]] if "lesson" in self.options else glossary.lessons()
+        root = nodes.container(classes=["tdg-glossary"])
+        root += _glossary_marker()
+        root += nodes.raw("", _FILTER_HTML, format="html")
+        for slug in slugs:
+            root += self._lesson(slug, glossary.by_lesson(slug))
+        return [root]
+
+    def _lesson(self, slug: str, terms: tuple[Term, ...]) -> nodes.section:
+        section = nodes.section(ids=[f"lesson-{slug}"], classes=["tdg-lesson"])
+        section += nodes.title(text=_title(slug))
+        notebook = "lessons/" + slug.replace("-", "_")
+        if notebook in self.env.found_docs:
+            para = nodes.paragraph(text="Taught in ")
+            para += addnodes.pending_xref(
+                "", nodes.inline(text=notebook), refdomain="std", reftype="doc",
+                reftarget="/" + notebook, refexplicit=False, refwarn=True,
+                refdoc=self.env.docname,
+            )
+            para += nodes.Text(f" ({len(terms)} terms).")
+            section += para
+        for term in sorted(terms, key=lambda t: (_fold(t.pinyin), t.pinyin, t.zh)):
+            section += self._term(term)
+        return section
+
+    def _term(self, t: Term) -> nodes.container:
+        # Glossary text is data: shown exactly as in the CSV (no smart quotes).
+        entry = nodes.container(ids=[t.id], classes=["tdg-term"], support_smartquotes=False)
+        head = nodes.paragraph(classes=["tdg-head"])
+        head += nodes.inline(text=t.zh, classes=["tdg-zh"])
+        head += nodes.Text(" ")
+        head += nodes.inline(text=t.pinyin, classes=["tdg-pinyin"])
+        head += nodes.Text(" ")
+        head += nodes.strong(text=t.en, classes=["tdg-en"])
+        head += nodes.reference("", "#", refuri=f"#{t.id}", classes=["headerlink"],
+                                reftitle=f"Link to {t.en}")
+        entry += head
+        if t.alt_en:
+            alt = nodes.paragraph(text="Also accepted: ", classes=["tdg-alt"])
+            alt += nodes.inline(text="; ".join(t.alt_en), classes=["tdg-alt-en"])
+            entry += alt
+        if t.example_zh:
+            example = nodes.container(classes=["tdg-example"])
+            example += nodes.paragraph(text=t.example_zh, classes=["tdg-example-zh"])
+            example += nodes.paragraph(text=t.example_en, classes=["tdg-example-en"])
+            entry += example
+        for i, part in enumerate(p for p in t.note.splitlines() if p.strip()):
+            note = nodes.paragraph(classes=["tdg-note"])
+            if i == 0:
+                note += nodes.emphasis(text="Note: ")
+            note += nodes.Text(part.strip())
+            entry += note
+        if t.source or t.source_url:
+            src = nodes.paragraph(text="Source: ", classes=["tdg-source"])
+            label = t.source or t.source_url
+            if t.source_url:
+                src += nodes.reference("", label, refuri=t.source_url)
+            else:
+                src += nodes.Text(label)
+            if t.date and t.date not in label:
+                src += nodes.Text(f", {t.date}")
+            entry += src
+        self._note_term(t)
+        return entry
+
+    def _note_term(self, t: Term) -> None:
+        """Make {term} resolve by id, Chinese, English or an accepted alternative."""
+        std = self.env.get_domain("std")
+        for name in dict.fromkeys(n.lower() for n in (t.id, t.zh, *t.accepted_en)):
+            if ("term", name) not in std.objects:  # type: ignore[attr-defined]
+                std.note_object("term", name, t.id, location=(self.env.docname, self.lineno))  # type: ignore[attr-defined]
+
+
+class TermsDirective(SphinxDirective):
+    """``termdrills-terms SLUG [SLUG ...]``: a lesson's key terms as a table (Chinese,
+    pinyin, English), read from the glossary by lesson slug, each term linked to its
+    glossary entry. Real page content, so the site search finds it."""
+
+    required_arguments = 1
+    optional_arguments = 20
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        state = _state(self.env.app)
+        terms = state.glossary.by_lesson(*self.arguments)
+        for slug in self.arguments:
+            self.env.note_dependency(str(state.digest_path(slug)))
+        if not terms:
+            logger.warning("no glossary terms for lesson %s", " ".join(self.arguments),
+                           location=self.get_location(), type="termdrills", subtype="terms")
+            return []
+        table = nodes.table(classes=["tdg-terms"])
+        group = nodes.tgroup(cols=3)
+        table += group
+        group.extend(nodes.colspec(colwidth=w) for w in (3, 3, 4))
+        head = nodes.thead()
+        head += _row([nodes.Text(h) for h in ("Chinese", "Pinyin", "English")])
+        body = nodes.tbody()
+        for t in terms:
+            link = addnodes.pending_xref(
+                "", nodes.inline(text=t.zh), refdomain="std", reftype="term",
+                reftarget=t.id, refexplicit=True, refwarn=True, refdoc=self.env.docname,
+            )
+            body += _row([link, nodes.Text(t.pinyin), nodes.Text(t.en)])
+        group += head
+        group += body
+        table["support_smartquotes"] = False
+        return [table]
+
+
+def _row(cells: list[nodes.Node]) -> nodes.row:
+    row = nodes.row()
+    for content in cells:
+        entry = nodes.entry()
+        entry += nodes.paragraph("", "", content)
+        row += entry
+    return row
+
+
+# --------------------------------------------------------------------------- setup
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("termdrills", dict(DEFAULTS), "env", types=[dict])
+    app.add_directive("termdrills-glossary", GlossaryDirective)
+    app.add_directive("termdrills-terms", TermsDirective)
+    app.add_node(_glossary_marker, **{
+        b: (_skip, None) for b in ("html", "latex", "text", "man", "texinfo")
+    })
+    app.add_search_language(GlossaryChinese)
+    app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", _builder_inited)
+    app.connect("source-read", _source_read)
+    app.connect("doctree-read", _drop_widget_state)
+    app.connect("env-updated", _env_updated)
+    app.connect("html-page-context", _page_context, priority=900)
+    return {
+        "version": termdrills.__version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

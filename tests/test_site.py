@@ -1,0 +1,145 @@
+"""The built course site (_build/html, built by `make test` before pytest runs).
+
+These read the HTML and the search index; test_site_browser.py drives a browser
+over the same site, test_site_build.py builds copies of the book.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from termdrills import load_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+GLOSSARY_PAGE = "book/glossary.html"
+
+
+def site_pages(site: Path) -> list[Path]:
+    """Every HTML page of the site (not the theme's own static files)."""
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts)
+
+
+class _Tags(HTMLParser):
+    """Collects (tag, attrs) of every start tag, and the text of elements by id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def tags(page: Path) -> list[tuple[str, dict[str, str]]]:
+    parser = _Tags()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.tags
+
+
+def search_index(site: Path) -> dict:
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+@pytest.fixture(scope="module")
+def glossary():  # type: ignore[no-untyped-def]
+    return load_glossary(ROOT / "glossary.csv")
+
+
+def test_no_page_loads_anything_from_outside_the_site(built_site: Path) -> None:
+    outside = []
+    for page in site_pages(built_site):
+        for tag, attrs in tags(page):
+            if tag not in ("script", "link", "img", "iframe", "source", "video", "audio"):
+                continue
+            for attr in ("src", "href", "srcset"):
+                value = attrs.get(attr, "").strip()
+                if re.match(r"(https?:)?//", value, re.IGNORECASE):
+                    outside.append(f"{page.relative_to(built_site)}: <{tag} {attr}={value}>")
+    assert outside == []
+    # nor thebe / MathJax / require.js from a local copy: they need a kernel or a CDN anyway
+    for page in site_pages(built_site):
+        scripts = [a.get("src", "").lower() for t, a in tags(page) if t == "script"]
+        for name in ("thebe", "mathjax", "require"):
+            assert not any(name in s for s in scripts), f"{page.relative_to(built_site)}: {name}"
+
+
+def test_lesson_pages_carry_no_unused_widget_state(built_site: Path) -> None:
+    lessons = sorted((built_site / "lessons").glob("*.html"))
+    assert lessons
+    for page in lessons:
+        html = page.read_text(encoding="utf-8")
+        assert "application/vnd.jupyter.widget-state+json" not in html, page.name
+        assert "termdrills-static" in html, f"{page.name} has no drill"
+
+
+def test_glossary_page_lists_every_term_with_its_anchor(built_site: Path, glossary) -> None:  # type: ignore[no-untyped-def]
+    page = built_site / GLOSSARY_PAGE
+    found = {attrs["id"]: attrs for tag, attrs in tags(page) if "tdg-term" in attrs.get("class", "")}
+    assert set(found) == {t.id for t in glossary}
+    html = page.read_text(encoding="utf-8")
+    for t in glossary:
+        for value in (t.zh, t.pinyin, t.en, *t.alt_en, t.example_zh, t.example_en):
+            assert _escaped(value) in html, f"{t.id}: {value!r} missing"
+        if t.source_url:
+            assert f'href="{_escaped(t.source_url)}"' in html
+
+
+def test_glossary_page_groups_by_lesson_and_sorts_by_pinyin(built_site: Path, glossary) -> None:  # type: ignore[no-untyped-def]
+    order = [
+        (attrs["id"], tag)
+        for tag, attrs in tags(built_site / GLOSSARY_PAGE)
+        if "tdg-term" in attrs.get("class", "") or "tdg-lesson" in attrs.get("class", "")
+    ]
+    by_lesson: dict[str, list[str]] = {}
+    lesson = ""
+    for ident, _tag in order:
+        if ident.startswith("lesson-") and ident[len("lesson-"):] in glossary.lessons():
+            lesson = ident[len("lesson-"):]
+            by_lesson[lesson] = []
+        else:
+            by_lesson[lesson].append(ident)
+    assert list(by_lesson) == list(glossary.lessons())
+    for slug, ids in by_lesson.items():
+        assert set(ids) == {t.id for t in glossary.by_lesson(slug)}
+        keys = [_toneless(glossary.get(i).pinyin) for i in ids]
+        assert keys == sorted(keys), f"{slug} not sorted by pinyin"
+
+
+def test_glossary_text_is_escaped_not_markup(built_site: Path) -> None:
+    html = (built_site / GLOSSARY_PAGE).read_text(encoding="utf-8")
+    # the course's own 互联网+政务服务 keeps its plus sign as text; no cell becomes a tag
+    assert "互联网+政务服务" in html
+    assert "<script>alert" not in html
+
+
+def test_search_index_has_chinese_terms_and_english_words(built_site: Path, glossary) -> None:  # type: ignore[no-untyped-def]
+    index = search_index(built_site)
+    words = set(index["terms"]) | set(index["titleterms"])
+    # every glossary term is a search word, also one that sits inside a longer term
+    missing = [t.zh for t in glossary if " " not in t.zh and t.zh not in words]
+    assert missing == []
+    assert "政务服务" in words and "优化政务服务" in words
+    assert {"govern", "servic"} <= words
+
+
+def test_pages_use_the_readers_fonts(built_site: Path) -> None:
+    for page in site_pages(built_site):
+        for tag, attrs in tags(page):
+            if tag == "link" and "font" in attrs.get("href", "").lower():
+                assert not attrs["href"].startswith("http"), page
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _toneless(pinyin: str) -> str:
+    decomposed = unicodedata.normalize("NFD", pinyin.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

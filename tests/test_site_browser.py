@@ -1,0 +1,147 @@
+"""The built site in Debian's chromium, served on 127.0.0.1 with every outside request
+blocked (fixtures in conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from test_site import GLOSSARY_PAGE, ROOT, site_pages
+
+from termdrills import load_glossary
+
+pytestmark = pytest.mark.browser
+
+LESSONS = ROOT / "lessons"
+
+
+def _visible_terms(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.eval_on_selector_all(
+        ".tdg-term", "els => els.filter(e => e.offsetParent !== null).map(e => e.id)"
+    )
+
+
+def _filter(page, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    page.fill(".tdg-filter input", text)
+    page.wait_for_selector('.tdg-filter[aria-busy="false"]', state="attached")
+    return _visible_terms(page)
+
+
+def test_every_page_loads_offline_without_errors(built_site: Path, site_url: str,
+                                                 offline_page) -> None:  # type: ignore[no-untyped-def]
+    page, log = offline_page
+    pages = site_pages(built_site)
+    assert len(pages) >= 5
+    for path in pages:
+        rel = path.relative_to(built_site).as_posix()
+        page.goto(site_url + rel, wait_until="load")
+        page.wait_for_timeout(100)  # let deferred and module scripts run
+        assert log.outside_requests == [], rel
+        assert log.console_errors == [], rel
+        assert log.page_errors == [], rel
+
+
+def test_glossary_filter_narrows_by_chinese_pinyin_and_english(site_url: str,
+                                                               offline_page) -> None:  # type: ignore[no-untyped-def]
+    glossary = load_glossary(ROOT / "glossary.csv")
+    page, log = offline_page
+    page.goto(site_url + GLOSSARY_PAGE)
+    everything = _visible_terms(page)
+    assert len(everything) == len(glossary)
+
+    by_zh = _filter(page, "政务服务")
+    assert set(by_zh) == {t.id for t in glossary if "政务服务" in t.zh}
+    assert 0 < len(by_zh) < len(everything)
+    assert page.text_content(".tdg-filter-count") == f"{len(by_zh)} of {len(glossary)} terms"
+
+    # pinyin: tone marks and spaces optional, same result either way
+    assert set(_filter(page, "zhengwu fuwu")) == set(by_zh)
+    assert set(_filter(page, "zhèngwù fúwù")) == set(by_zh)
+    assert set(_filter(page, "ZHENGWUFUWU")) == set(by_zh)
+    assert "state-council" in _filter(page, "guowuyuan")
+
+    by_en = _filter(page, "government services")
+    expected = {t.id for t in glossary
+                if any("government services" in e.lower() for e in t.accepted_en)}
+    assert set(by_en) == expected
+    assert _filter(page, "optimise") == ["optimize-government-services"]  # an alternative
+
+    assert _filter(page, "no such term anywhere") == []
+    assert page.text_content(".tdg-filter-count") == f"0 of {len(glossary)} terms"
+    assert len(_filter(page, "")) == len(glossary)
+    assert log.console_errors == [] and log.outside_requests == []
+
+
+def test_term_anchor_is_stable(site_url: str, offline_page) -> None:  # type: ignore[no-untyped-def]
+    page, _ = offline_page
+    page.goto(site_url + GLOSSARY_PAGE + "#government-services")
+    entry = page.locator("#government-services")
+    assert "政务服务" in entry.text_content()
+    assert entry.is_visible()
+    assert entry.evaluate("e => { const r = e.getBoundingClientRect(); "
+                          "return r.top >= 0 && r.top < innerHeight; }")
+
+
+@pytest.mark.parametrize("query", ["政务服务", "government services", "跨省通办"])
+def test_site_search_finds_terms_in_chinese_and_english(site_url: str, offline_page,
+                                                        query: str) -> None:  # type: ignore[no-untyped-def]
+    page, log = offline_page
+    page.goto(f"{site_url}search.html?q={quote(query)}")
+    page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    links = page.eval_on_selector_all("#search-results ul.search li a",
+                                      "els => els.map(e => e.getAttribute('href'))")
+    assert any(link.startswith(GLOSSARY_PAGE) for link in links), links
+    assert log.console_errors == [] and log.outside_requests == []
+
+
+def _lesson_pages(built_site: Path) -> list[Path]:
+    return sorted((built_site / "lessons").glob("*.html"))
+
+
+def test_a_drill_on_a_lesson_page_answers(built_site: Path, site_url: str,
+                                          offline_page) -> None:  # type: ignore[no-untyped-def]
+    lesson = built_site / "lessons" / "government_services.html"
+    if not lesson.exists():
+        pytest.skip("lessons/government_services is not in the built site")
+    page, log = offline_page
+    page.goto(site_url + "lessons/government_services.html")
+    page.wait_for_selector("section.termdrills")
+    data = page.eval_on_selector_all(
+        "div.termdrills-static script.termdrills-data",
+        "els => els.map(e => JSON.parse(e.textContent))"
+        ".filter(d => d.kind === 'typed_recall' && d.payload.direction === 'zh-en')",
+    )
+    assert data, "no zh→en typed-recall drill on the lesson page"
+    drill_id, items = data[0]["drill_id"], data[0]["payload"]["items"]
+    drill = page.locator(f'section.termdrills[data-drill="{drill_id}"]')
+    assert items[0]["prompt"] in drill.inner_text()
+    box = drill.get_by_label("Your answer in English")
+    box.fill(items[0]["accepted"][0])
+    box.press("Enter")
+    assert drill.locator(".td-feedback").inner_text().startswith("Right")
+    drill.get_by_role("button", name="Next").click()
+    assert items[1]["prompt"] in drill.inner_text()
+    drill.get_by_label("Your answer in English").fill("something else entirely")
+    drill.get_by_role("button", name="Check").click()
+    assert drill.locator(".td-feedback").inner_text() == (
+        f"Not quite. The answer is “{items[1]['accepted'][0]}”.")
+    assert log.console_errors == [] and log.outside_requests == [] and log.page_errors == []
+
+
+def test_lesson_page_screenshot(built_site: Path, site_url: str, offline_page,
+                                artifacts: Path) -> None:  # type: ignore[no-untyped-def]
+    lessons = _lesson_pages(built_site)
+    if not lessons:
+        pytest.skip("no lesson pages in the built site yet")
+    page, log = offline_page
+    first = "lessons/government_services.html"
+    if not (built_site / first).exists():
+        first = lessons[0].relative_to(built_site).as_posix()
+    page.goto(site_url + first)
+    page.wait_for_selector("section.termdrills")
+    page.locator("section.termdrills").first.scroll_into_view_if_needed()
+    out = artifacts / "lesson.png"
+    page.screenshot(path=str(out), full_page=False)
+    assert out.stat().st_size > 10_000
+    assert log.console_errors == [] and log.outside_requests == []

@@ -1,0 +1,219 @@
+"""Builds of small copies of the book in tmp_path: freshness, failure on a bad glossary.
+
+Each copy has the repository's _config.yml and glossary page, its own glossary.csv
+and small lesson notebooks that append their name to runs.log when they execute,
+so a test can see exactly which lessons a rebuild ran.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_site import ROOT
+
+pytestmark = pytest.mark.slow
+
+JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
+HEADER = "id,zh,en,alt_en,pinyin,lesson,example_zh,example_en,note,source,source_url,date\n"
+ROWS = {
+    "gs": "government-services,政务服务,government services,,,alpha,,,,China Daily,,2022-03-03\n",
+    "platform": "platforms,政务服务平台,government service platforms,,zhèngwù fúwù píngtái,"
+                "alpha,,,,,,\n",
+    "council": "state-council,国务院,the State Council,,,beta,,,,,,\n",
+    "window": "comprehensive-window,综合窗口,comprehensive window,,,beta,,,,,,\n",
+}
+TOC = """\
+format: jb-book
+root: intro
+parts:
+  - caption: {caption}
+    chapters:
+      - file: lessons/alpha
+      - file: lessons/beta
+  - caption: Reference
+    chapters:
+      - file: book/glossary
+"""
+
+
+def _notebook(slug: str, markdown: str = "") -> str:
+    code = (
+        "from termdrills import load_glossary\n"
+        "with open('../runs.log', 'a', encoding='utf-8') as log:\n"
+        f"    log.write('{slug}\\n')\n"
+        "g = load_glossary()\n"
+        f"for t in g.by_lesson('{slug}'):\n"
+        "    print(t.zh, '=', t.en)"
+    )
+    cells = [
+        {"cell_type": "markdown", "id": "text", "metadata": {},
+         "source": f"# Lesson {slug}\n\n{markdown}"},
+        {"cell_type": "code", "id": "code", "metadata": {}, "execution_count": None,
+         "outputs": [], "source": code},
+    ]
+    nb = {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "termdrills": {"lessons": [slug]},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(nb, ensure_ascii=False, indent=1)
+
+
+PROSE_TOC = """\
+format: jb-book
+root: intro
+chapters:
+  - file: book/glossary
+"""
+
+
+def make_book(folder: Path, rows: str = "".join(ROWS.values()), caption: str = "Unit one",
+              lessons: bool = True) -> Path:
+    """A small book: the real _config.yml and glossary page, two lessons (unless
+    `lessons` is false), its own CSV."""
+    (folder / "book").mkdir(parents=True)
+    (folder / "lessons").mkdir()
+    shutil.copy(ROOT / "_config.yml", folder / "_config.yml")
+    for name in ("glossary.md", "favicon.svg"):
+        shutil.copy(ROOT / "book" / name, folder / "book" / name)
+    toc = TOC.format(caption=caption) if lessons else PROSE_TOC
+    (folder / "_toc.yml").write_text(toc, encoding="utf-8")
+    (folder / "intro.md").write_text("# A small course\n\nStart here.\n", encoding="utf-8")
+    (folder / "glossary.csv").write_text(HEADER + rows, encoding="utf-8")
+    (folder / "lessons" / "alpha.ipynb").write_text(
+        _notebook("alpha", "This lesson is about {term}`政务服务`.\n\n"
+                  "```{termdrills-terms} alpha\n```\n"), encoding="utf-8")
+    (folder / "lessons" / "beta.ipynb").write_text(_notebook("beta"), encoding="utf-8")
+    return folder
+
+
+def copy_package(folder: Path) -> Path:
+    """A copy of the termdrills package that builds in `folder` import instead (PYTHONPATH)."""
+    shutil.copytree(ROOT / "termdrills", folder / "pkg" / "termdrills",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return folder / "pkg" / "termdrills"
+
+
+def build(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "TERMDRILLS_GLOSSARY"}
+    if (folder / "pkg").is_dir():
+        env["PYTHONPATH"] = str(folder / "pkg")
+    return subprocess.run(
+        [str(JUPYTER_BOOK), "build", ".", "-n", "-W", "--keep-going", *extra],
+        cwd=folder, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )
+
+
+def runs(folder: Path) -> list[str]:
+    log = folder / "runs.log"
+    return log.read_text(encoding="utf-8").split() if log.exists() else []
+
+
+def page(folder: Path, name: str) -> str:
+    return (folder / "_build" / "html" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> None:
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_plain_rebuilds_stay_fresh_and_rerun_only_what_changed(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "book")
+    package = copy_package(book)
+    ok(build(book))
+    assert sorted(runs(book)) == ["alpha", "beta"]
+    assert "政务服务 = government services" in page(book, "lessons/alpha")
+    # {term} links the lesson's term to its entry on the glossary page
+    alpha = page(book, "lessons/alpha")
+    assert 'href="../book/glossary.html#government-services"' in alpha
+    # termdrills-terms: the lesson's key terms as a table, each linked to its entry
+    assert 'href="../book/glossary.html#platforms"' in alpha
+    assert "zhèngwù fúwù píngtái" in alpha and "国务院" not in alpha
+
+    ok(build(book))  # nothing changed: nothing runs
+    assert sorted(runs(book)) == ["alpha", "beta"]
+
+    # edit one row of lesson alpha: alpha runs again, beta does not
+    csv = book / "glossary.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(
+        ",government services,", ",public services,"), encoding="utf-8")
+    ok(build(book))
+    assert sorted(runs(book)) == ["alpha", "alpha", "beta"]
+    assert "政务服务 = public services" in page(book, "lessons/alpha")
+    glossary = page(book, "book/glossary")
+    assert "public services" in glossary and ">government services<" not in glossary
+
+    # a row added for lesson beta, above lesson alpha's rows: only beta runs
+    csv.write_text(HEADER + "new-term,跨省通办,inter-provincial government services,,,beta,"
+                   ",,,,,\n" + csv.read_text(encoding="utf-8")[len(HEADER):], encoding="utf-8")
+    ok(build(book))
+    assert sorted(runs(book)) == ["alpha", "alpha", "beta", "beta"]
+    assert "跨省通办 = inter-provincial government services" in page(book, "lessons/beta")
+    assert 'id="new-term"' in page(book, "book/glossary")
+
+    # a drill's front-end file changed: every lesson runs again
+    static = sorted((package / "static").glob("*.js"))
+    assert static, "no drill files to edit"
+    static[0].write_text(static[0].read_text(encoding="utf-8") + "\n// edited\n",
+                         encoding="utf-8")
+    ok(build(book))
+    assert sorted(runs(book)) == ["alpha"] * 3 + ["beta"] * 3
+
+
+def test_toc_change_refreshes_every_pages_navigation(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "book")
+    ok(build(book))
+    assert "Unit one" in page(book, "lessons/beta")
+    (book / "_toc.yml").write_text(TOC.format(caption="Unit one, revised"), encoding="utf-8")
+    ok(build(book))
+    for name in ("intro", "lessons/alpha", "lessons/beta", "book/glossary"):
+        assert "Unit one, revised" in page(book, name), name
+    assert sorted(runs(book)) == ["alpha", "beta"]  # written again, not run again
+
+
+def test_glossary_with_errors_fails_the_build_with_the_checkers_lines(tmp_path: Path) -> None:
+    rows = ROWS["gs"] + "bad,国务院,,,,beta,,,,,,\n" + "dup,政务服务,duplicate,,,beta,,,,,,\n"
+    book = make_book(tmp_path / "book", rows=rows)
+    result = build(book)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "glossary.csv:3: en: empty" in output
+    assert "glossary.csv:4: zh: '政务服务' already on line 2" in output
+    assert "Traceback" not in output
+    assert not (book / "_build" / "html" / "index.html").exists()  # nothing half-written
+    assert runs(book) == []
+
+
+def test_unknown_term_reference_fails_the_build(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "book")
+    (book / "intro.md").write_text("# A small course\n\nSee {term}`不存在的词`.\n",
+                                   encoding="utf-8")
+    result = build(book)
+    assert result.returncode != 0
+    assert "term not in glossary: '不存在的词'" in result.stdout + result.stderr
+
+
+def test_amounts_stay_text_and_maths_from_a_cdn_fails_the_build(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "book", lessons=False)
+    intro = book / "intro.md"
+    intro.write_text("# A small course\n\nThe fund grew from US$5 billion to US$10 billion.\n",
+                     encoding="utf-8")
+    ok(build(book))
+    html = page(book, "intro")
+    assert "US$5 billion to US$10 billion" in html and 'class="math' not in html
+
+    # real maths would make MathJax load from a CDN: the offline check stops the build
+    intro.write_text("# A small course\n\nThe area is $x^2$.\n", encoding="utf-8")
+    result = build(book)
+    assert result.returncode != 0
+    assert "intro loads https://" in result.stderr and "must work offline" in result.stderr
