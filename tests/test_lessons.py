@@ -125,3 +125,14 @@ def test_nbval_fails_when_a_rendering_drifts(tmp_path: Path) -> None:
     failed = _run_nbval(ROOT / "lessons" / "government_services.ipynb", edited)
     assert failed.returncode != 0
     assert "智慧政务: the article renders it 'smart government services'" in failed.stdout
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_pages_link_every_term_to_the_glossary(path: Path, built_site: Path) -> None:
+    g = load_glossary(ROOT / "glossary.csv")
+    page = (built_site / "lessons" / f"{path.stem}.html").read_text(encoding="utf-8")
+    slugs = _nb(path)["metadata"]["termdrills"]["lessons"]
+    # a lesson links its own terms; a lesson with no rows (the review) links all it reads
+    own = [s for s in slugs if s.replace("-", "_") == path.stem] or slugs
+    for term in g.by_lesson(*own):
+        assert f'glossary.html#{term.id}"' in page, f"{path.stem} does not link {term.id}"
