@@ -70,23 +70,28 @@ def _nbval_rows(d: dict) -> list[Row]:
 
 def _build_rows(d: dict) -> list[Row]:
     rows: list[Row] = []
-    b = d.get("book") or d
+    b = d.get("book") or d.get("course") or d
     if "cold_s" in b:
-        rows.append(("book build, cold", f"{b['cold_s']:.1f} s", "–", "n/a"))
+        rows.append((f"course build, cold ({b.get('cold_notebooks', '?')} notebooks run)",
+                     f"{b['cold_s']:.1f} s", "–", "n/a"))
     if "noop_ratio" in b:
         rows.append(("no-op rebuild, share of cold", f"{b['noop_ratio'] * 100:.0f} %"
                      f" ({b['noop_s']:.1f} s)", "≤ 15 %", _met(b["noop_ratio"] <= 0.15)))
     if "edit_ratio" in b:
-        rows.append(("rebuild after editing one glossary row, share of cold",
+        rows.append((f"rebuild after editing one glossary row, share of cold "
+                     f"({b.get('edit_notebooks', '?')} notebooks run)",
                      f"{b['edit_ratio'] * 100:.0f} % ({b['edit_s']:.1f} s)", "≤ 40 %",
                      _met(b["edit_ratio"] <= 0.40)))
     big = d.get("glossary_5000") or {}
     if "build_s" in big:
-        rows.append(("glossary page with 5,000 terms: build", f"{big['build_s']:.1f} s", "builds",
+        rows.append(("glossary page with 5,000 terms: build",
+                     f"{big['build_s']:.1f} s, {big.get('page_kb', 0) / 1000:.1f} MB", "builds",
                      _met(True)))
     if "keystroke_ms" in big:
-        rows.append(("glossary page with 5,000 terms: filter, one keystroke",
-                     f"{big['keystroke_ms']:.1f} ms", "< 50 ms", _met(big["keystroke_ms"] < 50)))
+        median = big["keystroke_ms"]
+        rows.append(("glossary page with 5,000 terms: filter, one keystroke (median)",
+                     f"{median:.0f} ms (p95 {big['keystroke_p95_ms']:.0f} ms, "
+                     f"max {big['keystroke_max_ms']:.0f} ms)", "< 50 ms", _met(median < 50)))
     return rows
 
 

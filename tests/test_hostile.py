@@ -191,3 +191,17 @@ def test_huge_progress_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert huge.stat().st_size > 5_000_000
     assert main(["report", str(huge), "-o", str(tmp_path / "r.html")]) == 0
     assert "60000 term(s)" in capsys.readouterr().out
+
+
+def test_the_corpus_has_every_kind_of_bad_input() -> None:
+    """Glossaries, articles, progress files and student answers: at least 30 in all.
+    (The student answers are graded by the drills' JavaScript in
+    tests/js/hostile_answers.test.mjs.)"""
+    import json
+
+    answers = json.loads((HOSTILE / "answers.json").read_text(encoding="utf-8"))
+    counts = {"glossary": len(GLOSSARIES), "articles": len(ARTICLES),
+              "progress": len(PROGRESS) + 1, "answers": len(answers["answers"]),
+              "sentences": len(answers["sentences"])}
+    assert all(n >= 5 for n in counts.values()), counts
+    assert sum(counts.values()) >= 30

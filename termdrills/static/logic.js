@@ -22,13 +22,19 @@ const SINGLE_QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]/g;
 const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u300c\u300d\u300e\u300f]/g;
 const ARTICLE = /^(?:the|a|an) (?=\S)/;
 // British -ise spellings (and their -isation, -ised ... forms) → -ize.
-const ISE = /(\p{L}{2,})is(e|es|ed|ing|er|ers|ation|ations|ational)\b/gu;
+const ISE = /(\p{L}{2,40})is(e|es|ed|ing|er|ers|ation|ations|ational)\b/gu;
 const EDGE_PUNCT = /^[\s.,;:!?'"()\[\]]+|[\s.,;:!?'"()\[\]]+$/g;
 
-/** Text as typed → NFKC, straight quotes (the forgiveness common to both languages). */
+// Characters no reader sees (zero-width, direction marks and overrides, BOM):
+// pasted from web pages, they must not turn a right answer into a near miss.
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/** Text as typed → NFKC, straight quotes, no invisible characters (the forgiveness
+ * common to both languages). */
 function base(text) {
   return String(text ?? "")
     .normalize("NFKC")
+    .replace(INVISIBLE, "")
     .replace(SINGLE_QUOTES, "'")
     .replace(DOUBLE_QUOTES, '"');
 }
@@ -56,11 +62,12 @@ export function normaliseEn(text, { keepArticle = false } = {}) {
   return s;
 }
 
-/** A Chinese answer normalised: full/half width (NFKC), quotes, no spaces, no end stop. */
+/** A Chinese answer normalised: full/half width (NFKC), quotes, no spaces, no
+ * punctuation around it (an answer of punctuation only is empty). */
 export function normaliseZh(text) {
   return base(text)
     .replace(/\s+/g, "")
-    .replace(/[。.!?！？]+$/u, "");
+    .replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, "");
 }
 
 export function normalise(text, lang) {
@@ -150,10 +157,16 @@ export function grade(typed, accepted, lang = "en") {
   if (answers.length === 0) return { verdict: "wrong", expected: "", distance: Infinity, diff: [] };
   if (got === "") return { verdict: "empty", expected: answers[0], distance: Infinity, diff: [] };
   let best = { expected: answers[0], norm: normalise(answers[0], lang), distance: Infinity };
+  const gotLength = Array.from(got).length;
   for (const answer of answers) {
     const norm = normalise(answer, lang);
     if (norm === got) return { verdict: "right", expected: answer, distance: 0, diff: [] };
-    const distance = editDistance(got, norm);
+    // The length difference is a lower bound of the distance: past the near-miss
+    // limit the exact distance cannot change the verdict, so a 10,000-character
+    // answer costs no quadratic work.
+    const normLength = Array.from(norm).length;
+    const bound = Math.abs(gotLength - normLength);
+    const distance = bound > nearMissLimit(normLength, lang) ? bound : editDistance(got, norm);
     if (distance < best.distance) best = { expected: answer, norm, distance };
   }
   const limit = nearMissLimit(Array.from(best.norm).length, lang);
