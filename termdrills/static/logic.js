@@ -146,7 +146,8 @@ export function diff(typed, expected) {
 /**
  * Grade a typed answer against the accepted answers (the official rendering
  * first). Returns {verdict: "right" | "almost" | "wrong" | "empty", expected,
- * distance, diff}. `expected` is the accepted answer closest to what was typed;
+ * distance, diff}. `expected` is the accepted answer matched (right), the one
+ * closest to what was typed (almost), or the official rendering (wrong);
  * `diff` (near misses only) compares the normalised forms.
  */
 export function grade(typed, accepted, lang = "en") {
@@ -174,7 +175,9 @@ export function grade(typed, accepted, lang = "en") {
     return { verdict: "almost", expected: best.expected, distance: best.distance,
       diff: diff(got, best.norm) };
   }
-  return { verdict: "wrong", expected: best.expected, distance: best.distance, diff: [] };
+  // Wrong: show the official rendering, not whichever alternative happens to be
+  // closest to an unrelated answer.
+  return { verdict: "wrong", expected: answers[0], distance: best.distance, diff: [] };
 }
 
 /** True when `rendering` (any accepted form) occurs as whole words in `translation`. */

@@ -341,3 +341,10 @@ test("format fills placeholders and leaves unknown ones", () => {
   assert.equal(format("{n} of {total}", { n: 1, total: 3 }), "1 of 3");
   assert.equal(format("{x}", {}), "{x}");
 });
+
+test("a wrong answer is shown the official rendering, not the closest alternative", () => {
+  const r = grade("something else entirely", ["government service platforms",
+    "government service platform"]);
+  assert.equal(r.verdict, "wrong");
+  assert.equal(r.expected, "government service platforms");
+});
