@@ -125,9 +125,11 @@ def _cells(slug: str, title: str, terms: Sequence[Term], g: Glossary,
             "The terms of this lesson come from official sources; read them before the "
             "drills:\n\n" + "\n".join(f"- {md(s)}" for s in sources)
             if sources else "Read the lesson's sources before the drills."), []),
-        ("markdown", ("## Key terms\n\nThe official renderings, with pinyin and the "
-                     "alternatives also accepted."), []),
-        ("code", f"{KEY_TERMS}.reset_index(drop=True)", ["remove-input"]),
+        ("markdown", ("## Key terms\n\nThe official renderings, with pinyin; each term "
+                     "links to its glossary entry.\n\n"
+                     f"```{{termdrills-terms}} {slug}\n```"), []),
+        # The notebook shows the same table as a DataFrame (the site shows the one above).
+        ("code", f"{KEY_TERMS}.reset_index(drop=True)", ["remove-output"]),
         ("markdown", ("## Drills\n\nFlip through the cards first, then test yourself: "
                      "choose, type, match."), []),
     ]

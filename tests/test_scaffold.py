@@ -268,6 +268,7 @@ def test_scaffolded_lesson_builds_into_the_site_with_working_drills(
     html = (html_dir / "lessons" / "optimize_services.html").read_text(encoding="utf-8")
     assert html.count('class="termdrills-static') == 6
     assert "optimize_services_ex1" in html and "<script>alert(1)" not in html
+    assert 'glossary.html#' in html  # the key terms link to their glossary entries
 
     page, log = offline_page
     with serve(html_dir) as url:
