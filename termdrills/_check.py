@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import csv
 import datetime as _dt
+import functools
 import io
 import itertools
 import re
@@ -318,13 +319,45 @@ def _suspicious_rows(text: str, header: list[str], rows: list[list[str]],
         flagged.update(i for i, (a, b) in enumerate(zip(ex_zh, ex_en)) if bool(a) != bool(b))
     flag_failing(ex_zh, HAN.search)
     for name in ("zh", "example_zh"):
-        if name in columns and _ASCII_PUNCT.search(_SEP.join(columns[name])):
+        if name not in columns:
+            continue
+        joined = _SEP.join(columns[name])
+        if _ASCII_PUNCT.search(joined):
             flag_matches(columns[name], ASCII_IN_CHINESE)
+        if _to_simplified(joined) != joined:  # one OpenCC call for the whole column
+            flagged.update(i for i, v in enumerate(columns[name]) if _traditional(v))
     if "source_url" in columns:
         flag_failing(columns["source_url"], _URL.match)
     if "date" in columns:
         flag_failing(columns["date"], _valid_date)
     return flagged
+
+
+@functools.cache
+def _converter() -> Callable[[str], str] | None:
+    """OpenCC's traditional → simplified conversion (None if opencc is not installed)."""
+    try:
+        import opencc
+    except ImportError:
+        return None
+    return opencc.OpenCC("t2s").convert
+
+
+def _to_simplified(text: str) -> str:
+    convert = _converter()
+    return convert(text) if convert else text
+
+
+def _traditional(text: str) -> str:
+    """`"優化政務服務"` → `"優→优, 務→务"`: the traditional characters in `text` with
+    their simplified forms (OpenCC, which reads whole words), or "" if there are none."""
+    simplified = _to_simplified(text)
+    if simplified == text:
+        return ""
+    if len(simplified) != len(text):
+        return f"simplified: {simplified[:40]}"
+    pairs = dict.fromkeys(f"{a}→{b}" for a, b in zip(text, simplified) if a != b)
+    return ", ".join(list(pairs)[:5])
 
 
 def _valid_date(value: str) -> bool:
@@ -390,6 +423,10 @@ def _check_row(cells: dict[str, str], line: int, name: str) -> list[Problem]:
         m = ASCII_IN_CHINESE.search(cells.get(col, ""))
         if m:
             err(col, f"ASCII '{m.group()}' in Chinese text: use Chinese punctuation", "warning")
+        changed = _traditional(cells.get(col, ""))
+        if changed:
+            err(col, f"traditional characters ({changed}): the course uses simplified "
+                "Chinese", "warning")
     url = cells.get("source_url", "")
     if url and not _URL.match(url):
         err("source_url", f"'{url[:60]}' is not an http(s) URL")

@@ -213,6 +213,17 @@ def test_ascii_punctuation_in_chinese_example_is_a_warning(tmp_path: Path) -> No
     assert "example_zh: warning: ASCII ','" in w
 
 
+def test_traditional_characters_are_a_warning_naming_them(tmp_path: Path) -> None:
+    text = HEADER + ",example_zh,example_en\n" + "x,優化政務服務,optimize government services,gov,國務院印發意見。,It was issued.\n"
+    assert messages(tmp_path, text) == []
+    warnings = messages(tmp_path, text, severity="warning")
+    assert warnings[0].endswith(":2: zh: warning: traditional characters (優→优, 務→务): "
+                                "the course uses simplified Chinese")
+    assert "example_zh: warning: traditional characters (國→国" in warnings[1]
+    # simplified text that merely looks old-fashioned is not flagged
+    assert messages(tmp_path, HEADER + "\nx,乾隆年间的干部,cadres,gov\n", severity="warning") == []
+
+
 def test_markup_is_just_text(tmp_path: Path) -> None:
     text = HEADER + ",note\n" + GOOD + ',"<script>alert(1)</script> <img src=x onerror=alert(1)>"\n'
     path = write(tmp_path, text)

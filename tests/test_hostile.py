@@ -39,6 +39,7 @@ GLOSSARIES: dict[str, tuple[int, str]] = {
     "nul_bytes.csv": (1, ":3: file holds NUL bytes"),
     "control_char.csv": (1, ":2: en: invisible or control character U+0007"),
     "only_commas.csv": (1, ":1: zh: required column missing"),
+    "traditional_characters.csv": (0, ":2: zh: warning: traditional characters (優→优, 務→务)"),
 }
 
 
