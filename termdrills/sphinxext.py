@@ -65,8 +65,9 @@ DEFAULTS: dict[str, str] = {
     "glossary": "glossary.csv",
 }
 PACKAGE = Path(termdrills.__file__).resolve().parent
-#: Files whose change alters what a drill shows: the drills' front end and UI strings.
-DRILL_FILES = ("static", "i18n")
+#: Files whose change alters what a drill shows: the drills' front end, its UI strings
+#: and the Python that builds each drill's questions.
+DRILL_FILES = ("static", "i18n", "drills")
 ASSETS = PACKAGE / "templates"
 FILTER_JS = "termdrills-glossary.js"
 FILTER_CSS = "termdrills-glossary.css"

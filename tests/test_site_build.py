@@ -169,6 +169,12 @@ def test_plain_rebuilds_stay_fresh_and_rerun_only_what_changed(tmp_path: Path) -
     ok(build(book))
     assert sorted(runs(book)) == ["alpha"] * 3 + ["beta"] * 3
 
+    # the Python that builds a drill's questions changed: every lesson runs again
+    kinds = package / "drills" / "kinds.py"
+    kinds.write_text(kinds.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    ok(build(book))
+    assert sorted(runs(book)) == ["alpha"] * 4 + ["beta"] * 4
+
 
 def test_toc_change_refreshes_every_pages_navigation(tmp_path: Path) -> None:
     book = make_book(tmp_path / "book")
