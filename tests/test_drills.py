@@ -374,3 +374,19 @@ def test_random_terms_build_or_fail_with_drill_error(terms: list[Term], seed: in
         if cls is Matching:
             ids = [e["id"] for r in drill.payload["rounds"] for e in r["zh"]]
             assert sorted(ids) == sorted(t.id for t in terms)
+
+
+def test_sentence_feedback_only_for_terms_the_reference_renders() -> None:
+    """The official translation says "transform its functions", not the glossary's
+    "transform government functions": a student who follows it is not told they
+    missed 转变政府职能, while the terms the reference does use are checked."""
+    from pathlib import Path
+
+    from termdrills import load_glossary
+
+    g = load_glossary(Path(__file__).resolve().parent.parent / "glossary.csv")
+    items = SentenceTranslation(g.by_lesson("leaders-speeches"), glossary=g, seed=1)
+    [report] = [i for i in items.payload["items"] if i["zh"].startswith("转变政府职能")]
+    checked = [t["zh"] for t in report["terms"]]
+    assert "转变政府职能" not in checked
+    assert checked == ["简政放权", "创新监管方式", "政府公信力和执行力", "服务型政府"]

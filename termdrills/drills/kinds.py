@@ -38,6 +38,18 @@ def _accepted(term: Any) -> list[str]:
     return [term.en, *getattr(term, "alt_en", ())]
 
 
+def find_rendering(term: Any, sentence: str) -> re.Match[str] | None:
+    """Where the term's rendering (the longest accepted form first) stands in an English
+    sentence, as whole words, ignoring case and curly vs straight apostrophes."""
+    text = sentence.replace("\u2019", "'")
+    for form in sorted(_accepted(term), key=len, reverse=True):
+        pattern = r"\s+".join(re.escape(w) for w in form.replace("\u2019", "'").split())
+        found = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
+        if found:
+            return found
+    return None
+
+
 class _Directed(Drill):
     """A drill asked zh→en (direction="zh-en", the default) or en→zh."""
 
@@ -172,12 +184,7 @@ class Cloze(_Examples):
     def _locate(self, term: Any) -> re.Match[str] | None:
         if self.side == "zh":
             return re.search(re.escape(term.zh), term.example_zh)
-        for form in sorted(_accepted(term), key=len, reverse=True):
-            pattern = r"\s+".join(re.escape(w) for w in form.split())
-            found = re.search(rf"(?<!\w){pattern}(?!\w)", term.example_en, re.IGNORECASE)
-            if found:
-                return found
-        return None
+        return find_rendering(term, term.example_en)
 
     def _payload(self, terms: tuple[Any, ...], rng: random.Random) -> dict[str, Any]:
         items = []
@@ -214,6 +221,10 @@ class SentenceTranslation(_Examples):
             found = list(lookup.in_sentence(term.example_zh))
             if all(t.id != term.id for t in found):
                 found.insert(0, term)
+            # Term feedback only where the official translation itself uses the
+            # rendering: a student who translates as the reference does is never told
+            # they missed a term (政务服务 is just "services" in some official sentences).
+            found = [t for t in found if find_rendering(t, term.example_en)]
             items[term.example_zh] = {
                 **_base_item(term), "zh": term.example_zh, "reference": term.example_en,
                 "terms": [{**_base_item(t), "zh": t.zh, "accepted": _accepted(t)}
