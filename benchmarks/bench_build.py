@@ -28,7 +28,9 @@ from benchmarks._util import generated_glossary, write_result
 ROOT = Path(__file__).resolve().parent.parent
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 CHROMIUM = os.environ.get("TERMDRILLS_CHROMIUM", "/usr/bin/chromium")
-COURSE_FILES = ("_config.yml", "_toc.yml", "glossary.csv", "book", "lessons")
+# Everything the site build reads (the performance page includes the results table).
+COURSE_FILES = ("_config.yml", "_toc.yml", "glossary.csv", "book", "lessons",
+                "benchmarks/results/summary.md")
 
 
 def build(folder: Path) -> tuple[float, int]:
@@ -51,6 +53,7 @@ def copy_course(dest: Path) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(
                 ".ipynb_checkpoints", "__pycache__"))
         else:
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest / name)
     return dest
 
