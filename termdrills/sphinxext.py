@@ -13,9 +13,9 @@ What it does, in build order:
   metadata (``{"termdrills": {"lessons": [...]}}``): a plain rebuild re-reads, and
   so re-executes, exactly the lessons whose inputs changed (DESIGN §5);
 * rewrites every page when _toc.yml changed, so no page keeps an old sidebar;
-* provides the ``termdrills-glossary`` directive: the glossary as real page
-  content (searchable), grouped by lesson, sorted by pinyin, one anchor per term
-  id, with an offline filter box (``_static/termdrills-glossary.js``); each term
+* provides (from `termdrills._glossary_page`) the ``termdrills-glossary``
+  directive: the glossary as real page content (searchable), grouped by lesson,
+  sorted by pinyin, one anchor per term id, with an offline filter box (``_static/termdrills-glossary.js``); each term
   is also a Sphinx glossary term, so pages link to it with {term}`政务服务`,
   {term}`government services` or {term}`optimize-government-services`;
 * provides ``termdrills-terms SLUG``: a lesson's key terms as a linked table;
@@ -32,20 +32,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 import termdrills
+from termdrills._glossary_page import GlossaryDirective, TermsDirective, _glossary_marker, _skip
 from termdrills._text import has_han
 
 if TYPE_CHECKING:
@@ -53,7 +49,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-    from termdrills.glossary import Glossary, Term
+    from termdrills.glossary import Glossary
 
 __all__ = ["DEFAULTS", "GlossaryDirective", "TermsDirective", "settings", "setup"]
 
@@ -298,167 +294,6 @@ class GlossaryChinese(SearchChinese):
             parts.discard(word)
             inner.extend(sorted(parts & self.terms))
         return words + inner
-
-
-# --------------------------------------------------------------------------- glossary page
-
-
-class _glossary_marker(nodes.General, nodes.Element):
-    """Marks the page that holds the glossary (it gets the filter script); renders nothing."""
-
-
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
-def _fold(text: str) -> str:
-    """Pinyin without tone marks, for sorting: ``zhèngwù`` → ``zhengwu``."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _title(slug: str) -> str:
-    return slug.replace("-", " ").capitalize()
-
-
-_FILTER_HTML = """\
-<form class="tdg-filter" role="search" hidden>
-  <label>Filter the glossary
-    <input type="search" autocomplete="off" spellcheck="false"
-      placeholder="政务服务 · zhengwu fuwu · government services">
-  </label>
-  <span class="tdg-filter-count" role="status" aria-live="polite"></span>
-</form>
-"""
-
-
-class GlossaryDirective(SphinxDirective):
-    """``termdrills-glossary``: every glossary term as page content, grouped by lesson."""
-
-    has_content = False
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"lesson": directives.unchanged}
-
-    def run(self) -> list[nodes.Node]:
-        state = _state(self.env.app)
-        glossary = state.glossary
-        self.env.note_dependency(str(glossary.path))
-        slugs = [self.options["lesson"]] if "lesson" in self.options else glossary.lessons()
-        root = nodes.container(classes=["tdg-glossary"])
-        root += _glossary_marker()
-        root += nodes.raw("", _FILTER_HTML, format="html")
-        for slug in slugs:
-            root += self._lesson(slug, glossary.by_lesson(slug))
-        return [root]
-
-    def _lesson(self, slug: str, terms: tuple[Term, ...]) -> nodes.section:
-        section = nodes.section(ids=[f"lesson-{slug}"], classes=["tdg-lesson"])
-        section += nodes.title(text=_title(slug))
-        notebook = "lessons/" + slug.replace("-", "_")
-        if notebook in self.env.found_docs:
-            para = nodes.paragraph(text="Taught in ")
-            para += addnodes.pending_xref(
-                "", nodes.inline(text=notebook), refdomain="std", reftype="doc",
-                reftarget="/" + notebook, refexplicit=False, refwarn=True,
-                refdoc=self.env.docname,
-            )
-            para += nodes.Text(f" ({len(terms)} terms).")
-            section += para
-        for term in sorted(terms, key=lambda t: (_fold(t.pinyin), t.pinyin, t.zh)):
-            section += self._term(term)
-        return section
-
-    def _term(self, t: Term) -> nodes.container:
-        # Glossary text is data: shown exactly as in the CSV (no smart quotes).
-        entry = nodes.container(ids=[t.id], classes=["tdg-term"], support_smartquotes=False)
-        head = nodes.paragraph(classes=["tdg-head"])
-        head += nodes.inline(text=t.zh, classes=["tdg-zh"])
-        head += nodes.Text(" ")
-        head += nodes.inline(text=t.pinyin, classes=["tdg-pinyin"])
-        head += nodes.Text(" ")
-        head += nodes.strong(text=t.en, classes=["tdg-en"])
-        head += nodes.reference("", "#", refuri=f"#{t.id}", classes=["headerlink"],
-                                reftitle=f"Link to {t.en}")
-        entry += head
-        if t.alt_en:
-            alt = nodes.paragraph(text="Also accepted: ", classes=["tdg-alt"])
-            alt += nodes.inline(text="; ".join(t.alt_en), classes=["tdg-alt-en"])
-            entry += alt
-        if t.example_zh:
-            example = nodes.container(classes=["tdg-example"])
-            example += nodes.paragraph(text=t.example_zh, classes=["tdg-example-zh"])
-            example += nodes.paragraph(text=t.example_en, classes=["tdg-example-en"])
-            entry += example
-        for i, part in enumerate(p for p in t.note.splitlines() if p.strip()):
-            note = nodes.paragraph(classes=["tdg-note"])
-            if i == 0:
-                note += nodes.emphasis(text="Note: ")
-            note += nodes.Text(part.strip())
-            entry += note
-        if t.source or t.source_url:
-            src = nodes.paragraph(text="Source: ", classes=["tdg-source"])
-            label = t.source or t.source_url
-            if t.source_url:
-                src += nodes.reference("", label, refuri=t.source_url)
-            else:
-                src += nodes.Text(label)
-            if t.date and t.date not in label:
-                src += nodes.Text(f", {t.date}")
-            entry += src
-        self._note_term(t)
-        return entry
-
-    def _note_term(self, t: Term) -> None:
-        """Make {term} resolve by id, Chinese, English or an accepted alternative."""
-        std = self.env.get_domain("std")
-        for name in dict.fromkeys(n.lower() for n in (t.id, t.zh, *t.accepted_en)):
-            if ("term", name) not in std.objects:  # type: ignore[attr-defined]
-                std.note_object("term", name, t.id, location=(self.env.docname, self.lineno))  # type: ignore[attr-defined]
-
-
-class TermsDirective(SphinxDirective):
-    """``termdrills-terms SLUG [SLUG ...]``: a lesson's key terms as a table (Chinese,
-    pinyin, English), read from the glossary by lesson slug, each term linked to its
-    glossary entry. Real page content, so the site search finds it."""
-
-    required_arguments = 1
-    optional_arguments = 20
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        state = _state(self.env.app)
-        terms = state.glossary.by_lesson(*self.arguments)
-        for slug in self.arguments:
-            self.env.note_dependency(str(state.digest_path(slug)))
-        if not terms:
-            logger.warning("no glossary terms for lesson %s", " ".join(self.arguments),
-                           location=self.get_location(), type="termdrills", subtype="terms")
-            return []
-        table = nodes.table(classes=["tdg-terms"])
-        group = nodes.tgroup(cols=3)
-        table += group
-        group.extend(nodes.colspec(colwidth=w) for w in (3, 3, 4))
-        head = nodes.thead()
-        head += _row([nodes.Text(h) for h in ("Chinese", "Pinyin", "English")])
-        body = nodes.tbody()
-        for t in terms:
-            link = addnodes.pending_xref(
-                "", nodes.inline(text=t.zh), refdomain="std", reftype="term",
-                reftarget=t.id, refexplicit=True, refwarn=True, refdoc=self.env.docname,
-            )
-            body += _row([link, nodes.Text(t.pinyin), nodes.Text(t.en)])
-        group += head
-        group += body
-        table["support_smartquotes"] = False
-        return [table]
-
-
-def _row(cells: list[nodes.Node]) -> nodes.row:
-    row = nodes.row()
-    for content in cells:
-        entry = nodes.entry()
-        entry += nodes.paragraph("", "", content)
-        row += entry
-    return row
 
 
 # --------------------------------------------------------------------------- setup
