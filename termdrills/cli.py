@@ -7,6 +7,7 @@ problem on stderr) and 2 when a file cannot be read; never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -46,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="termdrills",
         description="Course kit for Chinese→English political translation.",
     )
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {importlib.metadata.version('termdrills')}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     p = sub.add_parser(
         "check",

@@ -73,3 +73,10 @@ def test_help_describes_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert info.value.code == 0
     help_text = " ".join(capsys.readouterr().out.split())
     assert "1: errors; 2: a file cannot be read" in help_text
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.startswith("termdrills 0.")
