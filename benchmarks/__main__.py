@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 
 from benchmarks._util import RESULTS
+from termdrills.exports._common import atomic_write
 
 BENCHMARKS = ("check", "drills", "nbval", "build")
 SUMMARY = RESULTS / "summary.md"
@@ -120,9 +121,7 @@ def write_table() -> str:
                   f"Python {machine['python']}, {machine['platform']}. The machine is shared "
                   "and noisy: read the ratios, not the seconds."]
     text = "\n".join(lines) + "\n"
-    tmp = SUMMARY.with_suffix(".md.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(SUMMARY)
+    atomic_write(SUMMARY, text)
     return text
 
 

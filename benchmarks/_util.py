@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from termdrills.exports._common import atomic_write
 from termdrills.glossary import COLUMNS
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -60,8 +61,5 @@ def write_result(name: str, data: dict[str, object]) -> Path:
     """benchmarks/results/<name>.json, written atomically, with the machine it ran on."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     data = {"benchmark": name, "machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M"), **data}
-    path = RESULTS / f"{name}.json"
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return atomic_write(RESULTS / f"{name}.json",
+                        json.dumps(data, indent=2, ensure_ascii=False) + "\n")
