@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 #: CJK Unified Ideographs (basic block and extension A) and compatibility ideographs.
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -42,6 +43,26 @@ def slugify(text: str) -> str:
     if len(words) > 1 and words[0] in ("the", "a", "an"):
         words = words[1:]
     return "-".join(words)
+
+
+def find_phrase(sentence: str, phrases: Iterable[str]) -> re.Match[str] | None:
+    """Where one of `phrases` (the longest first) stands in `sentence` as whole words,
+    ignoring case, the amount of white space and curly vs straight apostrophes.
+
+    Used to blank a term's rendering in its example sentence (cloze drills,
+    worksheets) and to check that a reference translation uses it. The match's
+    positions are those of `sentence` itself.
+    """
+    text = sentence.replace("\u2019", "'")
+    for phrase in sorted(phrases, key=len, reverse=True):
+        words = phrase.replace("\u2019", "'").split()
+        if not words:
+            continue
+        pattern = r"\s+".join(re.escape(w) for w in words)
+        found = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
+        if found:
+            return found
+    return None
 
 
 def formula_like(text: str) -> bool:

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from termdrills._pinyin import to_pinyin
 from termdrills._text import HAN, INVISIBLE, LESSON, has_han, has_latin, slugify
 from termdrills.exports._common import ToolkitError, atomic_write, read_glossary
 from termdrills.glossary import COLUMNS, check_text
@@ -351,14 +352,6 @@ def _orphan(art: Article, pending: tuple[int, str]) -> None:
 # --------------------------------------------------------------------------- rows
 
 
-def _pinyin(zh: str) -> str:
-    try:
-        from termdrills._pinyin import to_pinyin
-    except ImportError:  # pragma: no cover - pinyin is then derived when loading
-        return ""
-    return to_pinyin(zh)
-
-
 def _quote_id(quote: Quote) -> str:
     words = slugify(quote.en).split("-")
     stem = "-".join(words[:6]) or "quote"
@@ -400,7 +393,7 @@ def article_rows(art: Article, lesson: str | None = None) -> list[dict[str, str]
         full = {c: "" for c in COLUMNS}
         full.update(common)
         full.update({k: v for k, v in row.items() if k in full})
-        full["pinyin"] = _pinyin(full["zh"]) if len(full["zh"]) <= 30 else ""
+        full["pinyin"] = to_pinyin(full["zh"]) if len(full["zh"]) <= 30 else ""
         full["_line"] = row["_line"]
         out.append(full)
     return out

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from typing import Any
 
+from termdrills._text import find_phrase
 from termdrills.drills._base import Drill, DrillError, _choice
 
 DIRECTIONS = ("zh-en", "en-zh")
@@ -39,15 +40,8 @@ def _accepted(term: Any) -> list[str]:
 
 
 def find_rendering(term: Any, sentence: str) -> re.Match[str] | None:
-    """Where the term's rendering (the longest accepted form first) stands in an English
-    sentence, as whole words, ignoring case and curly vs straight apostrophes."""
-    text = sentence.replace("\u2019", "'")
-    for form in sorted(_accepted(term), key=len, reverse=True):
-        pattern = r"\s+".join(re.escape(w) for w in form.replace("\u2019", "'").split())
-        found = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
-        if found:
-            return found
-    return None
+    """Where the term's rendering (any accepted form) stands in an English sentence."""
+    return find_phrase(sentence, _accepted(term))
 
 
 class _Directed(Drill):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import html
 import random
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from termdrills._text import find_phrase
 from termdrills.exports._common import ToolkitError
 from termdrills.glossary import Term
 
@@ -70,13 +70,12 @@ class Sheet:
 
 
 def _blank(sentence: str, candidates: Sequence[str]) -> tuple[str, str] | None:
-    """The sentence with the first accepted rendering found blanked out, and that rendering."""
-    for cand in sorted(candidates, key=len, reverse=True):
-        m = re.search(r"(?<![A-Za-z])" + re.escape(cand) + r"(?![A-Za-z])", sentence,
-                      re.IGNORECASE)
-        if m:
-            return sentence[: m.start()] + BLANK + sentence[m.end():], m.group()
-    return None
+    """The sentence with the first accepted rendering found blanked out, and that rendering
+    as the sentence spells it."""
+    m = find_phrase(sentence, candidates)
+    if m is None:
+        return None
+    return sentence[: m.start()] + BLANK + sentence[m.end():], sentence[m.start():m.end()]
 
 
 def draw(terms: Sequence[Term], seed: int, title: str) -> Sheet:
