@@ -26,11 +26,11 @@ book: $(STAMP)
 # The build is a test: any warning or broken reference fails it.
 test: $(STAMP)
 	$(JB) build . -n -W --keep-going
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbval
 
-# Unit tests only: no book build, no nbval, no browser.
+# Unit and node tests only: no book build, no nbval, no browser (well under a minute).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow and not browser"
+	$(BIN)/python -m pytest -m "not slow and not browser" tests
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

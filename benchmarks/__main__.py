@@ -18,8 +18,9 @@ import sys
 import time
 from collections.abc import Callable
 
+from termdrills._files import atomic_write
+
 from benchmarks._util import RESULTS
-from termdrills.exports._common import atomic_write
 
 BENCHMARKS = ("check", "drills", "nbval", "build")
 SUMMARY = RESULTS / "summary.md"

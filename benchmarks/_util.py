@@ -11,7 +11,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from termdrills.exports._common import atomic_write
+from termdrills._files import atomic_write
+
 from termdrills.glossary import COLUMNS
 
 RESULTS = Path(__file__).resolve().parent / "results"

@@ -5,11 +5,11 @@ with interactive drills (`termdrills.drills`), a Jupyter Book site
 (`termdrills.sphinxext`), importers and exports; `termdrills` is the CLI.
 """
 
+from termdrills.errors import DrillError, GlossaryError, InputError, TermdrillsError
 from termdrills.glossary import (
     COLUMNS,
     REQUIRED,
     Glossary,
-    GlossaryError,
     Problem,
     Term,
     check_file,
@@ -20,17 +20,15 @@ from termdrills.glossary import (
 __all__ = [
     "COLUMNS",
     "REQUIRED",
+    "DrillError",
     "Glossary",
     "GlossaryError",
+    "InputError",
     "Problem",
     "Term",
-    "TermdrillsWarning",
+    "TermdrillsError",
     "check_file",
     "find_glossary",
     "load_glossary",
 ]
 __version__ = "0.1.0"
-
-
-class TermdrillsWarning(UserWarning):
-    """Warnings issued by termdrills itself (tests turn them into errors)."""

@@ -16,11 +16,12 @@ import functools
 import io
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from termdrills._files import read_bytes
 from termdrills._text import (
     ASCII_IN_CHINESE,
     FORMULA_START,
@@ -30,6 +31,7 @@ from termdrills._text import (
     LESSON,
     SLUG,
     describe_char,
+    en_key,
     formula_like,
     has_han,
     has_latin,
@@ -62,14 +64,6 @@ Severity = Literal["error", "warning"]
 
 #: A checked row: its line in the file, its cells by column name, its id.
 Row = tuple[int, dict[str, str], str]
-
-
-class GlossaryError(ValueError):
-    """A glossary that cannot be used; the message is one located line per problem."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass(frozen=True)
@@ -214,7 +208,7 @@ def _duplicates(header: list[str], rows: list[tuple[int, list[str]]], ids: list[
     """Repeated zh or id (errors) and one rendering for two terms (warning)."""
     i_zh, i_en = header.index("zh"), header.index("en")
     zh_col = [row[i_zh] for _, row in rows]
-    en_keys = [row[i_en].casefold() for _, row in rows]
+    en_keys = [en_key(row[i_en]) for _, row in rows]
     nonempty_ids = [i for i in ids if i]
     if (len(set(zh_col)) == len(zh_col) and len(set(nonempty_ids)) == len(nonempty_ids)
             and len(set(en_keys)) == len(en_keys)):
@@ -437,6 +431,7 @@ def _check_row(cells: dict[str, str], line: int, name: str) -> list[Problem]:
 
 
 def read(path: Path, name: str | None = None) -> tuple[str | None, list[Problem]]:
-    """Read and decode a glossary file; OSError propagates (the CLI calls it unreadable)."""
-    raw = path.read_bytes()
+    """Read and decode a glossary file; `InputError` when it cannot be read at all (missing,
+    a folder, a FIFO or a device, too large): stat-ed first, so nothing blocks."""
+    raw = read_bytes(path, name=name)
     return _decode(raw, name or str(path))

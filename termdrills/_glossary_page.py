@@ -23,11 +23,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class _glossary_marker(nodes.General, nodes.Element):
+class GlossaryMarker(nodes.General, nodes.Element):
     """Marks the page that holds the glossary (it gets the filter script); renders nothing."""
 
 
-def _skip(self: Any, node: nodes.Element) -> None:
+def skip_node(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
@@ -64,7 +64,7 @@ class GlossaryDirective(SphinxDirective):
         self.env.note_dependency(str(glossary.path))
         slugs = [self.options["lesson"]] if "lesson" in self.options else glossary.lessons()
         root = nodes.container(classes=["tdg-glossary"])
-        root += _glossary_marker()
+        root += GlossaryMarker()
         root += nodes.raw("", _FILTER_HTML, format="html")
         for slug in slugs:
             root += self._lesson(slug, glossary.by_lesson(slug))

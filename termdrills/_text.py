@@ -1,4 +1,11 @@
-"""Small text helpers shared by the glossary, importers and exports."""
+"""Small text helpers shared by the glossary, checker, drills, importers and exports.
+
+`en_key` is the course's one English normalisation: what makes two renderings "the
+same" (the checker's duplicates, a drill's options, glossary look-ups) and a typed
+answer right. The drills' front end applies the same rules (`normaliseEn` in
+``static/core/text.js``); ``tests/data/en_key_cases.json`` is run by both pytest and
+node, so the two cannot drift apart.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +29,66 @@ ASCII_IN_CHINESE = re.compile(
     r'(?<=[\u4e00-\u9fff])[,;:?!.()"]|[,;:?!()"](?=[\u4e00-\u9fff])'
 )
 FORMULA_START = ("=", "+", "-", "@")
+
+#: What comparing answers ignores: zero-width and joiner characters, direction marks,
+#: embeddings, overrides and isolates, the BOM, the soft hyphen, invisible fillers
+#: (U+034F, U+115F, U+1160, U+180E, U+3164, U+FFA0), variation selectors, tag
+#: characters and C0/C1 controls other than white space. (Same list: text.js.)
+IGNORED = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u034f\u061c\u115f\u1160"
+    "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufe00-\ufe0f"
+    "\ufeff\uffa0\U000e0000-\U000e007f]"
+)
+#: White space, explicitly (the same set in text.js; Python's and JavaScript's \s differ).
+SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACES = re.compile(f"[{SPACE}]+")
+_DASHES = re.compile("[\u002d\u2010-\u2015\u2212\u30fc\ufe63\uff0d]")
+_SINGLE_QUOTES = re.compile("[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]")
+_DOUBLE_QUOTES = re.compile("[\u201c-\u201f\u2033\u00ab\u00bb\u300c-\u300f]")
+_ISE = re.compile(r"([^\W\d_]{2,40})is(e|es|ed|ing|er|ers|ation|ations|ational)(?!\w)")
+_ARTICLE = re.compile(f"^(?:the|a|an) (?=[^{SPACE}])")
+#: Sentence punctuation forgiven around an English answer.
+_EDGE = SPACE.encode().decode("unicode_escape") + ".,;:!?'\"()[]"
+
+
+def _base(text: str) -> str:
+    """NFKC, ignored characters dropped, curly quotes straight (both languages)."""
+    text = IGNORED.sub("", unicodedata.normalize("NFKC", text))
+    return _DOUBLE_QUOTES.sub('"', _SINGLE_QUOTES.sub("'", text))
+
+
+def en_key(text: str, *, keep_article: bool = False) -> str:
+    """An English rendering or answer reduced to what a translator would compare.
+
+    Forgiven: Unicode width (NFKC), invisible characters, case, curly vs straight
+    quotes, hyphens and dashes vs spaces, the amount of white space, British -ise
+    for -ize (and -isation, -ised ...), sentence punctuation around it and (unless
+    `keep_article`) a leading "the", "a" or "an". Applied until nothing changes,
+    so ``en_key(en_key(x)) == en_key(x)``. Linear in the length of the text.
+    """
+    s = text
+    for _ in range(6):
+        step = _DASHES.sub(" ", _base(_base(s).lower()))
+        step = _ISE.sub(r"\1iz\2", step).strip(_EDGE)
+        step = _SPACES.sub(" ", step)
+        if not keep_article:
+            step = _ARTICLE.sub("", step)
+        if step == s:
+            break
+        s = step
+    return s
+
+
+def zh_key(text: str) -> str:
+    """A Chinese answer reduced for comparison: NFKC, invisible characters and white
+    space dropped, quotes straight, punctuation and symbols around it dropped."""
+    s = _SPACES.sub("", _base(text))
+    start, end = 0, len(s)
+    while start < end and unicodedata.category(s[start])[0] in "PS":
+        start += 1
+    while end > start and unicodedata.category(s[end - 1])[0] in "PS":
+        end -= 1
+    return s[start:end]
 
 
 def has_han(text: str) -> bool:
@@ -73,6 +140,22 @@ def formula_like(text: str) -> bool:
 def neutralise_formula(text: str) -> str:
     """Make a cell safe for a spreadsheet: a leading formula character gets a `'`."""
     return "'" + text if formula_like(text) else text
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A cell for TSV/CSV: one line, no tabs, and never run as a formula."""
+    flat = " ".join(text.replace("\t", " ").split())
+    return neutralise_formula(flat)
+
+
+def join_nonempty(parts: Iterable[str], sep: str = "; ") -> str:
+    return sep.join(p for p in parts if p)
+
+
+def lesson_title(slug: str) -> str:
+    """A readable title from a lesson slug, when the lesson has none of its own:
+    ``government-services`` → ``Government services``."""
+    return slug.replace("-", " ").capitalize()
 
 
 def describe_char(ch: str) -> str:

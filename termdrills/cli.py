@@ -1,174 +1,90 @@
-"""The `termdrills` command: one subcommand per instructor task.
+"""The `termdrills` command: one subcommand per instructor task, from one table.
 
-Every subcommand exits 0 on success, 1 on bad input (one located line per
-problem on stderr) and 2 when a file cannot be read; never a traceback.
+Every subcommand exits 0 on success, 1 on bad input (one located line per problem
+on stderr) and 2 when a glossary cannot be read at all (`check`); never a
+traceback. What reaches the terminal is shown with control characters escaped
+(``\\x1b``): a glossary cell or a progress file cannot drive the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.metadata
+import re
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from termdrills.glossary import check_file
+from termdrills.errors import GlossaryError, TermdrillsError
 
 Handler = Callable[[argparse.Namespace], int]
 
+GLOSSARY_HELP = ("glossary CSV (default: $TERMDRILLS_GLOSSARY, else the course's glossary "
+                 "setting, else glossary.csv in the current folder or a parent)")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
-class UsageError(Exception):
-    """Bad input the user can fix: printed as one line, exit 1."""
+
+def shown(text: object) -> str:
+    """Text safe for a terminal: control characters (ANSI/OSC escapes, bidi overrides)
+    become visible escapes; line breaks and tabs stay."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                        else f"\\u{ord(m.group()):04x}", str(text))
+
+
+def out(text: object = "") -> None:
+    print(shown(text))
+
+
+def err(text: object) -> None:
+    print(shown(text), file=sys.stderr)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    description: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Handler
+
+
+# --------------------------------------------------------------------------- check
+
+
+def _check_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", type=Path, default=[Path("glossary.csv")],
+                   metavar="PATH", help="glossary files (default: glossary.csv)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing for a valid file")
 
 
 def _check(args: argparse.Namespace) -> int:
+    from termdrills.glossary import check_file
+
     worst = 0
     for path in args.paths:
         try:
             problems = check_file(path)
-        except OSError as exc:
-            print(f"{path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        except TermdrillsError as exc:
+            err(exc)
             worst = 2
             continue
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors
         for p in problems:
-            print(p, file=sys.stderr if p.severity == "error" else sys.stdout)
+            (err if p.severity == "error" else out)(p)
         if errors:
-            print(f"{path}: {errors} error(s), {warnings} warning(s)")
+            out(f"{path}: {errors} error(s), {warnings} warning(s)")
             worst = max(worst, 1)
         elif not args.quiet:
-            print(f"{path}: ok ({warnings} warning(s))")
+            out(f"{path}: ok ({warnings} warning(s))")
     return worst
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="termdrills",
-        description="Course kit for Chinese→English political translation.",
-    )
-    parser.add_argument("--version", action="version",
-                        version=f"%(prog)s {importlib.metadata.version('termdrills')}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    p = sub.add_parser(
-        "check",
-        help="check glossary files (one located line per problem)",
-        description="Check glossary CSV files. Exit 0: valid (warnings allowed); "
-        "1: errors; 2: a file cannot be read. The files are never modified.",
-    )
-    p.add_argument("paths", nargs="*", type=Path, default=[Path("glossary.csv")],
-                   metavar="PATH", help="glossary files (default: glossary.csv)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing for a valid file")
-    p.set_defaults(handler=_check)
-    for register in _EXTRA_COMMANDS:
-        register(sub)
-    return parser
+# --------------------------------------------------------------------------- import-article
 
 
-#: Functions that add further subcommands: each takes the subparsers object and
-#: calls `set_defaults(handler=...)` on the parser it adds.
-_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
-
-
-# --------------------------------------------------------------------------- instructor toolkit
-# import-article, new-lesson, export, report (issue 6). The modules are imported
-# when a command runs, so `termdrills check` starts as fast as before.
-
-
-def _toolkit(handler: Handler) -> Handler:
-    """Run a toolkit command: its `ToolkitError`s and OS errors become one-line usage errors."""
-
-    def run(args: argparse.Namespace) -> int:
-        from termdrills.exports._common import ToolkitError
-
-        try:
-            return handler(args)
-        except ToolkitError as exc:
-            raise UsageError(str(exc)) from None
-        except OSError as exc:
-            where = exc.filename or "file"
-            raise UsageError(f"{where}: {exc.strerror or exc}") from None
-
-    return run
-
-
-def _warn(lines: Sequence[str]) -> None:
-    for line in lines:
-        print(line, file=sys.stderr)
-
-
-def _import_article(args: argparse.Namespace) -> int:
-    from termdrills import importers
-
-    art, rows = importers.import_article(args.file, lesson=args.lesson)
-    _warn(art.warnings)
-    counts = (f"{len(rows)} row(s): headline term, {len(art.quotes)} quote(s), "
-              f"{len(art.related)} related term(s)")
-    if args.append:
-        path, n, dropped = importers.append_rows(rows, args.output,
-                                                 article_name=str(args.file))
-        if dropped:
-            print(f"{path}: warning: no column for {', '.join(dropped)}: left out",
-                  file=sys.stderr)
-        print(f"{path}: appended {n} row(s) from {args.file}", file=sys.stderr)
-    elif args.output:
-        if args.output.exists():
-            raise UsageError(f"{args.output}: already exists; use --append to add the rows "
-                             "to it, or choose a new file name")
-        importers.write_rows(rows, args.output)
-        print(f"{args.output}: wrote {counts}", file=sys.stderr)
-    else:
-        sys.stdout.write(importers.rows_csv(rows))
-        print(f"{args.file}: {counts}", file=sys.stderr)
-    return 0
-
-
-def _new_lesson(args: argparse.Namespace) -> int:
-    from termdrills import scaffold
-
-    made = scaffold.new_lesson(args.slug, title=args.title, glossary=args.glossary)
-    for path in made:
-        print(f"{path}: written")
-    return 0
-
-
-def _export(args: argparse.Namespace) -> int:
-    from termdrills.exports import export
-    from termdrills.exports._common import read_glossary
-
-    glossary = read_glossary(args.glossary)
-    course = "termdrills"
-    if args.format == "anki":
-        from termdrills.drills._config import course_settings
-
-        course = course_settings(Path(glossary.path).parent).course_id  # type: ignore[arg-type]
-    written = export(args.format, glossary, args.output, lessons=args.lesson or (),
-                     seed=args.seed, course=course)
-    for path in written:
-        print(f"{path}: written")
-    return 0
-
-
-def _report(args: argparse.Namespace) -> int:
-    from termdrills import report
-
-    result = report.make_report(args.files, args.output, csv_out=args.csv,
-                                glossary=args.glossary, course=args.course)
-    _warn(result.skipped_lines())
-    print(f"{args.output}: {result.summary()}")
-    return 0
-
-
-def _toolkit_commands(sub: argparse._SubParsersAction) -> None:
-    glossary_help = "glossary CSV (default: $TERMDRILLS_GLOSSARY, else glossary.csv in the " \
-                    "current folder or a parent)"
-    p = sub.add_parser(
-        "import-article",
-        help="turn a saved 每日一词 article into glossary rows",
-        description="Read a China Daily 每日一词 article saved as text and write glossary "
-        "rows for review: the headline term (the lead as its example), each 【重要讲话】 "
-        "quote, each 【相关词汇】 pair. Without -o or --append the rows go to stdout.",
-    )
+def _import_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, metavar="FILE", help="the article as a .txt file")
     p.add_argument("--lesson", metavar="SLUG",
                    help="lesson slug for the rows (default: from the headline's English)")
@@ -177,63 +93,151 @@ def _toolkit_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--append", action="store_true",
                    help="append to OUT (default: the glossary) keeping every existing byte; "
                    "refuses terms already there")
-    p.set_defaults(handler=_toolkit(_import_article))
 
-    p = sub.add_parser(
-        "new-lesson",
-        help="create lessons/SLUG.ipynb from that lesson's glossary rows",
-        description="Create lessons/<slug with - → _>.ipynb in the standard lesson outline "
-        "with drills wired to the lesson's glossary rows, and add it to _toc.yml. "
-        "Refuses to overwrite.",
-    )
+
+def _import_article(args: argparse.Namespace) -> int:
+    from termdrills import importers
+
+    art, rows = importers.import_article(args.file, lesson=args.lesson)
+    for line in art.warnings:
+        err(line)
+    counts = (f"{len(rows)} row(s): headline term, {len(art.quotes)} quote(s), "
+              f"{len(art.related)} related term(s)")
+    if args.append:
+        path, n, dropped = importers.append_rows(rows, args.output,
+                                                 article_name=str(args.file))
+        if dropped:
+            err(f"{path}: warning: no column for {', '.join(dropped)}: left out")
+        err(f"{path}: appended {n} row(s) from {args.file}")
+    elif args.output:
+        if args.output.exists() or args.output.is_symlink():
+            raise TermdrillsError(f"{args.output}: already exists; use --append to add the "
+                                  "rows to it, or choose a new file name")
+        importers.write_rows(rows, args.output)
+        err(f"{args.output}: wrote {counts}")
+    else:
+        sys.stdout.write(shown(importers.rows_csv(rows)))
+        err(f"{args.file}: {counts}")
+    return 0
+
+
+# --------------------------------------------------------------------------- new-lesson
+
+
+def _new_lesson_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("slug", metavar="SLUG", help="lesson slug, as in the glossary's lesson column")
     p.add_argument("--title", help="page title (default: from the slug)")
-    p.add_argument("--glossary", type=Path, metavar="PATH", help=glossary_help +
-                   "; the book is the folder it is in")
-    p.set_defaults(handler=_toolkit(_new_lesson))
+    p.add_argument("--glossary", type=Path, metavar="PATH",
+                   help=GLOSSARY_HELP + "; the book is the folder it is in")
 
-    from termdrills.exports import FORMATS
 
-    p = sub.add_parser(
-        "export",
-        help="export the glossary: anki, tbx, tsv or a printable worksheet",
-        description="anki: .apkg deck (zh→en and en→zh cards, stable ids); tbx: TBX-Basic "
-        "for memoQ/Trados/Phrase; tsv: source, target, comment for OmegaT; worksheet: "
-        "printable HTML (matching, cloze, translation) and PATH-key.html, its answer key.",
-    )
-    p.add_argument("format", choices=FORMATS, metavar="FORMAT",
-                   help="one of: " + ", ".join(FORMATS))
-    p.add_argument("--lesson", action="append", metavar="SLUG",
-                   help="only this lesson's terms (repeatable; default: all)")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="PATH",
-                   help="file to write (replaced atomically)")
-    p.add_argument("--seed", type=int, default=1, metavar="N",
-                   help="worksheet variant: the same N gives the same sheet (default 1)")
-    p.add_argument("--glossary", type=Path, metavar="PATH", help=glossary_help)
-    p.set_defaults(handler=_toolkit(_export))
+def _new_lesson(args: argparse.Namespace) -> int:
+    from termdrills import scaffold
 
-    p = sub.add_parser(
-        "report",
-        help="class report from students' exported review progress",
-        description="Read progress files exported by the Review drill and write an HTML "
-        "report (table and chart per term and per lesson: students who met it, error "
-        "rate) plus the same table as CSV. Unreadable or foreign files are listed and "
-        "skipped.",
-    )
+    for path in scaffold.new_lesson(args.slug, title=args.title, glossary=args.glossary):
+        out(f"{path}: written")
+    return 0
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _export_args(p: argparse.ArgumentParser) -> None:
+    from termdrills.exports import EXPORTS
+
+    formats = p.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    for name in EXPORTS:
+        export = EXPORTS[name]
+        sub = formats.add_parser(name, help=export.help, description=export.description)
+        sub.add_argument("--lesson", action="append", metavar="SLUG",
+                         help="only this lesson's terms (repeatable; default: all)")
+        sub.add_argument("-o", "--output", type=Path, required=True, metavar="PATH",
+                         help="file to write (replaced atomically; never one of the inputs)")
+        sub.add_argument("--seed", type=int, default=1, metavar="N",
+                         help="variant: the same N gives the same questions (default 1)")
+        sub.add_argument("--glossary", type=Path, metavar="PATH", help=GLOSSARY_HELP)
+        if export.add_arguments:
+            export.add_arguments(sub)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from termdrills.course import find_course
+    from termdrills.exports import run
+    from termdrills.glossary import load_glossary
+
+    glossary = load_glossary(args.glossary)
+    course = find_course(Path(glossary.path).parent)  # type: ignore[arg-type]
+    common = {"format", "lesson", "output", "seed", "glossary", "command", "handler"}
+    options = {k: v for k, v in vars(args).items() if k not in common}
+    for path in run(args.format, glossary, args.output, lessons=args.lesson or (),
+                    seed=args.seed, course=course, **options):
+        out(f"{path}: written")
+    return 0
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _report_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", type=Path, metavar="PROGRESS.json")
     p.add_argument("-o", "--output", type=Path, default=Path("report.html"), metavar="HTML",
                    help="report to write (default: report.html)")
     p.add_argument("--csv", type=Path, metavar="CSV",
                    help="per-term table as CSV (default: the report's name with .csv)")
     p.add_argument("--glossary", type=Path, metavar="PATH",
-                   help=glossary_help + "; used for the Chinese and English of each id, "
+                   help=GLOSSARY_HELP + "; used for the Chinese and English of each id, "
                    "optional")
     p.add_argument("--course", metavar="ID",
                    help="course id the files must be for (default: the most common one)")
-    p.set_defaults(handler=_toolkit(_report))
 
 
-_EXTRA_COMMANDS.append(_toolkit_commands)
+def _report(args: argparse.Namespace) -> int:
+    from termdrills import report
+
+    result = report.make_report(args.files, args.output, csv_out=args.csv,
+                                glossary=args.glossary, course=args.course)
+    for line in result.skipped_lines():
+        err(line)
+    out(f"{args.output}: {result.summary()}")
+    return 1 if result.skipped else 0
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("check", "check glossary files (one located line per problem)",
+            "Check glossary CSV files. Exit 0: valid (warnings allowed); 1: errors; 2: a "
+            "file cannot be read. The files are never modified.", _check_args, _check),
+    Command("import-article", "turn a saved 每日一词 article into glossary rows",
+            "Read a China Daily 每日一词 article saved as text and write glossary rows for "
+            "review: the headline term (the lead as its example), each 【重要讲话】 quote, "
+            "each 【相关词汇】 pair. Without -o or --append the rows go to stdout.",
+            _import_args, _import_article),
+    Command("new-lesson", "create lessons/SLUG.ipynb from that lesson's glossary rows",
+            "Create lessons/<slug with - → _>.ipynb in the standard lesson outline with "
+            "drills wired to the lesson's glossary rows, and add it to _toc.yml. Refuses to "
+            "overwrite.", _new_lesson_args, _new_lesson),
+    Command("export", "export the glossary (one subcommand per format)",
+            "Export the glossary's terms (all, or --lesson SLUG ...) in one of the formats "
+            "below; `termdrills export FORMAT --help` describes each.",
+            _export_args, _export),
+    Command("report", "class report from students' exported review progress",
+            "Read progress files exported by the Review drill and write an HTML report "
+            "(table and chart per term and per lesson) plus the same tables as CSV. "
+            "Unreadable or foreign files are listed and skipped (exit 1).",
+            _report_args, _report),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="termdrills", description="Course kit for Chinese→English political translation.")
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {importlib.metadata.version('termdrills')}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        p = sub.add_parser(command.name, help=command.help, description=command.description)
+        command.arguments(p)
+        p.set_defaults(handler=command.run)
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -241,11 +245,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except UsageError as exc:
-        print(f"termdrills {args.command}: {exc}", file=sys.stderr)
-        return 1
+    except GlossaryError as exc:
+        err(f"termdrills {args.command}: {exc.summary()}")
+    except TermdrillsError as exc:
+        err(f"termdrills {args.command}: {exc}")
+    except OSError as exc:
+        where = exc.filename or "file"
+        err(f"termdrills {args.command}: {where}: {exc.strerror or exc}")
     except KeyboardInterrupt:
         return 130
+    return 1
 
 
 if __name__ == "__main__":

@@ -16,15 +16,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from termdrills._check import (
-    ALT_SEPARATOR,
-    COLUMNS,
-    REQUIRED,
-    GlossaryError,
-    Problem,
-    parse,
-    read,
-)
+from termdrills._check import ALT_SEPARATOR, COLUMNS, REQUIRED, Problem, parse, read
+from termdrills._text import en_key
+from termdrills.course import glossary_path
+from termdrills.errors import GlossaryError, InputError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -148,7 +143,7 @@ class Glossary(Sequence[Term]):
         self._by_en: dict[str, Term] = {}
         for t in self.terms:
             for en in t.accepted_en:
-                self._by_en.setdefault(_en_key(en), t)
+                self._by_en.setdefault(en_key(en), t)
         self._zh_longest_first = sorted(self.terms, key=lambda t: -len(t.zh))
 
     def __len__(self) -> int:
@@ -172,6 +167,21 @@ class Glossary(Sequence[Term]):
         wanted = set(slugs)
         return tuple(t for t in self.terms if t.lesson in wanted)
 
+    def select(self, lessons: Sequence[str] = ()) -> tuple[Term, ...]:
+        """The terms of `lessons` (every term when none is given); `InputError` naming the
+        known lessons for a lesson with no rows, or when nothing is left."""
+        if lessons:
+            known = self.lessons()
+            for slug in lessons:
+                if slug not in known:
+                    listed = ", ".join(known) or "none"
+                    raise InputError(f"{self.path or 'glossary'}: no rows with lesson '{slug}' "
+                                     f"(lessons: {listed})")
+        terms = self.by_lesson(*lessons) if lessons else self.terms
+        if not terms:
+            raise InputError(f"{self.path or 'glossary'}: no terms")
+        return terms
+
     def get(self, term_id: str) -> Term:
         """The term with this id (KeyError naming the id if there is none)."""
         try:
@@ -185,8 +195,9 @@ class Glossary(Sequence[Term]):
 
     def find_en(self, en: str) -> Term | None:
         """The term whose official rendering or an accepted alternative is `en`
-        (case, spacing and a leading article ignored)."""
-        return self._by_en.get(_en_key(en))
+        (compared by `termdrills._text.en_key`: case, spacing, hyphens, a leading
+        article and the like ignored)."""
+        return self._by_en.get(en_key(en))
 
     def in_sentence(self, zh_sentence: str) -> list[Term]:
         """Glossary terms whose Chinese occurs in the sentence, in order of occurrence.
@@ -222,30 +233,21 @@ class Glossary(Sequence[Term]):
         return pd.DataFrame(rows, columns=columns)
 
 
-def _en_key(en: str) -> str:
-    words = en.casefold().split()
-    if len(words) > 1 and words[0] in ("the", "a", "an"):
-        words = words[1:]
-    return " ".join(words)
-
-
 def find_glossary(start: str | os.PathLike[str] | None = None) -> Path:
-    """$TERMDRILLS_GLOSSARY, else the first glossary.csv in `start` (cwd) or its parents."""
-    env = os.environ.get("TERMDRILLS_GLOSSARY")
-    if env:
-        return Path(env)
-    here = Path(start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / "glossary.csv"
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(f"no glossary.csv in {here} or its parents "
-                            "(set TERMDRILLS_GLOSSARY to its path)")
+    """Where the glossary is: $TERMDRILLS_GLOSSARY, else the course's ``glossary``
+    setting, else glossary.csv in `start` (cwd) or a parent (`termdrills.course`)."""
+    return glossary_path(start)
 
 
 def load_glossary(path: str | os.PathLike[str] | None = None) -> Glossary:
-    """Load and check a glossary; `GlossaryError` (located lines) if it has errors."""
-    path = Path(path) if path is not None else find_glossary()
+    """Load and check a glossary; `GlossaryError` (located lines) if it has errors,
+    `InputError` if it cannot be read or found (`find_glossary` says where it looks)."""
+    if path is None:
+        try:
+            path = find_glossary()
+        except FileNotFoundError as exc:
+            raise InputError(str(exc)) from None
+    path = Path(path)
     name = _display(path)
     text, problems = read(path, name)
     if text is not None:

@@ -24,15 +24,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from termdrills._files import atomic_write, locked, read_bytes
 from termdrills._pinyin import to_pinyin
 from termdrills._text import HAN, INVISIBLE, LESSON, has_han, has_latin, slugify
-from termdrills.exports._common import ToolkitError, atomic_write, read_glossary
-from termdrills.glossary import COLUMNS, check_text
+from termdrills.errors import InputError
+from termdrills.glossary import COLUMNS, check_text, load_glossary
 
 __all__ = ["Article", "Quote", "append_rows", "article_rows", "import_article",
            "parse_article", "rows_csv"]
 
 COLUMN_NAME = "每日一词"
+#: Largest article file read (a 每日一词 article is a few KB of text).
+ARTICLE_LIMIT = 4 * 1024 * 1024
 DEFAULT_OUTLET = "中国日报网"
 
 _HEADLINE = re.compile(r"^每日一词\s*[∣|｜丨│]\s*(?P<rest>\S.*)$")
@@ -92,7 +95,7 @@ class Article:
 def decode(raw: bytes, name: str) -> str:
     """UTF-8 (with or without BOM), else GB18030 (a page saved on Chinese Windows)."""
     if not raw.strip():
-        raise ToolkitError(f"{name}: empty file, not a {COLUMN_NAME} article")
+        raise InputError(f"{name}: empty file, not a {COLUMN_NAME} article")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
     try:
@@ -102,7 +105,7 @@ def decode(raw: bytes, name: str) -> str:
             return raw.decode("gb18030")
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
-            raise ToolkitError(f"{name}:{line}: not UTF-8 or GB18030 text") from None
+            raise InputError(f"{name}:{line}: not UTF-8 or GB18030 text") from None
 
 
 def clean(text: str) -> str:
@@ -183,16 +186,16 @@ def _lang(line: str) -> str:
 
 
 def parse_article(text: str, name: str = "<article>") -> Article:
-    """Read one article; `ToolkitError` when the text is not a 每日一词 article."""
+    """Read one article; `InputError` when the text is not a 每日一词 article."""
     lines = [(n, clean(raw)) for n, raw in enumerate(text.splitlines(), start=1)]
     lines = [(n, s) for n, s in lines if s]
     if not lines:
-        raise ToolkitError(f"{name}: empty file, not a {COLUMN_NAME} article")
+        raise InputError(f"{name}: empty file, not a {COLUMN_NAME} article")
 
     source_url = lines[0][1] if _URL.match(lines[0][1]) else ""
     head_at = next((i for i, (_, s) in enumerate(lines) if _HEADLINE.match(s)), None)
     if head_at is None:
-        raise ToolkitError(f"{name}:{lines[0][0]}: not a {COLUMN_NAME} article: no headline "
+        raise InputError(f"{name}:{lines[0][0]}: not a {COLUMN_NAME} article: no headline "
                            f"line '{COLUMN_NAME}∣中文English' found")
     head_line, head = lines[head_at]
     rest = _HEADLINE.match(head).group("rest")  # type: ignore[union-attr]
@@ -203,7 +206,7 @@ def parse_article(text: str, name: str = "<article>") -> Article:
         pair = (rest, lines[body_at][1])  # the English on the next line
         body_at += 1
     if pair is None:
-        raise ToolkitError(f"{name}:{head_line}: headline has no Chinese term followed by "
+        raise InputError(f"{name}:{head_line}: headline has no Chinese term followed by "
                            f"its English: '{rest[:60]}'")
     art = Article(name=name, zh=zh_text(pair[0]), en=en_text(pair[1]), line=head_line,
                   source_url=source_url)
@@ -363,7 +366,7 @@ def article_rows(art: Article, lesson: str | None = None) -> list[dict[str, str]
     example, each quote (attribution in `note`), each related pair; duplicates dropped."""
     lesson = lesson or slugify(art.en) or "imported"
     if not LESSON.fullmatch(lesson):
-        raise ToolkitError(f"--lesson: '{lesson}' is not a lesson slug "
+        raise InputError(f"--lesson: '{lesson}' is not a lesson slug "
                            "(lowercase a-z, 0-9, hyphens)")
     common = {"lesson": lesson, "source_url": art.source_url}
     rows: list[dict[str, str]] = []
@@ -425,21 +428,28 @@ def _verify(text: str, name: str) -> None:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise ToolkitError(f"{errors[0]}{more}; nothing written")
+        raise InputError(f"{errors[0]}{more}; nothing written")
 
 
 def append_rows(rows: Sequence[dict[str, str]], glossary: str | os.PathLike[str] | None,
                 article_name: str = "<article>") -> tuple[Path, int, list[str]]:
     """Append rows to a glossary, leaving every existing byte as it was.
 
-    Refuses (ToolkitError, nothing written) when a row's Chinese is already there;
+    Refuses (InputError, nothing written) when a row's Chinese is already there;
     renumbers an id that is taken by another term. The rows are written in the
     file's own columns. Returns (path, rows appended, columns with data the file
-    has no column for).
+    has no column for). The whole read-check-write runs under the glossary's lock,
+    so two imports at once both land (one after the other).
     """
-    g = read_glossary(glossary)
-    path = Path(g.path)  # type: ignore[arg-type]
-    raw = path.read_bytes()
+    path = Path(load_glossary(glossary).path)  # type: ignore[arg-type]
+    with locked(path):
+        return _append_locked(rows, path, article_name)
+
+
+def _append_locked(rows: Sequence[dict[str, str]], path: Path,
+                   article_name: str) -> tuple[Path, int, list[str]]:
+    g = load_glossary(path)  # again, inside the lock: what another run appended counts
+    raw = read_bytes(path)
     text = raw.decode("utf-8-sig")
     header = next(csv.reader(io.StringIO(text)))
     header = [h.strip() for h in header]
@@ -451,7 +461,7 @@ def append_rows(rows: Sequence[dict[str, str]], glossary: str | os.PathLike[str]
                         f"{path.name}:{old.line} (id {old.id})")
     if dups:
         more = f" (and {len(dups) - 1} more)" if len(dups) > 1 else ""
-        raise ToolkitError(f"{dups[0]}{more}; nothing appended (import with -o FILE to "
+        raise InputError(f"{dups[0]}{more}; nothing appended (import with -o FILE to "
                            "review the rows first)")
     taken = {t.id: t for t in g.terms}
     fixed = []
@@ -474,16 +484,11 @@ def import_article(path: str | os.PathLike[str], lesson: str | None = None,
                    ) -> tuple[Article, list[dict[str, str]]]:
     """Read and parse an article file; its rows (not yet written anywhere)."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise ToolkitError(f"{path}: is a folder, not an article file") from None
-    except OSError as exc:
-        raise ToolkitError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    raw = read_bytes(path, limit=ARTICLE_LIMIT)
     art = parse_article(decode(raw, str(path)), str(path))
     rows = article_rows(art, lesson)
     if not rows:
-        raise ToolkitError(f"{path}: nothing complete to import")
+        raise InputError(f"{path}: nothing complete to import")
     return art, rows
 
 

@@ -28,14 +28,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termdrills.exports._common import (
-    ToolkitError,
-    atomic_write,
-    check_folders,
-    read_glossary,
-    spreadsheet_cell,
-)
-from termdrills.glossary import Glossary
+from termdrills._files import atomic_write, check_folders
+from termdrills._text import spreadsheet_cell
+from termdrills.errors import InputError, TermdrillsError
+from termdrills.glossary import Glossary, load_glossary
 
 __all__ = ["Report", "Stat", "make_report", "read_progress"]
 
@@ -92,35 +88,35 @@ class Report:
 
 
 def read_progress(path: Path) -> tuple[str, dict[str, dict[str, object]]]:
-    """(course, terms) of one progress file; ToolkitError saying why it cannot be used."""
+    """(course, terms) of one progress file; InputError saying why it cannot be used."""
     try:
         raw = path.read_bytes()
     except IsADirectoryError:
-        raise ToolkitError("a folder, not a progress file") from None
+        raise InputError("a folder, not a progress file") from None
     except OSError as exc:
-        raise ToolkitError(f"cannot read ({exc.strerror or exc})") from None
+        raise InputError(f"cannot read ({exc.strerror or exc})") from None
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise ToolkitError("not a text file") from None
+        raise InputError("not a text file") from None
     except json.JSONDecodeError as exc:
-        raise ToolkitError(f"not JSON (line {exc.lineno}: {exc.msg})") from None
+        raise InputError(f"not JSON (line {exc.lineno}: {exc.msg})") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA \
             or not isinstance(data.get("terms"), dict):
-        raise ToolkitError(f"not a termdrills progress file (no \"schema\": \"{SCHEMA}\")")
+        raise InputError(f"not a termdrills progress file (no \"schema\": \"{SCHEMA}\")")
     if data.get("version") != VERSION:
-        raise ToolkitError(f"progress format version {data.get('version')!r}; "
+        raise InputError(f"progress format version {data.get('version')!r}; "
                            f"this termdrills reads version {VERSION}")
     course = data.get("course")
     if not isinstance(course, str) or not course:
-        raise ToolkitError("no course id")
+        raise InputError("no course id")
     for term_id, card in data["terms"].items():
         if not isinstance(card, dict) or not all(
                 isinstance(card.get(k), int) and not isinstance(card.get(k), bool)
                 and card[k] >= 0 for k in _CARD_INTS) or not 1 <= card["box"] <= BOXES:
-            raise ToolkitError(f"term '{str(term_id)[:40]}': malformed record")
+            raise InputError(f"term '{str(term_id)[:40]}': malformed record")
         if "lesson" in card and not isinstance(card["lesson"], str):
-            raise ToolkitError(f"term '{str(term_id)[:40]}': malformed lesson")
+            raise InputError(f"term '{str(term_id)[:40]}': malformed lesson")
     return course, data["terms"]
 
 
@@ -128,8 +124,8 @@ def _found_glossary() -> Glossary | None:
     """The glossary around the working directory, if there is a usable one: it only
     adds each id's Chinese and English to the report."""
     try:
-        return read_glossary(None)
-    except ToolkitError:
+        return load_glossary(None)
+    except TermdrillsError:
         return None
 
 
@@ -143,7 +139,7 @@ def build(files: Sequence[Path], course: str | None = None,
         name = str(path)
         try:
             file_course, terms = read_progress(path)
-        except ToolkitError as exc:
+        except InputError as exc:
             skipped.append((name, str(exc)))
             continue
         digest = hashlib.sha256(json.dumps(terms, sort_keys=True).encode()).hexdigest()
@@ -328,17 +324,17 @@ def make_report(files: Sequence[Path], output: Path, csv_out: Path | None = None
                 glossary: str | os.PathLike[str] | None = None, course: str | None = None,
                 ) -> Report:
     """Read the files, write the HTML report, the per-term CSV (default: the report's
-    name with .csv) and the per-lesson CSV (``-lessons.csv``). ToolkitError when no file
+    name with .csv) and the per-lesson CSV (``-lessons.csv``). InputError when no file
     can be used."""
-    g = read_glossary(glossary) if glossary is not None else _found_glossary()
+    g = load_glossary(glossary) if glossary is not None else _found_glossary()
     report = build(files, course=course, glossary=g)
     if not report.students:
         why = "; ".join(report.skipped_lines()[:3])
-        raise ToolkitError(f"no usable progress file among {len(files)}: {why}")
+        raise InputError(f"no usable progress file among {len(files)}: {why}")
     csv_out = csv_out or output.with_suffix(".csv")
     lessons_out = csv_out.with_name(f"{csv_out.stem}-lessons.csv")
     if len({output.resolve(), csv_out.resolve(), lessons_out.resolve()}) < 3:
-        raise ToolkitError(f"{output}: the report and its CSV files need different names")
+        raise InputError(f"{output}: the report and its CSV files need different names")
     check_folders(output, csv_out)
     atomic_write(csv_out, to_csv(TERM_COLUMNS, term_rows(report)))
     atomic_write(lessons_out, to_csv(LESSON_COLUMNS, lesson_rows(report)))

@@ -15,9 +15,10 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from termdrills._files import atomic_write
 from termdrills._text import LESSON
-from termdrills.exports._common import ToolkitError, atomic_write, read_glossary
-from termdrills.glossary import Glossary, Term
+from termdrills.errors import InputError
+from termdrills.glossary import Glossary, Term, load_glossary
 
 __all__ = ["add_to_toc", "lesson_notebook", "new_lesson", "notebook_name"]
 
@@ -184,7 +185,7 @@ _ENTRY = re.compile(r"^(?P<indent>\s*)- file:\s*(?P<file>\S+)\s*$")
 
 def add_to_toc(toc_text: str, entry: str, toc_name: str = "_toc.yml") -> str:
     """`toc_text` with ``- file: <entry>`` after the last lesson (or in a new
-    "Lessons" part); ToolkitError if it is already there or the result is not valid."""
+    "Lessons" part); InputError if it is already there or the result is not valid."""
     import yaml
 
     try:
@@ -192,9 +193,9 @@ def add_to_toc(toc_text: str, entry: str, toc_name: str = "_toc.yml") -> str:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
-        raise ToolkitError(f"{toc_name}{line}: not valid YAML") from None
+        raise InputError(f"{toc_name}{line}: not valid YAML") from None
     if entry in _files(before):
-        raise ToolkitError(f"{toc_name}: already lists {entry}")
+        raise InputError(f"{toc_name}: already lists {entry}")
     lines = toc_text.splitlines(keepends=True)
     newline = "\r\n" if toc_text.endswith("\r\n") else "\n"
     lessons = [i for i, line in enumerate(lines)
@@ -218,14 +219,14 @@ def add_to_toc(toc_text: str, entry: str, toc_name: str = "_toc.yml") -> str:
             lines[-1] += newline
         lines.append(f"{indent}- file: {entry}{newline}")
     else:
-        raise ToolkitError(f"{toc_name}: no 'parts:' or 'chapters:' to add {entry} to")
+        raise InputError(f"{toc_name}: no 'parts:' or 'chapters:' to add {entry} to")
     text = "".join(lines)
     try:
         after = yaml.safe_load(text)
     except yaml.YAMLError:
         after = None
     if after is None or entry not in _files(after):
-        raise ToolkitError(f"{toc_name}: could not add {entry} (unusual layout); add "
+        raise InputError(f"{toc_name}: could not add {entry} (unusual layout); add "
                            f"'- file: {entry}' by hand")
     return text
 
@@ -248,21 +249,21 @@ def new_lesson(slug: str, title: str | None = None,
                glossary: str | os.PathLike[str] | None = None) -> list[Path]:
     """Create the lesson notebook beside the glossary's book and list it in _toc.yml."""
     if not LESSON.fullmatch(slug) or slug.strip("-") != slug:
-        raise ToolkitError(f"'{slug}' is not a lesson slug (lowercase a-z, 0-9, hyphens)")
-    g = read_glossary(glossary)
+        raise InputError(f"'{slug}' is not a lesson slug (lowercase a-z, 0-9, hyphens)")
+    g = load_glossary(glossary)
     if not g.by_lesson(slug):
         known = ", ".join(g.lessons()) or "none"
-        raise ToolkitError(f"{g.path}: no rows with lesson '{slug}' (lessons: {known}); "
+        raise InputError(f"{g.path}: no rows with lesson '{slug}' (lessons: {known}); "
                            f"import or add its terms first")
     root = Path(g.path).resolve().parent  # type: ignore[arg-type]
     nb_path = root / "lessons" / f"{notebook_name(slug)}.ipynb"
     if nb_path.exists():
-        raise ToolkitError(f"{nb_path}: already exists; not overwritten")
+        raise InputError(f"{nb_path}: already exists; not overwritten")
     toc_path = root / "_toc.yml"
     try:
         toc_text = toc_path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ToolkitError(f"{toc_path}: not found (is {root} the book's folder?)") from None
+        raise InputError(f"{toc_path}: not found (is {root} the book's folder?)") from None
     new_toc = add_to_toc(toc_text, f"lessons/{notebook_name(slug)}", toc_path.name)
     notebook = lesson_notebook(slug, title or _title(slug), g)
     nb_path.parent.mkdir(exist_ok=True)

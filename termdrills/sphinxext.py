@@ -11,7 +11,8 @@ What it does, in build order:
   only when its content changed, so that mtimes mean "this input changed";
 * makes every lesson notebook depend on the digests of the lessons named in its
   metadata (``{"termdrills": {"lessons": [...]}}``): a plain rebuild re-reads, and
-  so re-executes, exactly the lessons whose inputs changed (DESIGN §5);
+  so re-executes, exactly the lessons whose inputs changed (docs/architecture.md,
+  "Freshness");
 * rewrites every page when _toc.yml changed, so no page keeps an old sidebar;
 * provides (from `termdrills._glossary_page`) the ``termdrills-glossary``
   directive: the glossary as real page content (searchable), grouped by lesson,
@@ -31,7 +32,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,8 +41,10 @@ from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
 
 import termdrills
-from termdrills._glossary_page import GlossaryDirective, TermsDirective, _glossary_marker, _skip
+from termdrills._glossary_page import GlossaryDirective, GlossaryMarker, TermsDirective, skip_node
 from termdrills._text import has_han
+from termdrills.course import from_sphinx, glossary_path
+from termdrills.errors import GlossaryError, TermdrillsError
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,15 +53,10 @@ if TYPE_CHECKING:
 
     from termdrills.glossary import Glossary
 
-__all__ = ["DEFAULTS", "GlossaryDirective", "TermsDirective", "settings", "setup"]
+__all__ = ["GlossaryDirective", "TermsDirective", "setup"]
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS: dict[str, str] = {
-    "course_id": "termdrills",
-    "ui_language": "en",
-    "glossary": "glossary.csv",
-}
 PACKAGE = Path(termdrills.__file__).resolve().parent
 #: Files whose change alters what a drill shows: the drills' front end, its UI strings
 #: and the Python that builds each drill's questions.
@@ -68,11 +65,6 @@ ASSETS = PACKAGE / "templates"
 FILTER_JS = "termdrills-glossary.js"
 FILTER_CSS = "termdrills-glossary.css"
 STATE_DIR = "termdrills"  # inside the doctree folder (_build/.doctrees)
-
-
-def settings(config: Config) -> dict[str, str]:
-    """The ``termdrills`` config value over the defaults."""
-    return {**DEFAULTS, **(config.termdrills or {})}
 
 
 # --------------------------------------------------------------------------- state
@@ -126,9 +118,12 @@ def _drill_files_digest() -> str:
 
 
 def _glossary_path(app: Sphinx) -> Path:
-    """$TERMDRILLS_GLOSSARY (as the lessons read it), else ``glossary`` beside _config.yml."""
-    env = os.environ.get("TERMDRILLS_GLOSSARY")
-    return Path(env) if env else Path(app.srcdir) / settings(app.config)["glossary"]
+    """The glossary the lessons read (`termdrills.course.glossary_path`'s rule)."""
+    try:
+        course = from_sphinx(app.config, app.srcdir)
+    except TermdrillsError as exc:
+        _fail([str(exc)])
+    return glossary_path(app.srcdir, course)
 
 
 def _fail(lines: list[str]) -> None:
@@ -149,7 +144,7 @@ def _config_inited(app: Sphinx, config: Config) -> None:
 
 
 def _builder_inited(app: Sphinx) -> None:
-    from termdrills.glossary import GlossaryError, load_glossary
+    from termdrills.glossary import load_glossary
 
     path = _glossary_path(app)
     if not path.is_file():
@@ -158,8 +153,8 @@ def _builder_inited(app: Sphinx) -> None:
         glossary = load_glossary(path)
     except GlossaryError as exc:
         _fail([str(p) for p in exc.problems])
-    except OSError as exc:
-        _fail([f"{path}: cannot read: {exc.strerror or exc}"])
+    except TermdrillsError as exc:
+        _fail([str(exc)])
     for problem in glossary.warnings:  # allowed by the checker: shown, never fatal
         logger.info(str(problem))
 
@@ -245,7 +240,7 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                   doctree: nodes.document | None) -> None:
-    if doctree is not None and any(doctree.findall(_glossary_marker)):
+    if doctree is not None and any(doctree.findall(GlossaryMarker)):
         app.add_js_file(FILTER_JS, loading_method="defer")
         app.add_css_file(FILTER_CSS)
     files = [*context.get("script_files", ()), *context.get("css_files", ())]
@@ -300,11 +295,11 @@ class GlossaryChinese(SearchChinese):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("termdrills", dict(DEFAULTS), "env", types=[dict])
+    app.add_config_value("termdrills", {}, "env", types=[dict])
     app.add_directive("termdrills-glossary", GlossaryDirective)
     app.add_directive("termdrills-terms", TermsDirective)
-    app.add_node(_glossary_marker, **{
-        b: (_skip, None) for b in ("html", "latex", "text", "man", "texinfo")
+    app.add_node(GlossaryMarker, **{
+        b: (skip_node, None) for b in ("html", "latex", "text", "man", "texinfo")
     })
     app.add_search_language(GlossaryChinese)
     app.connect("config-inited", _config_inited)
@@ -315,7 +310,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _page_context, priority=900)
     return {
         "version": termdrills.__version__,
-        "env_version": 1,
+        "env_version": 2,  # bumped whenever a pickled node class or env attribute changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

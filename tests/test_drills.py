@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from termdrills._text import en_key as rendering_key
 from termdrills.drills import (
     Cloze,
     DrillError,
@@ -24,7 +25,6 @@ from termdrills.drills import (
     _assets,
     new_page,
 )
-from termdrills.drills.kinds import rendering_key
 from termdrills.glossary import Glossary, Term
 
 STATIC = Path(__file__).resolve().parent.parent / "termdrills" / "static"
@@ -334,7 +334,8 @@ def test_interface_strings_complete_in_both_languages() -> None:
     strings = _assets.strings()
     assert set(strings) == {"en", "zh"}
     assert set(strings["en"]) == set(strings["zh"])
-    used = set(re.findall(r'\bt\("([\w.]+)"', (STATIC / "render.js").read_text()))
+    used = {key for path in STATIC.rglob("*.js")
+            for key in re.findall(r'\bt\("([\w.]+)"', path.read_text())}
     assert used and used <= set(strings["en"]), used - set(strings["en"])
     for en_text, zh_text in zip(strings["en"].values(), strings["zh"].values(), strict=True):
         assert set(re.findall(r"\{\w+\}", en_text)) == set(re.findall(r"\{\w+\}", zh_text))

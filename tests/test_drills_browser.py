@@ -1,4 +1,4 @@
-"""The drills on a built static page, driven in Debian chromium (DESIGN.md §8).
+"""The drills on a built static page, driven in Debian chromium (docs/architecture.md, "Testing").
 
 tests/fixtures/drillbook is a one-page book with every drill kind; it is built
 once per session into a temporary folder with the course site's drill settings,
@@ -382,7 +382,10 @@ def test_dark_mode_follows_the_book_theme(page, artifacts: Path) -> None:
 
 
 LIVE = """async ([loader, source]) => {
-  const holder = { get: (key) => (key === "source" ? source : undefined) };
+  let current = source;
+  const listeners = new Set();
+  const holder = { get: (key) => (key === "source" ? current : undefined),
+    on: (event, fn) => listeners.add(fn), off: (event, fn) => listeners.delete(fn) };
   const manager = { get_model: async (id) => {
     if (id !== "code1") throw new Error(`no model ${id}`);
     return holder;
@@ -404,8 +407,13 @@ LIVE = """async ([loader, source]) => {
   el.querySelector(".td-check").click();
   const out = { feedback: el.querySelector(".td-feedback").textContent, answers: state.answers,
     calls, styles: document.querySelectorAll("style[data-termdrills]").length };
+  // The kernel sends new code (a drill file was edited): the drill draws itself again.
+  current = source.replace('"Check"', '"Check it"');
+  for (const fn of [...listeners]) await fn();
+  out.redrawn = el.querySelector(".td-check").textContent;
   cleanup();
   out.left = el.childElementCount;
+  out.listening = listeners.size;
   return out;
 }"""
 
@@ -423,3 +431,5 @@ def test_live_loader_runs_the_module_from_the_shared_code_model(page) -> None:
     assert out["calls"] == ["set answers", "save"]
     assert out["styles"] == 1  # the page's style is reused, not added again
     assert out["left"] == 0  # cleanup empties the element
+    assert out["redrawn"] == "Check it"  # edited code reaches a drill already shown
+    assert out["listening"] == 0  # and cleanup stops listening

@@ -163,7 +163,9 @@ def test_bad_progress_files_are_listed_and_skipped(tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     files = sorted((HOSTILE / "progress").iterdir())
     out_html = tmp_path / "report.html"
-    assert main(["report", *map(str, files), "-o", str(out_html)]) == 0
+    # Every good file is reported, every bad one named; exit 1 says some were bad.
+    assert main(["report", *map(str, files), "-o", str(out_html)]) == 1
+    assert out_html.is_file()
     out, err = capsys.readouterr()
     for name, reason in PROGRESS.items():
         assert f"{HOSTILE / 'progress' / name}: {reason}" in out + err

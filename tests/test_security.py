@@ -270,7 +270,7 @@ LIVE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>live</tit
 <script type="module">
 import live from "./live.js";
 const source = await (await fetch("./module.js")).text();
-const holder = { get: (key) => (key === "source" ? source : undefined) };
+const holder = { get: (key) => (key === "source" ? source : undefined), on() {}, off() {} };
 const states = await (await fetch("./states.json")).json();
 window.models = [];
 for (const state of states) {
@@ -421,7 +421,7 @@ def test_class_report_shows_hostile_progress_as_text(offline_page, hostile_csv, 
     files.append(str(bad))
     out = tmp_path / "report.html"
     proc = run_cli("report", *files, "--glossary", str(hostile_csv), "-o", str(out))
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 1 and "skipped: not JSON" in proc.stderr  # the bad file named
     page, log = offline_page
     with serve(tmp_path) as url:
         open_checked(page, log, url + "report.html")

@@ -162,7 +162,7 @@ def test_plain_rebuilds_stay_fresh_and_rerun_only_what_changed(tmp_path: Path) -
     assert 'id="new-term"' in page(book, "book/glossary")
 
     # a drill's front-end file changed: every lesson runs again
-    static = sorted((package / "static").glob("*.js"))
+    static = sorted((package / "static").rglob("*.js"))
     assert static, "no drill files to edit"
     static[0].write_text(static[0].read_text(encoding="utf-8") + "\n// edited\n",
                          encoding="utf-8")
@@ -170,7 +170,7 @@ def test_plain_rebuilds_stay_fresh_and_rerun_only_what_changed(tmp_path: Path) -
     assert sorted(runs(book)) == ["alpha"] * 3 + ["beta"] * 3
 
     # the Python that builds a drill's questions changed: every lesson runs again
-    kinds = package / "drills" / "kinds.py"
+    kinds = package / "drills" / "kinds" / "cloze.py"
     kinds.write_text(kinds.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     ok(build(book))
     assert sorted(runs(book)) == ["alpha"] * 4 + ["beta"] * 4

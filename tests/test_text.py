@@ -22,3 +22,42 @@ def test_worksheet_blanks_what_the_drills_blank() -> None:
     assert answer == "modernize China’s governance  system and capacity"
     assert blanked.startswith("We will remove barriers to ") and blanked.endswith(".")
     assert "governance" not in blanked
+
+
+# --------------------------------------------------------------------------- the one key
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from termdrills._text import en_key, zh_key
+
+CASES = json.loads((Path(__file__).parent / "data" / "en_key_cases.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize(("text", "key", "what"), CASES["en"], ids=[c[2] for c in CASES["en"]])
+def test_en_key_table(text: str, key: str, what: str) -> None:
+    """The same table runs in node against the front end's normaliseEn."""
+    assert en_key(text) == key
+    assert en_key(key) == key  # a fixed point
+
+
+@pytest.mark.parametrize(("text", "key", "what"), CASES["en_keep_article"])
+def test_en_key_keeping_the_article(text: str, key: str, what: str) -> None:
+    assert en_key(text, keep_article=True) == key
+
+
+@pytest.mark.parametrize(("text", "key", "what"), CASES["zh"])
+def test_zh_key_table(text: str, key: str, what: str) -> None:
+    assert zh_key(text) == key
+
+
+def test_keys_are_linear_on_hostile_text() -> None:
+    budget = time.perf_counter()
+    for text in ("a" + "." * 100_000 + "a", "！" * 100_000, " " * 100_000 + "x",
+                 "is" * 50_000, "a-" * 50_000):
+        en_key(text)
+        zh_key(text)
+    assert time.perf_counter() - budget < 2.0

@@ -1,9 +1,9 @@
 """Interactive drills over glossary terms: anywidget classes that also work,
 unchanged, on the static course site (see `_base` for how)."""
 
-from termdrills.drills._base import Drill, DrillError, new_page
-from termdrills.drills._config import CourseSettings, course_settings
+from termdrills.drills._base import Drill, new_page
 from termdrills.drills.kinds import (
+    KINDS,
     Cloze,
     Flashcards,
     Matching,
@@ -12,10 +12,11 @@ from termdrills.drills.kinds import (
     SentenceTranslation,
     TypedRecall,
 )
+from termdrills.errors import DrillError
 
 __all__ = [
+    "KINDS",
     "Cloze",
-    "CourseSettings",
     "Drill",
     "DrillError",
     "Flashcards",
@@ -24,6 +25,5 @@ __all__ = [
     "Review",
     "SentenceTranslation",
     "TypedRecall",
-    "course_settings",
     "new_page",
 ]

@@ -1,32 +1,58 @@
-"""The drills' front-end files, read once and assembled into the one ES module.
+"""The drills' front-end files, assembled into the one module the browser runs.
 
-The module is `static/logic.js`, then `const STRINGS = <i18n/strings.json>;
-const CSS = <static/drills.css>;`, then `static/render.js` without its one import
-line (which imports logic.js): a concatenation, not a bundler, so the files stay
-hand-written ES modules (node tests import logic.js directly).
+The files in ``termdrills/static/`` are real ES modules (node's tests import them
+one by one). `module()` joins them without a bundler: it follows the relative
+imports from ``index.js``, puts every file after the files it imports, drops the
+import lines and the ``export`` keywords of every file but ``index.js``, and puts
+``const STRINGS = <i18n/strings.json>; const CSS = <static/drills.css>;`` first.
+All files then share one scope, so a top-level name defined in two files is an
+error naming both (caught when the module is built, i.e. by every test).
 
-In a kernel the module travels once, in a hidden code model; each drill widget's
-`_esm` is the small loader `static/live.js` (see `_base`).
+Everything is read again when a file changes (the cache is keyed by the files'
+modification times), so a kernel picks up an edited drill without a restart (see
+`_base._code_ref`, which pushes the new code to the front end).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
-from importlib import resources
+from pathlib import Path
 
-_IMPORT = re.compile(r"^import\b[^;]*;\n", re.MULTILINE)
+STATIC = Path(__file__).resolve().parent.parent / "static"
+I18N = Path(__file__).resolve().parent.parent / "i18n" / "strings.json"
+CSS_FILE = STATIC / "drills.css"
+ENTRY = "index.js"
+
+_IMPORT = re.compile(r"^import\s*\{[^}]*\}\s*from\s*\"(?P<path>[^\"]+)\";[ \t]*\n?", re.MULTILINE)
+_EXPORT = re.compile(r"^export (?=(?:async )?function|const |let |class )", re.MULTILINE)
+_DEFINES = re.compile(r"^(?:export )?(?:async )?(?:function\*?|const|let|var|class)\s+"
+                      r"([A-Za-z_$][\w$]*)", re.MULTILINE)
 
 
-def _read(folder: str, name: str) -> str:
-    return resources.files("termdrills").joinpath(folder, name).read_text(encoding="utf-8")
+def _files() -> tuple[Path, ...]:
+    """Every file the module is made of (for the cache key and for digests)."""
+    return (*sorted(STATIC.rglob("*.js")), CSS_FILE, I18N)
 
 
-@functools.cache
+def _stamp() -> tuple[tuple[str, int], ...]:
+    return tuple((str(p), p.stat().st_mtime_ns) for p in _files())
+
+
 def strings() -> dict[str, dict[str, str]]:
     """Interface strings by language ("en", "zh"): the one place they live."""
-    return json.loads(_read("i18n", "strings.json"))
+    return _strings(_stamp())
+
+
+@functools.lru_cache(maxsize=2)
+def _strings(stamp: tuple[tuple[str, int], ...]) -> dict[str, dict[str, str]]:
+    return json.loads(I18N.read_text(encoding="utf-8"))
+
+
+def css() -> str:
+    return CSS_FILE.read_text(encoding="utf-8")
 
 
 def script_json(data: object) -> str:
@@ -40,28 +66,58 @@ def script_json(data: object) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-@functools.cache
+def ordered_sources() -> list[Path]:
+    """The module's files, each after the files it imports (depth first from index.js)."""
+    order: list[Path] = []
+    visiting: set[Path] = set()
+
+    def visit(path: Path) -> None:
+        if path in order:
+            return
+        if path in visiting:
+            raise RuntimeError(f"{path.relative_to(STATIC)}: import cycle")
+        visiting.add(path)
+        for m in _IMPORT.finditer(path.read_text(encoding="utf-8")):
+            target = (path.parent / m["path"]).resolve()
+            if not m["path"].startswith((".", "/")) or not target.is_relative_to(STATIC):
+                raise RuntimeError(f"{path.relative_to(STATIC)}: imports {m['path']}, "
+                                   "outside termdrills/static")
+            visit(target)
+        visiting.discard(path)
+        order.append(path)
+
+    visit(STATIC / ENTRY)
+    return order
+
+
 def module() -> str:
     """The drills' ES module (exports `render`, `mountAll`, default `{render}`)."""
-    logic = _read("static", "logic.js")
-    render = _import_free(_read("static", "render.js"))
-    return (f"{logic}\nconst STRINGS = {script_json(strings())};\n"
-            f"const CSS = {script_json(css())};\n{render}")
+    return _module(_stamp())
 
 
-def _import_free(source: str) -> str:
-    imports = _IMPORT.findall(source)
-    if len(imports) != 1 or "./logic.js" not in imports[0]:
-        raise RuntimeError("render.js: expected one import statement, of ./logic.js")
-    return _IMPORT.sub("", source)
+def digest() -> str:
+    """A short hash of the module: changes exactly when the module's text changes."""
+    return hashlib.sha256(module().encode()).hexdigest()[:16]
 
 
-@functools.cache
-def css() -> str:
-    return _read("static", "drills.css")
+@functools.lru_cache(maxsize=2)
+def _module(stamp: tuple[tuple[str, int], ...]) -> str:
+    parts = [f"const STRINGS = {script_json(strings())};\nconst CSS = {script_json(css())};\n"]
+    defined: dict[str, Path] = {}
+    for path in ordered_sources():
+        source = _IMPORT.sub("", path.read_text(encoding="utf-8"))
+        if path.name != ENTRY or path.parent != STATIC:
+            source = _EXPORT.sub("", source)
+        for name in _DEFINES.findall(source):
+            if name in defined:
+                raise RuntimeError(
+                    f"{path.relative_to(STATIC)}: defines '{name}', as "
+                    f"{defined[name].relative_to(STATIC)} does (the files share one scope)")
+            defined[name] = path
+        parts.append(f"// ---- {path.relative_to(STATIC).as_posix()}\n{source}")
+    return "\n".join(parts)
 
 
-@functools.cache
 def live_loader() -> str:
     """The `_esm` of each drill widget: loads the module from the shared code model."""
-    return _read("static", "live.js")
+    return (STATIC / "live.js").read_text(encoding="utf-8")

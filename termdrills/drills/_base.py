@@ -3,7 +3,7 @@
 Live, anywidget runs the drills' ES module against the kernel-synced model.
 For the static site every drill output also carries `text/html`: a host
 element with the drill's state as inline JSON, which the same module mounts
-against an in-page model (DESIGN.md §1, §4).
+against an in-page model (docs/architecture.md, "Live and static").
 
 The module code is sent once, both ways:
 
@@ -32,8 +32,10 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from termdrills.course import DEFAULT_COURSE_ID, LANGUAGES, find_course
+from termdrills.contracts import validate_state
 from termdrills.drills import _assets
-from termdrills.drills._config import LANGUAGES, course_settings
+from termdrills.errors import DrillError
 
 RESULT_COLUMNS = ("term_id", "prompt", "answer", "verdict", "time")
 _BOOT = "globalThis.termdrills ??= { render, mountAll };\nglobalThis.termdrills.mountAll();"
@@ -51,13 +53,14 @@ _code: list[_Code] = []
 
 
 def _code_ref() -> str:
+    """The code model's reference; a drill file edited since it was sent is sent again
+    (the drills already on the page then draw themselves with the new code)."""
+    source = _assets.module()
     if not _code or _code[0].comm is None:  # none yet, or closed (Widget.close_all())
-        _code[:] = [_Code(source=_assets.module())]
+        _code[:] = [_Code(source=source)]
+    elif _code[0].source != source:
+        _code[0].source = source
     return f"IPY_MODEL_{_code[0].model_id}"
-
-
-class DrillError(ValueError):
-    """A drill that cannot be built from what it was given (raised at construction)."""
 
 
 def new_page() -> None:
@@ -65,7 +68,7 @@ def new_page() -> None:
     _page["code_sent"] = False
 
 
-def _choice(drill: str, name: str, value: object, allowed: Sequence[object]) -> Any:
+def choice(drill: str, name: str, value: object, allowed: Sequence[object]) -> Any:
     if value not in allowed:
         options = ", ".join(repr(a) for a in allowed)
         raise DrillError(f"{drill}: {name}={value!r} is not one of {options}")
@@ -80,7 +83,7 @@ class Drill(anywidget.AnyWidget):
     kind = traitlets.Unicode("").tag(sync=True)
     payload = traitlets.Dict().tag(sync=True)
     lang = traitlets.Unicode("en").tag(sync=True)
-    course = traitlets.Unicode("termdrills").tag(sync=True)
+    course = traitlets.Unicode(DEFAULT_COURSE_ID).tag(sync=True)
     drill_id = traitlets.Unicode("").tag(sync=True)
     #: Reference to the code model (`_Code`) the loader imports the module from.
     code = traitlets.Unicode("").tag(sync=True)
@@ -108,8 +111,8 @@ class Drill(anywidget.AnyWidget):
                     raise DrillError(f"{name}: term '{ident}' has no {attr}")
         if not isinstance(seed, int) or isinstance(seed, bool):
             raise DrillError(f"{name}: seed must be an int, not {type(seed).__name__}")
-        settings = course_settings()
-        lang = _choice(name, "lang", lang or settings.ui_language, LANGUAGES)
+        settings = find_course()
+        lang = choice(name, "lang", lang or settings.ui_language, LANGUAGES)
         rng = random.Random(f"{self.KIND}:{seed}")
         payload = self._payload(terms, rng)
         if title:
@@ -122,6 +125,7 @@ class Drill(anywidget.AnyWidget):
         self.seed = seed
         super().__init__(kind=self.KIND, payload=payload, lang=lang, code=_code_ref(),
                          course=course or settings.course_id, drill_id=str(drill_id))
+        validate_state(self.state())  # the contract with the front end (contracts.py)
 
     # ------------------------------------------------------------------ to override
 

@@ -1,65 +1,99 @@
-"""Exports of the glossary for the tools instructors and translators use.
+"""Exports of the glossary for the tools instructors and translators use: a registry.
 
-`export(fmt, glossary, out, ...)` writes one format and returns the paths written:
-
-- ``anki``: an .apkg deck, zh→en and en→zh cards with stable ids (`anki`);
-- ``tbx``: TBX-Basic for memoQ, Trados and Phrase (`tbx`);
-- ``tsv``: source, target, comment for OmegaT (`tsv`);
-- ``worksheet``: a printable HTML worksheet and its answer key (`worksheet`).
-
-Every file is written to a temporary file beside it and then renamed into place.
+Every export is an `Export`: a name, a one-line help, a longer description, an
+optional hook adding its own command-line options, and `files(request)`, which
+returns the files to write as (path, content) without touching the disk. The
+caller (`run`) writes them all-or-nothing through `termdrills._files`, refusing an
+output that is one of the inputs. The CLI builds ``termdrills export FORMAT`` from
+`EXPORTS`; adding a format is adding a module with an `EXPORT` and a line below.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
+import argparse
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from termdrills.exports._common import ToolkitError, atomic_write, select_terms
-from termdrills.glossary import Glossary
+from termdrills._files import write_files
+from termdrills._text import lesson_title
+from termdrills.course import Course
+from termdrills.glossary import Glossary, Term
 
-__all__ = ["FORMATS", "ToolkitError", "export", "key_path"]
+__all__ = ["EXPORTS", "Export", "ExportRequest", "export_names", "get", "run"]
 
-FORMATS = ("anki", "tbx", "tsv", "worksheet")
-
-
-def key_path(out: Path) -> Path:
-    """Where the worksheet's answer key goes: ``sheet.html`` → ``sheet-key.html``."""
-    return out.with_name(f"{out.stem}-key{out.suffix or '.html'}")
-
-
-def _title(lessons: Sequence[str]) -> str:
-    if not lessons:
-        return "All lessons"
-    return " + ".join(s.replace("-", " ").capitalize() for s in lessons)
+#: The formats, in the order `termdrills export --help` lists them: module names in
+#: this package, each defining `EXPORT`.
+_MODULES = ("anki", "tbx", "tsv", "worksheet")
 
 
-def export(fmt: str, glossary: Glossary, out: str | os.PathLike[str],
-           lessons: Sequence[str] = (), seed: int = 1, course: str = "termdrills",
-           ) -> list[Path]:
-    """Write `fmt` for the terms of `lessons` (all when empty) to `out`."""
-    out = Path(out)
-    terms = select_terms(glossary, lessons)
-    if out.is_dir():
-        raise ToolkitError(f"{out}: is a folder; give a file name (-o {out}/name)")
-    if fmt == "tsv":
-        from termdrills.exports import tsv
+@dataclass(frozen=True)
+class ExportRequest:
+    """What an export is asked to write."""
 
-        return [atomic_write(out, tsv.render(terms))]
-    if fmt == "tbx":
-        from termdrills.exports import tbx
+    glossary: Glossary
+    terms: tuple[Term, ...]
+    out: Path
+    course: Course = field(default_factory=Course)
+    lessons: tuple[str, ...] = ()
+    seed: int = 1
+    options: dict[str, Any] = field(default_factory=dict)  # the format's own options
 
-        return [atomic_write(out, tbx.render(terms, title=f"{course}: {_title(lessons)}"))]
-    if fmt == "anki":
-        from termdrills.exports import anki
+    @property
+    def title(self) -> str:
+        """"All lessons", or the chosen lessons' titles joined with " + "."""
+        if not self.lessons:
+            return "All lessons"
+        return " + ".join(lesson_title(s) for s in self.lessons)
 
-        return [atomic_write(out, anki.render(terms, course=course, lessons=lessons))]
-    if fmt == "worksheet":
-        from termdrills.exports import worksheet
 
-        sheet, key = worksheet.render(terms, seed=seed, title=_title(lessons))
-        key_out = key_path(out)
-        # The key first: a sheet never exists without its current key.
-        return [atomic_write(key_out, key), atomic_write(out, sheet)][::-1]
-    raise ToolkitError(f"unknown export format '{fmt}' (one of: {', '.join(FORMATS)})")
+Files = list[tuple[Path, bytes | str]]
+
+
+@dataclass(frozen=True)
+class Export:
+    name: str
+    help: str
+    description: str
+    files: Callable[[ExportRequest], Files]
+    add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
+
+
+def export_names() -> tuple[str, ...]:
+    return _MODULES
+
+
+def get(name: str) -> Export:
+    """The export called `name` (its module is imported only now)."""
+    if name not in _MODULES:
+        raise KeyError(name)
+    return importlib.import_module(f"termdrills.exports.{name}").EXPORT  # type: ignore[no-any-return]
+
+
+class _Registry(dict[str, Export]):
+    def __missing__(self, name: str) -> Export:
+        export = get(name)
+        self[name] = export
+        return export
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+#: name → `Export`, imported on first use.
+EXPORTS: dict[str, Export] = _Registry()
+
+
+def run(name: str, glossary: Glossary, out: str | Path, *, lessons: Sequence[str] = (),
+        seed: int = 1, course: Course | None = None, **options: Any) -> list[Path]:
+    """Export the terms of `lessons` (all when empty) to `out`; the paths written."""
+    request = ExportRequest(glossary=glossary, terms=glossary.select(lessons), out=Path(out),
+                            course=course or Course(), lessons=tuple(lessons), seed=seed,
+                            options=options)
+    inputs = [glossary.path] if glossary.path else []
+    return write_files(EXPORTS[name].files(request), inputs=inputs)

@@ -13,6 +13,8 @@ import html
 import io
 from collections.abc import Sequence
 
+from termdrills.course import DEFAULT_COURSE_ID
+from termdrills.exports import Export, ExportRequest, Files
 from termdrills.glossary import Term
 
 FIELDS = ("Chinese", "English", "Pinyin", "Alternatives", "ExampleZh", "ExampleEn", "Note",
@@ -69,7 +71,7 @@ def _fields(term: Term) -> list[str]:
     return [html.escape(v).replace("\n", "<br>") for v in raw]
 
 
-def render(terms: Sequence[Term], course: str = "termdrills",
+def render(terms: Sequence[Term], course: str = DEFAULT_COURSE_ID,
            lessons: Sequence[str] = (), timestamp: float | None = None) -> bytes:
     """The .apkg file's bytes."""
     import genanki
@@ -90,3 +92,15 @@ def render(terms: Sequence[Term], course: str = "termdrills",
     buf = io.BytesIO()
     genanki.Package(deck).write_to_file(buf, timestamp=timestamp)
     return buf.getvalue()
+
+
+def _files(request: ExportRequest) -> Files:
+    return [(request.out, render(request.terms, course=request.course.course_id,
+                                 lessons=request.lessons))]
+
+
+EXPORT = Export(
+    name="anki", help="an Anki deck (.apkg), both directions",
+    description="anki: an .apkg deck with zh→en and en→zh cards; ids are stable, so "
+    "importing an updated deck updates the notes and keeps their review history.",
+    files=_files)

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from termdrills._text import INVISIBLE
+from termdrills.exports import Export, ExportRequest, Files
 from termdrills.glossary import Term
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -80,3 +81,15 @@ def render(terms: Sequence[Term], title: str = "termdrills glossary") -> str:
     ET.indent(root, space="  ")
     xml = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + DOCTYPE + xml + "\n"
+
+
+def _files(request: ExportRequest) -> Files:
+    return [(request.out, render(request.terms,
+                                 title=f"{request.course.title}: {request.title}"))]
+
+
+EXPORT = Export(
+    name="tbx", help="TBX-Basic for memoQ, Trados and Phrase",
+    description="tbx: TBX-Basic (ISO 30042) for memoQ, Trados MultiTerm and Phrase: one "
+    "concept entry per term, the official rendering preferred, alternatives admitted.",
+    files=_files)

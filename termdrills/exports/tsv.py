@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from termdrills.exports._common import join_nonempty, spreadsheet_cell
+from termdrills._text import join_nonempty, spreadsheet_cell
+from termdrills.exports import Export, ExportRequest, Files
 from termdrills.glossary import Term
 
 
@@ -22,3 +23,14 @@ def comment(term: Term) -> str:
 def render(terms: Sequence[Term]) -> str:
     lines = ["\t".join(spreadsheet_cell(c) for c in (t.zh, t.en, comment(t))) for t in terms]
     return "\n".join(lines) + "\n"
+
+
+def _files(request: ExportRequest) -> Files:
+    return [(request.out, render(request.terms))]
+
+
+EXPORT = Export(
+    name="tsv", help="tab-separated glossary for OmegaT",
+    description="tsv: source, target, comment for OmegaT (a UTF-8 .txt or .utf8 file in the "
+    "project's glossary/ folder); cells flattened to one line, never a spreadsheet formula.",
+    files=_files)

@@ -12,9 +12,11 @@ import html
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from termdrills._text import find_phrase
-from termdrills.exports._common import ToolkitError
+from termdrills.errors import InputError
+from termdrills.exports import Export, ExportRequest, Files
 from termdrills.glossary import Term
 
 MATCHING_MAX = 8
@@ -81,7 +83,7 @@ def _blank(sentence: str, candidates: Sequence[str]) -> tuple[str, str] | None:
 def draw(terms: Sequence[Term], seed: int, title: str) -> Sheet:
     """Choose and order the items for one variant."""
     if len(terms) < 2:
-        raise ToolkitError("worksheet: needs at least 2 terms (matching pairs two columns)")
+        raise InputError("worksheet: needs at least 2 terms (matching pairs two columns)")
     rng = random.Random(f"termdrills-worksheet:{seed}:{title}")
     short = [t for t in terms if len(t.zh) <= 20] or list(terms)
     matching = rng.sample(short, min(MATCHING_MAX, len(short)))
@@ -203,3 +205,20 @@ def render(terms: Sequence[Term], seed: int, title: str) -> tuple[str, str]:
         label = f"{sheet.title}: {'answer key' if key else 'worksheet'} (variant {seed})"
         pages.append(_number_sections(_page(label, body)))
     return pages[0], pages[1]
+
+
+def key_path(out: Path) -> Path:
+    """Where the worksheet's answer key goes: ``sheet.html`` → ``sheet-key.html``."""
+    return out.with_name(f"{out.stem}-key{out.suffix or '.html'}")
+
+
+def _files(request: ExportRequest) -> Files:
+    sheet, key = render(request.terms, seed=request.seed, title=request.title)
+    return [(request.out, sheet), (key_path(request.out), key)]
+
+
+EXPORT = Export(
+    name="worksheet", help="a printable worksheet and its answer key",
+    description="worksheet: printable HTML (matching, cloze, translation) and PATH-key.html, "
+    "its answer key; --seed N draws variant N (the same N, the same sheet).",
+    files=_files)

@@ -1,19 +1,23 @@
 // termdrills live entry: the `_esm` of every drill widget.
 //
-// The drills' code (logic.js + strings + render.js, ~45 KB) lives once per
-// kernel in a hidden code model (termdrills.drills._base._Code, a plain
-// @jupyter-widgets/base WidgetModel whose `source` is the module). Each drill
-// carries only this loader and a reference to that model, so a notebook's
-// saved widget state (which myst-nb writes into the page) holds the code once,
-// not once per drill. The code is imported once per page and shared.
+// The drills' code (the files of this folder joined into one module, ~60 KB) lives
+// once per kernel in a hidden code model (termdrills.drills._base._Code, a plain
+// @jupyter-widgets/base WidgetModel whose `source` is the module). Each drill carries
+// only this loader and a reference to that model, so a notebook's saved widget state
+// holds the code once, not once per drill. The code is imported once per page and
+// version; when the kernel sends a new version (a drill file was edited), every drill
+// on the page draws itself again with it, as anywidget's own file-backed _esm does.
 const loaded = (globalThis.__termdrillsLive ??= new Map());
 
-function load(model) {
+async function holderOf(model) {
   const id = String(model.get("code") ?? "").replace(/^IPY_MODEL_/, "");
-  if (!loaded.has(id)) {
-    loaded.set(id, (async () => {
-      const holder = await model.widget_manager.get_model(id);
-      const blob = new Blob([holder.get("source")], { type: "text/javascript" });
+  return model.widget_manager.get_model(id);
+}
+
+function load(source) {
+  if (!loaded.has(source)) {
+    loaded.set(source, (async () => {
+      const blob = new Blob([source], { type: "text/javascript" });
       const url = URL.createObjectURL(blob);
       try {
         return await import(/* webpackIgnore: true */ url);
@@ -22,21 +26,41 @@ function load(model) {
       }
     })());
   }
-  return loaded.get(id);
+  return loaded.get(source);
+}
+
+function failed(el, error) {
+  const p = document.createElement("p");
+  p.setAttribute("role", "alert");
+  p.textContent = `termdrills: the drill code could not be loaded (${error}); ` +
+    "run the notebook's cells from the top (the cell that imports termdrills.drills first).";
+  el.replaceChildren(p);
 }
 
 export default {
   async render({ model, el }) {
+    let cleanup = () => {};
+    let holder;
+    const draw = async () => {
+      try {
+        const code = await load(holder.get("source"));
+        cleanup();
+        cleanup = code.render({ model, el }) ?? (() => {});
+      } catch (error) {
+        failed(el, error);
+      }
+    };
     try {
-      const code = await load(model);
-      return code.render({ model, el });
+      holder = await holderOf(model);
     } catch (error) {
-      const p = document.createElement("p");
-      p.setAttribute("role", "alert");
-      p.textContent = `termdrills: the drill code could not be loaded (${error}); ` +
-        "re-run the cell that imports termdrills.drills.";
-      el.replaceChildren(p);
+      failed(el, error);
       return () => {};
     }
+    holder.on("change:source", draw);
+    await draw();
+    return () => {
+      holder.off("change:source", draw);
+      cleanup();
+    };
   },
 };

@@ -4,7 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
-import { chrF, containsRendering, grade } from "../../termdrills/static/logic.js";
+import { chrF } from "../../termdrills/static/core/chrf.js";
+import { containsRendering, grade } from "../../termdrills/static/core/text.js";
 
 const corpus = JSON.parse(
   readFileSync(new URL("../hostile/answers.json", import.meta.url), "utf8"),

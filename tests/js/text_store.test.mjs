@@ -2,11 +2,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
+import { chrF } from "../../termdrills/static/core/chrf.js";
 import {
-  BOXES, DAY, chrF, containsRendering, diff, dueTerms, editDistance, emptyStore, format, grade,
-  importStore, isSubmitKey, nearMissLimit, normaliseEn, normaliseZh, parseStore, recordAnswer, schedule,
-  standing,
-} from "../../termdrills/static/logic.js";
+  BOXES, DAY, dueTerms, emptyStore, importStore, parseStore, recordAnswer, schedule, standing,
+} from "../../termdrills/static/core/store.js";
+import {
+  containsRendering, diff, editDistance, format, grade, isSubmitKey, nearMissLimit, normaliseEn,
+  normaliseZh,
+} from "../../termdrills/static/core/text.js";
 
 const ACCEPTED = ["optimize government services", "optimise government services"];
 

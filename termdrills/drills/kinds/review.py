@@ -1,0 +1,22 @@
+"""Spaced review (front end: static/kinds/review.js)."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from termdrills.drills._base import Drill
+from termdrills.drills.kinds._common import accepted, base_item
+
+
+class Review(Drill):
+    """Spaced review (Leitner boxes 1–5) over every term among `terms` the student
+    has met in any drill of the course; progress lives in the browser's
+    localStorage under the course id, with JSON export/import and a chart."""
+
+    KIND = "review"
+
+    def _payload(self, terms: tuple[Any, ...], rng: random.Random) -> dict[str, Any]:
+        items = [{**base_item(t), "zh": t.zh, "pinyin": t.pinyin or "",
+                  "accepted": accepted(t)} for t in terms]
+        return {"items": items}

@@ -1,0 +1,43 @@
+// termdrills DOM helpers shared by every drill kind. Glossary and student text is
+// data: it only ever reaches the page through text nodes and setAttribute.
+/* global CSS */
+
+export const ZH = "zh-CN";
+
+/** Create an element; attrs are set as attributes (on* keys as listeners); children are
+ * nodes or strings (text nodes). */
+export function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : String(v));
+  }
+  node.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  return node;
+}
+
+export const button = (label, onclick, attrs = {}) =>
+  h("button", { type: "button", class: "td-btn", onclick, ...attrs }, label);
+
+export const zhText = (text, cls = "td-zh") => h("span", { class: cls, lang: ZH }, text);
+
+let uid = 0;
+export const nextId = (prefix) => `td-${prefix}-${++uid}`;
+
+/** A key pressed while an input method is composing (its Enter picks a candidate). */
+export const isComposing = (event) => event.isComposing || event.keyCode === 229;
+
+/** Put the drills' CSS into the element's document or shadow root, once. */
+export function ensureStyle(el) {
+  const root = el.getRootNode();
+  const parent = root.head ?? (root instanceof ShadowRoot ? root : document.head);
+  if (parent.querySelector(":scope > style[data-termdrills]")) return;
+  parent.append(h("style", { "data-termdrills": "" }, CSS));
+}
+
+
+/** True while the student types in a text field (keys then belong to the field). */
+export const isTyping = (event) =>
+  event.target instanceof HTMLElement &&
+  (event.target.tagName === "INPUT" || event.target.tagName === "TEXTAREA");
