@@ -2,9 +2,9 @@
 // tests/test_fsrs_oracle.py. No fuzzing: deterministic, as Scheduler(enable_fuzzing=False).
 // Card (JSON, times in ms): {state 1 learning|2 review|3 relearning, step (null in review),
 // stability, difficulty (null until rated), due, last_review}; other fields pass through.
-// Options as py-fsrs's Scheduler.to_dict(): {parameters, desired_retention 0.9,
-// learning_steps [60, 600], relearning_steps [600] (seconds), maximum_interval 36500}.
-// Ratings: 1 again, 2 hard, 3 good, 4 easy.
+// Options as py-fsrs's Scheduler.to_dict() (enable_fuzzing ignored): {parameters,
+// desired_retention 0.9, learning_steps [60, 600], relearning_steps [600] (seconds),
+// maximum_interval 36500}. Ratings: 1 again, 2 hard, 3 good, 4 easy.
 
 export const FSRS_DEFAULT_PARAMETERS = Object.freeze([0.212, 1.2931, 2.3065, 8.2956, 6.4133,
   0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014,
