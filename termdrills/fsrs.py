@@ -137,7 +137,9 @@ def card_from_leitner(old: Card, *, now: float) -> Card:
     rest = {k: v for k, v in old.items() if k != "box"}
     box = old.get("box")
     wait = LEITNER_WAIT_DAYS[box] if isinstance(box, int) and 1 <= box <= 5 else 0
-    due = old.get("due", now)
+    due = old.get("due")
+    if not isinstance(due, int | float) or not math.isfinite(due):
+        due = now
     last = old.get("last") or 0
     card = {**rest, "due": due, "last_review": last if last > 0 else due - wait * DAY_MS}
     right = old.get("right") or 0
