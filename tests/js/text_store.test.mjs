@@ -147,13 +147,16 @@ describe("chrF", () => {
     assert.equal(chrF("", "abc"), 0);
     assert.equal(chrF("abc", ""), 0);
   });
-  test("case and spaces do not count", () => {
-    assert.equal(chrF("TheState  Council", "the state council"), 100);
+  test("spaces do not count; case counts unless the lowercase option is named", () => {
+    assert.equal(chrF("TheState  Council", "The State Council"), 100);
+    assert.ok(chrF("the state council", "the State Council") < 100);
+    assert.equal(chrF("TheState  Council", "the state council", { lowercase: true }), 100);
   });
-  test("a worked example matches the formula", () => {
-    // hyp "ab", ref "abc": n=1 P=2/2 R=2/3; n=2 P=1/1 R=1/2; n=3 no hyp n-grams: P=0 R=0.
-    const p = (1 + 1 + 0) / 3;
-    const r = (2 / 3 + 1 / 2 + 0) / 3;
+  test("a worked example matches the formula (orders both texts have)", () => {
+    // hyp "ab", ref "abc": n=1 P=2/2 R=2/3; n=2 P=1/1 R=1/2; n=3: the hypothesis has no
+    // 3-grams, so (as in sacreBLEU) that order is left out of both means.
+    const p = (1 + 1) / 2;
+    const r = (2 / 3 + 1 / 2) / 2;
     const expected = (100 * 5 * p * r) / (4 * p + r);
     assert.ok(Math.abs(chrF("ab", "abc") - expected) < 1e-9);
   });
