@@ -14,8 +14,10 @@ module, all plain string and regular-expression work):
 4. Alignment of Chinese, reference and answer (`align.align`): sentence-level
    segments (chrF of each answer segment against the reference's) and clause rows.
 5. Per term: the forms the answer used → verdict deprecated (any deprecated form
-   used) > preferred > accepted > missing; inconsistent when two different forms
-   were used; for a missing term, a candidate rendering (`candidates.py`).
+   used) > preferred > accepted > missing; inconsistent when forms of two different
+   groups were used (each form is its own group, except that an assignment's
+   accepted forms join the preferred form's); for a missing term, a candidate
+   rendering (`candidates.py`).
 6. Score (0–100) = 100 · Σ wᵢ·partᵢ / Σ wᵢ over the parts that exist: chrf =
    overall chrF/100 (official reference only); terms = mean credit of the terms
    that count (credit by verdict; a term counts when the reference or model renders
@@ -54,7 +56,7 @@ from dataclasses import dataclass
 
 from termdrills.chrf import Ngrams, chrf, chrf_stats, ngrams, score_from_stats
 from termdrills.grading.align import Aligned, Side, align
-from termdrills.grading.candidates import candidate, form_words
+from termdrills.grading.candidates import candidate
 from termdrills.grading.forms import Span, TermForms, find_en, find_zh
 from termdrills.grading.segment import split
 
@@ -95,7 +97,7 @@ def prepare_passage(chinese: str, terms: Sequence[TermForms], *,
     refs = [Side(r, find_en(r, found)) for r in references if r.strip()]
     return Passage(zh, found, occurrences, refs, [ngrams(r.text) for r in refs],
                    Side(model, find_en(model, found)) if model.strip() else None,
-                   [[ngrams(f.text) for f in t.forms] for t in found],
+                   [[ngrams(f.text.lower()) for f in t.forms] for t in found],
                    {**DEFAULT_WEIGHTS, **(weights or {})}, {**DEFAULT_CREDIT, **(credit or {})})
 
 
@@ -201,9 +203,8 @@ def analyse(passage: Passage, answer: str) -> dict[str, object]:
         else:
             rows = [r for seg in segments for r in seg.rows
                     if any(r.zh[0] <= s.start < r.zh[1] for s in passage.zh.spans if s.term == i)]
-            sizes = [form_words(f.text) for f in term.forms]
             found = candidate(answer, [r.en["answer"] for r in rows], taken,
-                              passage.form_ngrams[i], min(sizes), max(sizes) + 1)
+                              [f.text for f in term.forms], passage.form_ngrams[i])
             if found:
                 rendering, rendering_kind = answer[found[0]:found[1]], "candidate"
                 candidates.append(Span(found[0], found[1], i))
@@ -217,7 +218,8 @@ def analyse(passage: Passage, answer: str) -> dict[str, object]:
             "deprecated": [{"form": f.text, "note": f.note} for f in term.tier_forms("deprecated")],
             "verdict": verdict, "counts": counts,
             "credit": passage.credit[verdict] if counts else None,
-            "consistent": len(used) <= 1, "used": list(used.values()),
+            "consistent": len({f.group for f in term.forms if f.text in used}) <= 1,
+            "used": list(used.values()),
             "note": "; ".join(notes_dep), "rendering": rendering,
             "rendering_kind": rendering_kind,
             "reference": ({"tier": ref_span.form.tier, "text": ref.text[ref_span.start:ref_span.end]}

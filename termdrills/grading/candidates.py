@@ -7,14 +7,16 @@ A best-effort extraction, for feedback and for the class's list of renderings:
 2. Words (``[A-Za-z0-9]+`` joined by ' ’ or -) of that text, in runs broken by a
    term already found (any term's form) and by . ; ! ? between words.
 3. Windows: every run of 1…hi consecutive words inside one run, where hi = the
-   most words of a form + 1 (forms counted without a leading article).
-4. Each window's chrF (`termdrills.chrf`) against all the term's forms as
-   references, less `SHORT_PENALTY` per word it is shorter than the shortest form
-   (chrF favours short windows that hold the shared words only); the best wins
-   (then the shorter, then the earlier).
-5. Function words (the, a, an, and, or, of, to, in, for, with, by, on, at, as, its,
-   their, this, these) are trimmed from both ends; a best window whose chrF is
-   under `THRESHOLD` gives no candidate.
+   most words of a form + 1. Each window's chrF (`termdrills.chrf`, both sides
+   lower-cased) against all the term's forms as references; the best wins (then
+   the shorter, then the earlier), and so does its closest form.
+4. chrF favours the words the window shares with the form, so the window is then
+   widened to the form's extent: the form's content words (not in `FUNCTION`) are
+   matched to the window's words (equal, or the same first five letters); if the
+   first matched form word is the form's k-th, the window starts k words before
+   the word it matched (never later than it did), and likewise at the end.
+5. Words of `FUNCTION` are trimmed from both ends; a best chrF under `THRESHOLD`
+   gives no candidate.
 """
 
 from __future__ import annotations
@@ -22,17 +24,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from termdrills.chrf import Ngrams, chrf
+from termdrills.chrf import Ngrams, chrf_stats, score_from_stats
 
-__all__ = ["THRESHOLD", "candidate", "form_words"]
+__all__ = ["FUNCTION", "THRESHOLD", "candidate", "form_words"]
 
 THRESHOLD = 25.0
-SHORT_PENALTY = 4.0
 MAX_WORDS = 400
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019\-][A-Za-z0-9]+)*")
 _BREAK = re.compile(r"[.;!?]")
-_FUNCTION = frozenset(("the", "a", "an", "and", "or", "of", "to", "in", "for", "with", "by",
-                       "on", "at", "as", "its", "their", "this", "these"))
+FUNCTION = frozenset(("the", "a", "an", "and", "or", "of", "to", "in", "for", "with", "by",
+                      "on", "at", "as", "its", "their", "this", "these", "is", "are", "was",
+                      "were", "be"))
 
 
 def form_words(form: str) -> int:
@@ -42,9 +44,28 @@ def form_words(form: str) -> int:
     return max(1, len(words))
 
 
+def _same(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5])
+
+
+def _widen(run: list[re.Match[str]], i: int, j: int, form: str) -> tuple[int, int]:
+    words = _WORD.findall(form)
+    content = [(k, w) for k, w in enumerate(words) if w.lower() not in FUNCTION]
+    matched = [(at, k) for at in range(i, j) for k, w in content if _same(run[at].group(), w)]
+    if not matched:
+        return i, j
+    first_at, first_k = min(matched)
+    last_at, last_k = max(matched)
+    return (max(0, min(i, first_at - first_k)),
+            min(len(run), max(j, last_at + 1 + len(words) - 1 - last_k)))
+
+
 def candidate(text: str, ranges: Sequence[tuple[int, int]], taken: Sequence[tuple[int, int]],
-              forms: Sequence[Ngrams], lo: int, hi: int) -> tuple[int, int, float] | None:
-    """(start, end, chrF) of the best window in `text`, or None (see the module doc)."""
+              forms: Sequence[str], form_ngrams: Sequence[Ngrams],
+              ) -> tuple[int, int, float] | None:
+    """(start, end, chrF) of the student's rendering in `text`, or None (module doc).
+    `form_ngrams` are the lower-cased forms' `ngrams`."""
     runs: list[list[re.Match[str]]] = []
     for start, end in ranges:
         run: list[re.Match[str]] = []
@@ -61,30 +82,29 @@ def candidate(text: str, ranges: Sequence[tuple[int, int]], taken: Sequence[tupl
             last = m.end()
         if run:
             runs.append(run)
-    best: tuple[float, int, int, int, int, float] | None = None  # key, -len, -start, i, j, chrF
+    hi = max(form_words(f) for f in forms) + 1
+    best: tuple[tuple[float, int, int], list[re.Match[str]], int, int, int] | None = None
     counted = 0
     for run in runs:
         for i in range(len(run)):
             counted += 1
             if counted > MAX_WORDS:
                 break
-            for size in range(1, hi + 1):
-                j = i + size
-                if j > len(run):
-                    break
-                score = chrf(text[run[i].start():run[j - 1].end()], forms)
-                key = (score - SHORT_PENALTY * max(0, lo - size), -size, -run[i].start())
-                if best is None or key > best[:3]:
-                    best = (*key, i, j, score)  # type: ignore[assignment]
-                    best_run = run
-    if best is None or best[5] < THRESHOLD:
+            for j in range(i + 1, min(len(run), i + hi) + 1):
+                window = text[run[i].start():run[j - 1].end()].lower()
+                stats, k = chrf_stats(window, form_ngrams)
+                key = (score_from_stats(stats), i - j, -run[i].start())
+                if best is None or key > best[0]:
+                    best = (key, run, i, j, k)
+    if best is None or best[0][0] < THRESHOLD:
         return None
-    i, j = best[3], best[4]
-    words = best_run[i:j]
-    while words and words[0].group().lower() in _FUNCTION:
+    (score, _, _), run, i, j, k = best
+    i, j = _widen(run, i, j, forms[k])
+    words = run[i:j]
+    while words and words[0].group().lower() in FUNCTION:
         words = words[1:]
-    while words and words[-1].group().lower() in _FUNCTION:
+    while words and words[-1].group().lower() in FUNCTION:
         words = words[:-1]
     if not words:
         return None
-    return words[0].start(), words[-1].end(), best[5]
+    return words[0].start(), words[-1].end(), score

@@ -16,9 +16,12 @@ inflected word (optimizing, delegates, streamlined). The pattern of a form:
   in a consonant + y → stem + (y|ies|ied|ying); otherwise word + (s|es|ed|ing)?;
 * the whole between ``(?<![A-Za-z0-9])`` and ``(?![A-Za-z0-9])``, case-insensitive.
 
-Every form of every term is tried longest first (by the form's length as written,
-then term order, then preferred → accepted → deprecated); a match never overlaps
-an earlier one. These are plain regular expressions, the same in JavaScript.
+All matches of all forms of all terms are collected, then kept longest match
+first (then the earlier, then preferred → accepted → deprecated, then term order),
+each only if it overlaps no match already kept: "optimize government services"
+beats the "government services" inside it, and an accepted form that is only an
+inflection of the preferred one ("facilitating …") counts as the preferred. These
+are plain regular expressions, the same in JavaScript.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class Form:
     text: str
     tier: str  # preferred | accepted | deprecated
     note: str = ""  # why a deprecated form is deprecated
+    group: str = ""  # forms of one group are one choice for consistency
     pattern: re.Pattern[str] = field(compare=False, repr=False, default=re.compile("(?!)"))
 
 
@@ -120,22 +124,27 @@ def prepare_terms(terms: Sequence[Term], *, accept: Mapping[str, Sequence[str]] 
                   deprecate: Mapping[str, Mapping[str, str]] | None = None,
                   ) -> list[TermForms]:
     """TermForms for the glossary terms, with an assignment's extra accepted forms
-    (`accept`: id → forms) and deprecated forms (`deprecate`: id → {form: note})."""
+    (`accept`: id → forms) and deprecated forms (`deprecate`: id → {form: note}).
+
+    Each form has a consistency group: its own text, except an assignment's accepted
+    forms, which are the passage's wording of the preferred one (``transform its
+    functions``) and share its group."""
     accept = accept or {}
     deprecate = deprecate or {}
     prepared = []
     for term in terms:
         seen: set[str] = set()
         forms: list[Form] = []
-        candidates = [(term.en, "preferred", "")]
-        candidates += [(a, "accepted", "") for a in (*term.alt_en, *accept.get(term.id, ()))]
-        candidates += [(d, "deprecated", n) for d, n in
+        candidates = [(term.en, "preferred", "", term.en)]
+        candidates += [(a, "accepted", "", a) for a in term.alt_en]
+        candidates += [(a, "accepted", "", term.en) for a in accept.get(term.id, ())]
+        candidates += [(d, "deprecated", n, d) for d, n in
                        (*_deprecated(term), *deprecate.get(term.id, {}).items())]
-        for text, tier, note in candidates:
+        for text, tier, note, group in candidates:
             key = " ".join(text.casefold().split())
             if key and key not in seen:
                 seen.add(key)
-                forms.append(Form(text, tier, note, en_pattern(text)))
+                forms.append(Form(text, tier, note, group, en_pattern(text)))
         prepared.append(TermForms(term.id, term.zh, term.en, term.lesson, tuple(forms)))
     return prepared
 
@@ -164,13 +173,12 @@ def find_zh(text: str, terms: Sequence[TermForms]) -> list[Span]:
 def find_en(text: str, terms: Sequence[TermForms]) -> list[Span]:
     """Every match of every form of the terms in `text` (see the module doc), in text order."""
     normal = text.replace("\u2019", "'")
-    candidates = [(f, i, k) for i, t in enumerate(terms) for k, f in enumerate(t.forms)]
-    candidates.sort(key=lambda c: (-len(c[0].text), c[1], TIERS.index(c[0].tier), c[2]))
-    taken: list[tuple[int, int]] = []
+    matches = [(m.start(), m.end(), TIERS.index(form.tier), i, k, form)
+               for i, t in enumerate(terms) for k, form in enumerate(t.forms)
+               for m in form.pattern.finditer(normal) if m.end() > m.start()]
+    matches.sort(key=lambda m: (m[0] - m[1], m[0], m[2], m[3], m[4]))
     spans: list[Span] = []
-    for form, i, _ in candidates:
-        for m in form.pattern.finditer(normal):
-            if m.end() > m.start() and not any(m.start() < e and s < m.end() for s, e in taken):
-                taken.append((m.start(), m.end()))
-                spans.append(Span(m.start(), m.end(), i, form))
+    for start, end, _, i, _, form in matches:
+        if not any(start < s.end and s.start < end for s in spans):
+            spans.append(Span(start, end, i, form))
     return sorted(spans, key=lambda s: s.start)

@@ -19,6 +19,7 @@ from termdrills.grading.view import ALIGNED_CSS, GLYPH, render_aligned, render_l
 
 __all__ = ["to_csv", "to_html"]
 
+TIER_SAY = {"guess": "no glossary form: the words that stood there"}
 SAY = {"preferred": "✓ preferred", "accepted": "≈ accepted", "deprecated": "✗ deprecated",
        "missing": "– missing"}
 
@@ -55,10 +56,11 @@ def to_csv(result: ClassResult) -> str:
 
 CSS = """
 :root { color-scheme: light dark; --v-preferred: #2f7d32; --v-accepted: #3b6fb6;
-        --v-deprecated: #c0392b; --v-missing: #8a8a8a; --bar: #3b6fb6; --warn: #9a4d00; }
+        --v-deprecated: #c0392b; --v-missing: #6e6e6e; --bar: #3b6fb6; --warn: #9a4d00;
+        --on-bar: #ffffff; }
 @media (prefers-color-scheme: dark) {
   :root { --v-preferred: #6cc070; --v-accepted: #7fa8e6; --v-deprecated: #ef7b6e;
-          --v-missing: #a0a0a0; --bar: #7fa8e6; --warn: #f0a050; } }
+          --v-missing: #a0a0a0; --bar: #7fa8e6; --warn: #f0a050; --on-bar: #111111; } }
 body { font-family: "Noto Sans CJK SC", "Noto Sans", sans-serif; max-width: 72rem;
        margin: 1.5rem auto; padding: 0 1rem; line-height: 1.5; }
 h1 { margin-bottom: .2rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #8886; }
@@ -74,6 +76,8 @@ table.data td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .chart .v-preferred { fill: var(--v-preferred); } .chart .v-accepted { fill: var(--v-accepted); }
 .chart .v-deprecated { fill: var(--v-deprecated); } .chart .v-missing { fill: var(--v-missing); }
 .chart .axis { font-size: 11px; }
+.chart text.on-bar { fill: var(--on-bar); font-weight: 700; }
+td.verdict { white-space: nowrap; }
 .key span { display: inline-block; width: .9em; height: .9em; margin: 0 .3em 0 .9em;
   vertical-align: -.1em; }
 .key .v-preferred { background: var(--v-preferred); } .key .v-accepted { background: var(--v-accepted); }
@@ -87,22 +91,23 @@ section.student { border-top: 2px solid #8888; margin-top: 2rem; }
 
 def _histogram(bins: Sequence[int]) -> str:
     top = max(bins) or 1
-    bar_w, gap, h = 52, 8, 160
+    bar_w, gap, h, top_m = 52, 8, 160, 24
     width = len(bins) * (bar_w + gap) + 40
-    parts = [(f'<svg class="chart" role="img" viewBox="0 0 {width} {h + 50}" width="{width}" '
-             f'height="{h + 50}" xmlns="http://www.w3.org/2000/svg">'
-             "<title>Score distribution: students per band of 10 points</title>")]
+    parts = [(f'<svg class="chart" role="img" viewBox="0 0 {width} {h + top_m + 36}" '
+              f'width="{width}" height="{h + top_m + 36}" xmlns="http://www.w3.org/2000/svg">'
+              "<title>Score distribution: students per band of 10 points</title>")]
+    base = h + top_m
     for i, count in enumerate(bins):
         x = 30 + i * (bar_w + gap)
         bh = round(h * count / top, 1)
         label = f"{i * 10}–{i * 10 + 9}" if i < 9 else "90–100"
-        parts.append(f'<rect class="bar" x="{x}" y="{h - bh + 10}" width="{bar_w}" '
+        parts.append(f'<rect class="bar" x="{x}" y="{base - bh}" width="{bar_w}" '
                      f'height="{bh}"><title>{label}: {count}</title></rect>'
-                     f'<text x="{x + bar_w / 2}" y="{h - bh + 4}" text-anchor="middle">'
+                     f'<text x="{x + bar_w / 2}" y="{base - bh - 6}" text-anchor="middle">'
                      f"{count or ''}</text>"
-                     f'<text class="axis" x="{x + bar_w / 2}" y="{h + 26}" '
+                     f'<text class="axis" x="{x + bar_w / 2}" y="{base + 18}" '
                      f'text-anchor="middle">{label}</text>')
-    parts.append(f'<line x1="26" x2="{width - 10}" y1="{h + 10}" y2="{h + 10}" '
+    parts.append(f'<line x1="26" x2="{width - 10}" y1="{base}" y2="{base}" '
                  'stroke="currentColor" stroke-width="1"/></svg>')
     return "".join(parts)
 
@@ -203,8 +208,9 @@ def to_html(result: ClassResult, summary: Mapping) -> str:
         f'<h4>{t["n"]}. <span lang="zh-CN">{_e(t["zh"])}</span> · {_e(t["en"])}</h4>'
         '<ul class="renderings">' + "".join(
             f'<li>{_e(r["text"]) if r["text"] else "<em>nothing found</em>"} — {r["count"]} '
-            f'<span class="tier">({_e(r["tier"] if r["tier"] != "guess" else "no glossary form")})'
-            "</span></li>" for r in t["renderings"]) + "</ul>" for t in summary["terms"])
+            + (f'<span class="tier">({_e(TIER_SAY.get(r["tier"], r["tier"]))})</span>'
+               if r["tier"] != "nothing" else "")
+            + "</li>" for r in t["renderings"]) + "</ul>" for t in summary["terms"])
     deprecated = _table(["term", "deprecated rendering", "students", "why"], [
         [f'{d["n"]}. <span lang="zh-CN">{_e(d["zh"])}</span>', _e(d["form"]), str(d["count"]),
          _e(d["note"])] for d in summary["deprecated"]], {2}) if summary["deprecated"] \

@@ -4,7 +4,7 @@ Renders the ``segments`` and ``terms`` of an analysis dict (`analysis.py`). Each
 term is a ``<mark class="tK">`` (K = its colour, 0–7) in every column, with its
 number as visible text, so a reader who cannot tell the colours apart still pairs
 them; in English columns the verdict is also a glyph and an underline style
-(✓ preferred solid, ≈ accepted dashed, ✗ deprecated wavy and struck through,
+(✓ preferred solid, ≈ accepted dashed, ✗ deprecated wavy,
 ? a guess at the student's rendering, dotted) and words for screen readers.
 Every text is escaped; Chinese cells carry ``lang="zh-CN"``. Colours keep a
 contrast of at least 4.5:1 with their text in light and in dark mode
@@ -48,7 +48,7 @@ def _css() -> str:
   margin-right: .15em; }}
 .td-aligned mark.v-preferred {{ text-decoration: underline solid 2px; }}
 .td-aligned mark.v-accepted {{ text-decoration: underline dashed 2px; }}
-.td-aligned mark.v-deprecated {{ text-decoration: line-through wavy 1.5px; }}
+.td-aligned mark.v-deprecated {{ text-decoration: underline wavy 1.5px; }}
 .td-aligned mark.v-candidate {{ background: none; color: inherit; outline: 2px dotted currentColor; }}
 .td-aligned .vg {{ font-weight: 700; margin-left: .15em; }}
 .td-sr {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
