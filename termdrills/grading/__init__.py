@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from termdrills.grading.analysis import analyse, bilingual, prepare_passage
 from termdrills.grading.forms import prepare_terms
-from termdrills.grading.grade import grade, grade_main
+from termdrills.grading.grade import grade_main
 from termdrills.grading.view import bilingual_html, render_aligned
 
-__all__ = ["analyse", "bilingual", "bilingual_html", "grade", "grade_main", "prepare_passage",
+__all__ = ["analyse", "bilingual", "bilingual_html", "grade_main", "prepare_passage",
            "prepare_terms", "render_aligned"]
