@@ -77,7 +77,7 @@ table.data td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .chart .v-deprecated { fill: var(--v-deprecated); } .chart .v-missing { fill: var(--v-missing); }
 .chart .axis { font-size: 11px; }
 .chart text.on-bar { fill: var(--on-bar); font-weight: 700; }
-td.verdict { white-space: nowrap; }
+.nw { white-space: nowrap; }
 .key span { display: inline-block; width: .9em; height: .9em; margin: 0 .3em 0 .9em;
   vertical-align: -.1em; }
 .key .v-preferred { background: var(--v-preferred); } .key .v-accepted { background: var(--v-accepted); }
@@ -163,12 +163,13 @@ def _student(g: Graded) -> str:
             wrote += ' <span class="tier">(no glossary form; best guess)</span>'
         if len(t["used"]) > 1:
             wrote = "; ".join(_e(u["text"]) for u in t["used"])
-        verdict = _e(SAY[t["verdict"]])
+        verdict = f'<span class="nw">{_e(SAY[t["verdict"]])}</span>'
         if not t["consistent"]:
             verdict += " <strong>· inconsistent</strong>"
         if not t["counts"]:
             verdict += ' <span class="tier">(not counted: the reference leaves it out)</span>'
-        rows.append([str(t["n"]), f'<span lang="zh-CN">{_e(t["zh"])}</span>', verdict, wrote,
+        rows.append([str(t["n"]), f'<span lang="zh-CN" class="nw">{_e(t["zh"])}</span>',
+                     verdict, wrote,
                      _e(t["en"]), _e(t["note"])])
     notes = "".join(f"<li>{_e(n)}</li>" for n in a["alignment"]["notes"])
     source = _e(g.answer.source) + (f" · {_e(g.answer.encoding)}"
