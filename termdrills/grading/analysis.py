@@ -208,6 +208,7 @@ def analyse(passage: Passage, answer: str) -> dict[str, object]:
             if found:
                 rendering, rendering_kind = answer[found[0]:found[1]], "candidate"
                 candidates.append(Span(found[0], found[1], i))
+                taken.append((found[0], found[1]))
         notes_dep = [f"{u['text']}: {f.note}" if f.note else str(u["text"])
                      for f in term.forms for u in used.values()
                      if f.tier == "deprecated" and u["form"] == f.text]

@@ -5,9 +5,11 @@ A best-effort extraction, for feedback and for the class's list of renderings:
 1. Where: the answer's text in the aligned rows whose Chinese holds the term (an
    occurrence's first character). Nothing aligned there → no candidate.
 2. Words (``[A-Za-z0-9]+`` joined by ' ’ or -) of that text, in runs broken by a
-   term already found (any term's form) and by . ; ! ? between words.
-3. Windows: every run of 1…hi consecutive words inside one run, where hi = the
-   most words of a form + 1. Each window's chrF (`termdrills.chrf`, both sides
+   term already found (any term's form, or an earlier term's candidate: terms are
+   taken in their order) and by . ; ! ? between words.
+3. Windows: every run of 1…hi consecutive words inside one run that starts and
+   ends with a content word (not in `FUNCTION`), where hi = the most words of a
+   form + 1. Each window's chrF (`termdrills.chrf`, both sides
    lower-cased) against all the term's forms as references; the best wins (then
    the shorter, then the earlier), and so does its closest form.
 4. chrF favours the words the window shares with the form, so the window is then
@@ -86,11 +88,14 @@ def candidate(text: str, ranges: Sequence[tuple[int, int]], taken: Sequence[tupl
     best: tuple[tuple[float, int, int], list[re.Match[str]], int, int, int] | None = None
     counted = 0
     for run in runs:
+        content = [m.group().lower() not in FUNCTION for m in run]
         for i in range(len(run)):
             counted += 1
-            if counted > MAX_WORDS:
-                break
+            if counted > MAX_WORDS or not content[i]:
+                continue
             for j in range(i + 1, min(len(run), i + hi) + 1):
+                if not content[j - 1]:
+                    continue
                 window = text[run[i].start():run[j - 1].end()].lower()
                 stats, k = chrf_stats(window, form_ngrams)
                 key = (score_from_stats(stats), i - j, -run[i].start())
