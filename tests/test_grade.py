@@ -249,3 +249,25 @@ def test_an_input_is_never_overwritten(tmp_path: Path) -> None:
     with pytest.raises(ToolkitError, match="need different names"):
         grade_main(GUIDELINE, [answers], tmp_path / "r.html", csv=tmp_path / "r.html")
     assert answers.read_bytes() == CSV_UTF8.read_bytes()
+
+
+def test_same_student_twice_is_graded_twice_and_noted(tmp_path: Path) -> None:
+    for folder in ("first", "second"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(FIXTURES / "class" / "alice.txt", tmp_path / folder / "alice.txt")
+    code, out, err, _, gradebook = run(tmp_path, [tmp_path / "first", tmp_path / "second"])
+    assert code == 0 and err == ""
+    assert "a second answer from 'alice': graded as 'alice (2)'" in out
+    assert [r["student"] for r in csv.DictReader(gradebook.open(encoding="utf-8"))] == [
+        "alice", "alice (2)"]
+
+
+def test_report_inside_the_answers_folder_is_not_read_as_an_answer(tmp_path: Path) -> None:
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    shutil.copy(FIXTURES / "class" / "bo.txt", answers / "bo.txt")
+    for _ in range(2):  # the second run finds the first run's report.html and report.csv
+        out, err = io.StringIO(), io.StringIO()
+        assert grade_main(GUIDELINE, [answers], answers / "report.html", stdout=out,
+                          stderr=err) == 0
+        assert err.getvalue() == "" and "1 answer(s) graded" in out.getvalue()
