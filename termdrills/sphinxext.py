@@ -31,6 +31,7 @@ What it does, in build order:
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,8 +239,28 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+#: Template variables that themes put into pages unescaped although they hold plain
+#: text: sphinx-book-theme sets ``pagetitle`` (the print header's <h1>) and
+#: ``root_title`` (the sidebar's book title) from ``title.astext()``, and
+#: ``page_description`` from the page's text.
+_PLAIN_TEXT_SLOTS = ("pagetitle", "root_title", "page_description")
+
+
+def _escape_slots(context: dict[str, Any]) -> None:
+    """A title such as ``<img src=x onerror=…>`` (new-lesson --title) is text in every
+    slot: each plain-text slot is escaped. `Markup` keeps a theme that escapes the
+    value itself (``|e``) from escaping it twice."""
+    from markupsafe import Markup, escape
+
+    for key in _PLAIN_TEXT_SLOTS:
+        value = context.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            context[key] = escape(value)
+
+
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                   doctree: nodes.document | None) -> None:
+    _escape_slots(context)
     if doctree is not None and any(doctree.findall(GlossaryMarker)):
         app.add_js_file(FILTER_JS, loading_method="defer")
         app.add_css_file(FILTER_CSS)
@@ -254,6 +275,31 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
 
 
 # --------------------------------------------------------------------------- search
+
+
+def _note_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Remember the pages written in this build (`_escape_search_titles` escapes their
+    section titles; those of pages kept from an earlier build are escaped already)."""
+    written: set[str] = app.__dict__.setdefault("termdrills_written", set())
+    written.add(docname)
+
+
+def _escape_search_titles(app: Sphinx) -> list[Any]:
+    """Sphinx's search page shows a section-title match with ``innerHTML`` and stores
+    those titles (``alltitles`` in searchindex.js) as plain text, so a heading such as
+    ``<img src=x onerror=…>`` would run on the search page. Each title of a page written
+    in this build is escaped here, before the index is written (``html-collect-pages``
+    comes first in the builder's finish). Returns no extra pages."""
+    indexer = getattr(app.builder, "indexer", None)
+    titles = getattr(indexer, "_all_titles", None)
+    if not isinstance(titles, dict):
+        return []
+    for docname in app.__dict__.get("termdrills_written", ()):
+        if docname in titles:
+            titles[docname] = [(html.escape(title, quote=False), anchor)
+                               for title, anchor in titles[docname]]
+    return []
+
 
 
 class _WordSet(set):
@@ -308,6 +354,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _drop_widget_state)
     app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _page_context, priority=900)
+    app.connect("doctree-resolved", _note_written)
+    app.connect("html-collect-pages", _escape_search_titles)
     return {
         "version": termdrills.__version__,
         "env_version": 2,  # bumped whenever a pickled node class or env attribute changes

@@ -52,8 +52,7 @@ QUOTES = "'\"`"
 URL = 'https://example.com/?q="><svg/onload=window.__pwned=3>'
 HOSTILE = (IMG, SCRIPT, COMMENT, MUSTACHE, MATH, QUOTES)
 LESSON = "hostile-terms"
-COLUMNS = ("id", "zh", "en", "alt_en", "pinyin", "lesson", "example_zh", "example_en", "note",
-           "source", "source_url", "date")
+ALT_SOURCE = "https://example.com/alternatives"
 
 
 def hostile_rows(lesson: str, suffix: str = "", mark: str = "") -> list[dict[str, str]]:
@@ -63,7 +62,7 @@ def hostile_rows(lesson: str, suffix: str = "", mark: str = "") -> list[dict[str
     zh1 = f"恶意{IMG}{mark}"
     return [
         {"id": f"hostile-image{suffix}", "zh": zh1, "en": f"hostile image {IMG}",
-         "alt_en": f"alt {SCRIPT}", "pinyin": f"èyì {COMMENT}", "lesson": lesson,
+         "alt_en": f"alt {SCRIPT}", "alt_source": ALT_SOURCE, "pinyin": f"èyì {COMMENT}", "lesson": lesson,
          "example_zh": f"这是{zh1}的例句{MUSTACHE}{MATH}。",
          "example_en": f"This is a hostile image {IMG} in a sentence {MUSTACHE} {MATH} {QUOTES}.",
          "note": f"Note {SCRIPT} {COMMENT} {MUSTACHE} {MATH} {QUOTES}", "source": SCRIPT,
@@ -75,7 +74,7 @@ def hostile_rows(lesson: str, suffix: str = "", mark: str = "") -> list[dict[str
          "date": ""},
         {"id": f"hostile-comment{suffix}", "zh": f"注释{COMMENT}{mark}",
          "en": f"hostile comment {COMMENT} {MUSTACHE}", "alt_en": f"comment {QUOTES}",
-         "pinyin": "zhùshì", "lesson": lesson, "example_zh": "", "example_en": "",
+         "alt_source": ALT_SOURCE, "pinyin": "zhùshì", "lesson": lesson, "example_zh": "", "example_en": "",
          "note": "", "source": "", "source_url": "", "date": ""},
         {"id": f"hostile-maths{suffix}", "zh": f"公式{MATH}{QUOTES}{mark}",
          "en": f"hostile maths {MATH} {QUOTES}", "alt_en": "", "pinyin": "gōngshì",
@@ -85,16 +84,19 @@ def hostile_rows(lesson: str, suffix: str = "", mark: str = "") -> list[dict[str
 
 
 def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    from termdrills.glossary import COLUMNS
+
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS)
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS, restval="")
         writer.writeheader()
         writer.writerows(rows)
     return path
 
 
-def course_rows(lesson: str) -> list[dict[str, str]]:
+def course_rows(lesson: str | None = None) -> list[dict[str, str]]:
+    """The course glossary's rows (of one lesson, or all)."""
     with (ROOT / "glossary.csv").open(encoding="utf-8", newline="") as fh:
-        return [r for r in csv.DictReader(fh) if r["lesson"] == lesson]
+        return [r for r in csv.DictReader(fh) if lesson is None or r["lesson"] == lesson]
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -148,22 +150,35 @@ def assert_visible(text: str, *expected: str) -> None:
 # --------------------------------------------------------------------------- the course site
 
 
+#: A lesson title (``new-lesson --title``) and a _toc.yml caption that try to run script
+#: from every template slot they reach: the page <title>, the print header, the
+#: sidebar, the previous/next links, the search results.
+TITLE = "Lesson <img src=x onerror=window.__pwned=5> </script><script>window.__pwned=6</script> &amp; {{ }}"
+CAPTION = "Unit <img src=x onerror=window.__pwned=7> & {{ caption }}"
+
+
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the course (config, book/, one lesson) with a hostile glossary, plus a
-    lesson written by `termdrills new-lesson` from hostile rows; built once."""
+    """A copy of the course (config, book/, one lesson, the whole glossary) with hostile
+    rows, a hostile _toc.yml caption and a lesson written by `termdrills new-lesson`
+    from hostile rows under a hostile title; built once per session (two lessons)."""
     course = tmp_path_factory.mktemp("hostile-course")
     shutil.copy(ROOT / "_config.yml", course)
     shutil.copytree(ROOT / "book", course / "book")
+    (course / "benchmarks" / "results").mkdir(parents=True)  # book/performance.md includes it
+    shutil.copy(ROOT / "benchmarks" / "results" / "summary.md", course / "benchmarks" / "results")
     (course / "lessons").mkdir()
     shutil.copy(ROOT / "lessons" / "government_services.ipynb", course / "lessons")
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     toc = re.sub(r"^\s*- file: lessons/(?!government_services\b).*\n", "", toc, flags=re.MULTILINE)
+    toc = re.sub(r"^(\s*- caption: )\"Unit 1[^\n]*", lambda m: m.group(1) + json.dumps(CAPTION),
+                 toc, count=1, flags=re.MULTILINE)
+    assert CAPTION in toc
     (course / "_toc.yml").write_text(toc, encoding="utf-8")
-    rows = [*course_rows("government-services"),
-            *hostile_rows("government-services", "-gs", "甲"), *hostile_rows(LESSON)]
+    rows = [*course_rows(), *hostile_rows("government-services", "-gs", "甲"),
+            *hostile_rows(LESSON)]
     write_csv(course / "glossary.csv", rows)
-    made = run_cli("new-lesson", LESSON, cwd=course)
+    made = run_cli("new-lesson", LESSON, "--title", TITLE, cwd=course)
     assert made.returncode == 0, made.stderr
     jb = Path(sys.executable).with_name("jupyter-book")
     env = {k: v for k, v in os.environ.items() if k != "TERMDRILLS_GLOSSARY"}
@@ -172,6 +187,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     html = course / "_build" / "html"
     assert proc.returncode == 0 and (html / "book" / "glossary.html").exists(), \
         proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert not (html / "reports").exists(), "a lesson failed to execute: " + \
+        "".join(p.read_text(encoding="utf-8")[-2000:] for p in (html / "reports").rglob("*.log"))
     return html
 
 
@@ -231,6 +248,53 @@ def test_new_lesson_page_keeps_glossary_markdown_inert(offline_page, hostile_url
     open_checked(page, log, hostile_url + "lessons/hostile_terms.html")
     assert_visible(page.inner_text("main"), IMG, SCRIPT, MUSTACHE, MATH,
                    f"hostile maths {MATH}")
+
+
+def site_pages(html: Path) -> list[str]:
+    """Every page of the built site (its own pages, not the notebook error reports)."""
+    return sorted(str(p.relative_to(html)) for p in html.rglob("*.html")
+                  if p.relative_to(html).parts[0] not in ("_static", "_sources", "reports"))
+
+
+@pytest.mark.slow
+def test_every_page_of_the_site_keeps_hostile_titles_and_rows_inert(offline_page, hostile_site,
+                                                                   hostile_url):
+    """Each page the build wrote, loaded in Chromium: nothing hostile runs, from any
+    template slot (<title>, print header, sidebar, previous/next, breadcrumbs)."""
+    page, log = offline_page
+    pages = site_pages(hostile_site)
+    assert {"book/glossary.html", "lessons/hostile_terms.html", "search.html",
+            "genindex.html"} <= set(pages)
+    for name in pages:
+        open_checked(page, log, hostile_url + name)
+        if name.startswith(("book/", "lessons/")):  # the caption is in every sidebar
+            assert CAPTION in page.inner_text(".bd-sidebar-primary"), name
+    open_checked(page, log, hostile_url + "lessons/hostile_terms.html")
+    # the title is text in the page body, the print header, the tab's title and the sidebar
+    assert page.inner_text("#jb-print-docs-body h1") == TITLE
+    assert page.inner_text("main h1").startswith(TITLE)
+    assert page.title().startswith(TITLE)
+    assert TITLE in page.inner_text(".bd-sidebar-primary")
+    # ... and the next page's "previous" link
+    open_checked(page, log, hostile_url + "book/glossary.html")
+    assert TITLE in page.inner_text(".prev-next-area")
+
+
+@pytest.mark.slow
+def test_search_for_a_hostile_title_shows_it_inert(offline_page, hostile_url):
+    """A title match on the search page is shown with innerHTML by Sphinx's search:
+    the hostile title of the new lesson, searched for whole, stays text."""
+    from urllib.parse import quote
+
+    page, log = offline_page
+    open_checked(page, log, hostile_url + "search.html?q=" + quote(TITLE[:60]))
+    page.wait_for_selector("#search-results p", timeout=15000)
+    page.wait_for_timeout(300)
+    assert_inert(page, log, [])
+    open_checked(page, log, hostile_url + "search.html?q=" + quote("window.__pwned=6"))
+    page.wait_for_selector("#search-results p", timeout=15000)
+    page.wait_for_timeout(300)
+    assert_inert(page, log, [])
 
 
 @pytest.mark.slow
