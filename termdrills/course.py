@@ -34,7 +34,7 @@ from typing import Any
 from termdrills.errors import InputError
 
 __all__ = ["DEFAULT_COURSE_ID", "ENV_GLOSSARY", "LANGUAGES", "Course", "find_config",
-           "find_course", "from_sphinx", "glossary_path", "read_yaml"]
+           "find_course", "from_sphinx", "glossary_path", "parse_yaml", "read_yaml"]
 
 DEFAULT_COURSE_ID = "termdrills"
 DEFAULT_TITLE = "termdrills course"
@@ -154,14 +154,23 @@ def glossary_path(start: str | os.PathLike[str] | None = None,
 
 
 def read_yaml(path: str | os.PathLike[str]) -> Any:
-    """A small YAML file (_config.yml, _toc.yml, an assignment) read safely: bounded
-    size, no aliases (an alias bomb would take all memory), bounded nesting depth.
-    `InputError` with the file and line for anything else wrong."""
-    import yaml
-
+    """A small YAML file (_config.yml, _toc.yml, an assignment) read safely: stat-ed
+    before it is opened (a FIFO or a device is refused), bounded size, then
+    `parse_yaml`. `InputError` with the file and line for anything wrong."""
     from termdrills._files import read_text
 
-    text = read_text(path, limit=YAML_LIMIT)
+    return parse_yaml(read_text(path, limit=YAML_LIMIT), os.fspath(path))
+
+
+def parse_yaml(text: str, name: str) -> Any:
+    """YAML text parsed safely: no aliases (an alias bomb would take all memory), at
+    most `YAML_DEPTH` levels of nesting, at most `YAML_LIMIT` characters. `InputError`
+    (``name:line: problem``) for anything else wrong."""
+    import yaml
+
+    if len(text) > YAML_LIMIT:
+        raise InputError(f"{name}: {len(text):,} characters, more than the {YAML_LIMIT:,} "
+                         "read")
 
     class Loader(yaml.SafeLoader):
         depth = 0
@@ -186,6 +195,6 @@ def read_yaml(path: str | os.PathLike[str]) -> Any:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise InputError(f"{path}{line}: {problem}") from None
+        raise InputError(f"{name}{line}: {problem}") from None
     except RecursionError:
-        raise InputError(f"{path}: nested too deeply") from None
+        raise InputError(f"{name}: nested too deeply") from None

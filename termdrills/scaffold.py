@@ -15,8 +15,10 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from termdrills._files import atomic_write
+from termdrills._files import locked, read_text, write_files
+from termdrills._rules import RESERVED
 from termdrills._text import LESSON
+from termdrills.course import YAML_LIMIT, parse_yaml
 from termdrills.errors import InputError
 from termdrills.glossary import Glossary, Term, load_glossary
 
@@ -186,14 +188,7 @@ _ENTRY = re.compile(r"^(?P<indent>\s*)- file:\s*(?P<file>\S+)\s*$")
 def add_to_toc(toc_text: str, entry: str, toc_name: str = "_toc.yml") -> str:
     """`toc_text` with ``- file: <entry>`` after the last lesson (or in a new
     "Lessons" part); InputError if it is already there or the result is not valid."""
-    import yaml
-
-    try:
-        before = yaml.safe_load(toc_text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise InputError(f"{toc_name}{line}: not valid YAML") from None
+    before = parse_yaml(toc_text, toc_name) or {}
     if entry in _files(before):
         raise InputError(f"{toc_name}: already lists {entry}")
     lines = toc_text.splitlines(keepends=True)
@@ -222,8 +217,8 @@ def add_to_toc(toc_text: str, entry: str, toc_name: str = "_toc.yml") -> str:
         raise InputError(f"{toc_name}: no 'parts:' or 'chapters:' to add {entry} to")
     text = "".join(lines)
     try:
-        after = yaml.safe_load(text)
-    except yaml.YAMLError:
+        after = parse_yaml(text, toc_name)
+    except InputError:
         after = None
     if after is None or entry not in _files(after):
         raise InputError(f"{toc_name}: could not add {entry} (unusual layout); add "
@@ -250,6 +245,9 @@ def new_lesson(slug: str, title: str | None = None,
     """Create the lesson notebook beside the glossary's book and list it in _toc.yml."""
     if not LESSON.fullmatch(slug) or slug.strip("-") != slug:
         raise InputError(f"'{slug}' is not a lesson slug (lowercase a-z, 0-9, hyphens)")
+    if slug in RESERVED:
+        raise InputError(f"'{slug}' is reserved: the course site uses it for its own pages "
+                         "or anchors; choose another lesson slug")
     g = load_glossary(glossary)
     if not g.by_lesson(slug):
         known = ", ".join(g.lessons()) or "none"
@@ -257,20 +255,21 @@ def new_lesson(slug: str, title: str | None = None,
                            f"import or add its terms first")
     root = Path(g.path).resolve().parent  # type: ignore[arg-type]
     nb_path = root / "lessons" / f"{notebook_name(slug)}.ipynb"
-    if nb_path.exists():
+    if nb_path.exists() or nb_path.is_symlink():
         raise InputError(f"{nb_path}: already exists; not overwritten")
     toc_path = root / "_toc.yml"
-    try:
-        toc_text = toc_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{toc_path}: not found (is {root} the book's folder?)") from None
-    new_toc = add_to_toc(toc_text, f"lessons/{notebook_name(slug)}", toc_path.name)
     notebook = lesson_notebook(slug, title or _title(slug), g)
-    nb_path.parent.mkdir(exist_ok=True)
-    atomic_write(nb_path, notebook)
-    try:
-        atomic_write(toc_path, new_toc)
-    except BaseException:
-        nb_path.unlink()  # all or nothing: no notebook the book does not list
-        raise
+    with locked(toc_path):  # another new-lesson at once must not lose this entry
+        try:
+            toc_text = read_text(toc_path, limit=YAML_LIMIT)
+        except InputError:
+            if not toc_path.exists() and not toc_path.is_symlink():
+                raise InputError(f"{toc_path}: not found (is {root} the book's folder?)") \
+                    from None
+            raise
+        new_toc = add_to_toc(toc_text, f"lessons/{notebook_name(slug)}", toc_path.name)
+        nb_path.parent.mkdir(exist_ok=True)
+        # all or nothing: no notebook the book does not list, no entry without its page
+        write_files([(nb_path, notebook), (toc_path, new_toc)],
+                    inputs=[g.path] if g.path else [])
     return [nb_path, toc_path]
