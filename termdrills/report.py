@@ -23,13 +23,14 @@ import html
 import io
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termdrills._files import atomic_write, check_folders
-from termdrills._text import spreadsheet_cell
+from termdrills._files import check_folders, display, read_bytes, write_files
+from termdrills._text import escape_controls, spreadsheet_cell
 from termdrills.errors import InputError, TermdrillsError
 from termdrills.glossary import Glossary, load_glossary
 
@@ -40,6 +41,14 @@ VERSION = 1
 BOXES = 5
 CHART_MAX = 20
 _CARD_INTS = ("box", "seen", "right", "wrong")
+#: Largest progress file read (60,000 terms are about 8 MB).
+PROGRESS_LIMIT = 32 * 1024 * 1024
+#: Longest number read (a time in ms since 1970 has 13 digits).
+MAX_DIGITS = 16
+#: Largest count (seen, right, wrong) a record may hold: a student answering one term
+#: every second for 30 years stays below it.
+MAX_COUNT = 1_000_000_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -87,36 +96,105 @@ class Report:
                       key=lambda s: (-(s.error_rate or 0.0), -s.answers, s.key))
 
 
+class _NumberTooLong(Exception):
+    def __init__(self, digits: str) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _bounded_int(text: str) -> int:
+    """`json`'s integer parser, refusing numbers no drill writes (a 5,000-digit one
+    would raise deep inside `int`, a 401-digit count would overflow the error rate)."""
+    if len(text) > MAX_DIGITS:
+        raise _NumberTooLong(text)
+    return int(text)
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _where(text: str, needle: str) -> str:
+    at = text.find(needle)
+    return f"line {text.count(chr(10), 0, at) + 1}: " if at >= 0 else ""
+
+
+def _text_ok(value: str) -> bool:
+    return not _SURROGATE.search(value)
+
+
+def _card_problem(card: object) -> str | None:
+    """Why one term's record cannot be used, or None."""
+    if not isinstance(card, dict):
+        return "malformed record (not an object)"
+    for key in _CARD_INTS:
+        value = card.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            return f"malformed record ({key} is not a whole number ≥ 0)"
+        if value > MAX_COUNT:
+            return f"malformed record ({key} {value:,} is more than {MAX_COUNT:,})"
+    if not 1 <= card["box"] <= BOXES:
+        return f"malformed record (box {card['box']} is not 1–{BOXES})"
+    if card["right"] + card["wrong"] > card["seen"]:
+        return (f"malformed record (counts contradict each other: right {card['right']} + "
+                f"wrong {card['wrong']} > seen {card['seen']})")
+    lesson = card.get("lesson")
+    if lesson is not None and not isinstance(lesson, str):
+        return "malformed lesson"
+    if isinstance(lesson, str) and not _text_ok(lesson):
+        return f"lesson '{display(lesson)[:40]}' is not text (a lone surrogate)"
+    return None
+
+
 def read_progress(path: Path) -> tuple[str, dict[str, dict[str, object]]]:
-    """(course, terms) of one progress file; InputError saying why it cannot be used."""
+    """(course, terms) of one progress file; InputError saying why it cannot be used.
+
+    Bounded: the file is stat-ed before it is opened (a FIFO or a device is refused at
+    once) and at most `PROGRESS_LIMIT` bytes are read; nesting deeper than Python's
+    recursion limit, numbers longer than `MAX_DIGITS` digits, counts over `MAX_COUNT`,
+    counts that contradict each other and text that is not Unicode (a lone surrogate
+    written as ``\\ud800``) are refused with the reason.
+    """
+    label = display(path)
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError("a folder, not a progress file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})") from None
+        raw = read_bytes(path, limit=PROGRESS_LIMIT, name=label)
+    except InputError as exc:
+        reason = str(exc).removeprefix(f"{label}: ")
+        raise InputError("cannot read (no such file)" if reason == "no such file"
+                         else reason) from None
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("not a text file") from None
+    try:
+        data = json.loads(text, parse_int=_bounded_int, parse_constant=_no_constant)
+    except _NumberTooLong as exc:
+        raise InputError(f"{_where(text, exc.digits[:40])}a number of {len(exc.digits):,} "
+                         f"digits (a progress file has none over {MAX_DIGITS})") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"not JSON (line {exc.lineno}: {exc.msg})") from None
+    except ValueError as exc:  # NaN, Infinity
+        raise InputError(f"not JSON ({exc})") from None
+    except RecursionError:
+        raise InputError("not a progress file: nested too deeply") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA \
             or not isinstance(data.get("terms"), dict):
         raise InputError(f"not a termdrills progress file (no \"schema\": \"{SCHEMA}\")")
     if data.get("version") != VERSION:
-        raise InputError(f"progress format version {data.get('version')!r}; "
-                           f"this termdrills reads version {VERSION}")
+        raise InputError(f"progress format version {display(repr(data.get('version')))[:40]}; "
+                         f"this termdrills reads version {VERSION}")
     course = data.get("course")
     if not isinstance(course, str) or not course:
         raise InputError("no course id")
+    if not _text_ok(course):
+        raise InputError(f"course id '{display(course)[:40]}' is not text (a lone surrogate)")
     for term_id, card in data["terms"].items():
-        if not isinstance(card, dict) or not all(
-                isinstance(card.get(k), int) and not isinstance(card.get(k), bool)
-                and card[k] >= 0 for k in _CARD_INTS) or not 1 <= card["box"] <= BOXES:
-            raise InputError(f"term '{str(term_id)[:40]}': malformed record")
-        if "lesson" in card and not isinstance(card["lesson"], str):
-            raise InputError(f"term '{str(term_id)[:40]}': malformed lesson")
+        if not _text_ok(term_id):
+            raise InputError(f"term id '{display(term_id)[:40]}' is not text (a lone "
+                             "surrogate)")
+        problem = _card_problem(card)
+        if problem:
+            raise InputError(f"term '{term_id[:40]}': {problem}")
     return course, data["terms"]
 
 
@@ -136,7 +214,7 @@ def build(files: Sequence[Path], course: str | None = None,
     seen_digest: dict[str, str] = {}
     skipped: list[tuple[str, str]] = []
     for path in files:
-        name = str(path)
+        name = display(path)
         try:
             file_course, terms = read_progress(path)
         except InputError as exc:
@@ -227,7 +305,8 @@ def to_csv(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Text for the page: escaped, control characters shown as escapes (``\\x1b``)."""
+    return html.escape(escape_controls(str(text)), quote=True)
 
 
 def _chart(stats: Sequence[Stat], label_of) -> str:  # type: ignore[no-untyped-def]
@@ -324,19 +403,21 @@ def make_report(files: Sequence[Path], output: Path, csv_out: Path | None = None
                 glossary: str | os.PathLike[str] | None = None, course: str | None = None,
                 ) -> Report:
     """Read the files, write the HTML report, the per-term CSV (default: the report's
-    name with .csv) and the per-lesson CSV (``-lessons.csv``). InputError when no file
-    can be used."""
+    name with .csv) and the per-lesson CSV (``-lessons.csv``), all three or none: an
+    output that is one of the inputs, a folder or a device is refused before anything
+    is written. A report with no student when no file can be used (nothing written)."""
     g = load_glossary(glossary) if glossary is not None else _found_glossary()
-    report = build(files, course=course, glossary=g)
-    if not report.students:
-        why = "; ".join(report.skipped_lines()[:3])
-        raise InputError(f"no usable progress file among {len(files)}: {why}")
     csv_out = csv_out or output.with_suffix(".csv")
     lessons_out = csv_out.with_name(f"{csv_out.stem}-lessons.csv")
     if len({output.resolve(), csv_out.resolve(), lessons_out.resolve()}) < 3:
-        raise InputError(f"{output}: the report and its CSV files need different names")
+        raise InputError(f"{display(output)}: the report and its CSV files need different "
+                         "names")
     check_folders(output, csv_out)
-    atomic_write(csv_out, to_csv(TERM_COLUMNS, term_rows(report)))
-    atomic_write(lessons_out, to_csv(LESSON_COLUMNS, lesson_rows(report)))
-    atomic_write(output, to_html(report))
+    report = build(files, course=course, glossary=g)
+    if not report.students:
+        return report
+    inputs = [*files, *([g.path] if g is not None and g.path else [])]
+    write_files([(csv_out, to_csv(TERM_COLUMNS, term_rows(report))),
+                 (lessons_out, to_csv(LESSON_COLUMNS, lesson_rows(report))),
+                 (output, to_html(report))], inputs=inputs)
     return report

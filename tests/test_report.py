@@ -145,7 +145,10 @@ def test_no_usable_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixtur
     out = tmp_path / "r.html"
     code, _, err = run([str(junk), "-o", str(out)], capsys)
     assert code == 1
-    assert err.count("\n") == 1 and "no usable progress file among 1" in err
+    # the bad file named on its own line, then why nothing was written
+    assert err.splitlines() == [
+        f'{junk}: skipped: not a termdrills progress file (no "schema": "termdrills-review")',
+        "termdrills report: no usable progress file among 1: nothing written"]
     assert not out.exists() and not (tmp_path / "r.csv").exists()
 
 
