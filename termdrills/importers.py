@@ -24,11 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from termdrills._check import parse, read
 from termdrills._files import atomic_write, locked, read_bytes
 from termdrills._pinyin import to_pinyin
 from termdrills._text import HAN, INVISIBLE, LESSON, has_han, has_latin, slugify
-from termdrills.errors import InputError
-from termdrills.glossary import COLUMNS, check_text, load_glossary
+from termdrills.errors import GlossaryError, InputError
+from termdrills.glossary import COLUMNS, _display, find_glossary
 
 __all__ = ["Article", "Quote", "append_rows", "article_rows", "import_article",
            "parse_article", "rows_csv"]
@@ -385,13 +386,14 @@ def article_rows(art: Article, lesson: str | None = None) -> list[dict[str, str]
     out: list[dict[str, str]] = []
     seen_zh: set[str] = set()
     seen_id: set[str] = set()
+    counters: dict[str, int] = {}
     for row in rows:
         if row["zh"] in seen_zh:
             art.warnings.append(f"{art.name}:{row['_line']}: warning: '{row['zh']}' appears "
                                 "twice in the article; imported once")
             continue
         seen_zh.add(row["zh"])
-        row["id"] = _unique(row["id"] or "term", seen_id)
+        row["id"] = _unique(row["id"] or "term", seen_id, counters)
         seen_id.add(row["id"])
         full = {c: "" for c in COLUMNS}
         full.update(common)
@@ -402,12 +404,18 @@ def article_rows(art: Article, lesson: str | None = None) -> list[dict[str, str]
     return out
 
 
-def _unique(base: str, taken: set[str] | dict[str, object]) -> str:
+def _unique(base: str, taken: set[str] | dict[str, object],
+            counters: dict[str, int] | None = None) -> str:
+    """`base`, or `base-2`, `base-3` … the first not in `taken`. `counters` remembers
+    where each base's search stopped, so giving the same base n times costs O(n), not
+    O(n²) (an article with 20,000 pairs whose English all slugify alike)."""
     if base not in taken:
         return base
-    n = 2
+    n = counters.get(base, 2) if counters is not None else 2
     while f"{base}-{n}" in taken:
         n += 1
+    if counters is not None:
+        counters[base] = n + 1
     return f"{base}-{n}"
 
 
@@ -424,7 +432,9 @@ def rows_csv(rows: Sequence[dict[str, str]], columns: Sequence[str] = COLUMNS,
 
 
 def _verify(text: str, name: str) -> None:
-    problems, _ = check_text(text, name)
+    """Refuse (InputError, nothing written) text the checker finds errors in. Only the
+    checker runs: no `Term` is built (that would look up pinyin for every row)."""
+    problems, _ = parse(text, name)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
@@ -439,36 +449,48 @@ def append_rows(rows: Sequence[dict[str, str]], glossary: str | os.PathLike[str]
     renumbers an id that is taken by another term. The rows are written in the
     file's own columns. Returns (path, rows appended, columns with data the file
     has no column for). The whole read-check-write runs under the glossary's lock,
-    so two imports at once both land (one after the other).
+    so imports run at once all land, one after the other, none lost.
     """
-    path = Path(load_glossary(glossary).path)  # type: ignore[arg-type]
+    if glossary is None:
+        try:
+            glossary = find_glossary()
+        except FileNotFoundError as exc:
+            raise InputError(str(exc)) from None
+    path = Path(glossary)
     with locked(path):
         return _append_locked(rows, path, article_name)
 
 
 def _append_locked(rows: Sequence[dict[str, str]], path: Path,
                    article_name: str) -> tuple[Path, int, list[str]]:
-    g = load_glossary(path)  # again, inside the lock: what another run appended counts
+    """Read, check, extend and replace the glossary (the caller holds its lock)."""
+    name = _display(path)
+    text, problems = read(path, name)
+    if text is not None:
+        problems, checked = parse(text, name)
+    errors = [p for p in problems if p.severity == "error"]
+    if text is None or errors:
+        raise GlossaryError(errors)
     raw = read_bytes(path)
-    text = raw.decode("utf-8-sig")
-    header = next(csv.reader(io.StringIO(text)))
-    header = [h.strip() for h in header]
+    header = [h.strip() for h in next(csv.reader(io.StringIO(text)))]
+    lines = {cells["zh"].strip(): (line, term_id) for line, cells, term_id in checked}
     dups = []
     for row in rows:
-        old = g.find_zh(row["zh"])
+        old = lines.get(row["zh"].strip())
         if old is not None:
             dups.append(f"{article_name}:{row['_line']}: '{row['zh']}' is already in "
-                        f"{path.name}:{old.line} (id {old.id})")
+                        f"{path.name}:{old[0]} (id {old[1]})")
     if dups:
         more = f" (and {len(dups) - 1} more)" if len(dups) > 1 else ""
         raise InputError(f"{dups[0]}{more}; nothing appended (import with -o FILE to "
                            "review the rows first)")
-    taken = {t.id: t for t in g.terms}
+    taken = {term_id for _, _, term_id in checked}
+    counters: dict[str, int] = {}
     fixed = []
     for row in rows:
         row = dict(row)
-        row["id"] = _unique(row["id"], taken)
-        taken[row["id"]] = row  # type: ignore[assignment]
+        row["id"] = _unique(row["id"], taken, counters)
+        taken.add(row["id"])
         fixed.append(row)
     newline = "\r\n" if b"\r\n" in raw else "\n"
     lead = b"" if raw.endswith((b"\n", b"\r")) or not raw else newline.encode()
