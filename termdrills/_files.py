@@ -34,7 +34,7 @@ from pathlib import Path
 
 from termdrills.errors import InputError
 
-__all__ = ["MAX_BYTES", "atomic_write", "check_folders", "locked", "read_bytes",
+__all__ = ["MAX_BYTES", "atomic_write", "check_folders", "display", "locked", "read_bytes",
            "read_text", "same_file", "write_files"]
 
 #: Largest file a command reads unless it says otherwise (a glossary of 50,000 rows is
@@ -53,6 +53,24 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+def display(text: str | os.PathLike[str]) -> str:
+    """A file name (or any text) that can be printed and written as UTF-8: bytes of a
+    name that are not UTF-8 (a zip made on Chinese Windows unpacks to GBK names, which
+    Python holds as lone surrogates) become ``\\xd1``, any other lone surrogate
+    ``\\ud800``. Valid text is returned unchanged."""
+    text = os.fspath(text)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that is not an undecodable byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
@@ -62,7 +80,7 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_BYTES,
     """The file's bytes; `InputError` (one located line) for a missing, special or
     over-large file. The file is stat-ed before it is opened, so nothing blocks."""
     path = Path(path)
-    label = name or str(path)
+    label = name or display(path)
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -93,7 +111,7 @@ def read_text(path: str | os.PathLike[str], *, limit: int = MAX_BYTES,
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{name or path}:{line}: not UTF-8 text") from None
+        raise InputError(f"{name or display(path)}:{line}: not UTF-8 text") from None
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:

@@ -205,6 +205,25 @@ def lesson_title(slug: str) -> str:
     return slug.replace("-", " ").capitalize()
 
 
+_UNNAMED = {"Cc": "control character", "Cs": "SURROGATE", "Co": "PRIVATE USE CHARACTER",
+            "Cn": "NONCHARACTER"}
+
+
 def describe_char(ch: str) -> str:
-    """`'\\u200b'` → `"U+200B ZERO WIDTH SPACE"`."""
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'control character')}"
+    """`'\\u200b'` → `"U+200B ZERO WIDTH SPACE"`, `'\\uffff'` → `"U+FFFF NONCHARACTER"`."""
+    name = unicodedata.name(ch, "") or _UNNAMED.get(unicodedata.category(ch), "UNNAMED")
+    return f"U+{ord(ch):04X} {name}"
+
+
+#: What a terminal or a report must not receive raw: C0/C1 controls but tab and line
+#: feed (ANSI CSI and OSC sequences start with ESC or the C1 CSI; a CR overwrites the
+#: line), direction marks, embeddings, overrides and isolates, zero-width characters,
+#: line separators, the BOM and the non-characters U+FFFE/U+FFFF.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
+                     "\u2060-\u2069\ufeff\ufffe\uffff]")
+
+
+def escape_controls(text: str) -> str:
+    """`"a\\x1b[31mb"` → `"a\\\\x1b[31mb"`: every `CONTROL` character as a visible escape."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                       else f"\\u{ord(m.group()):04x}", text)

@@ -2,34 +2,57 @@
 
 Every subcommand exits 0 on success, 1 on bad input (one located line per problem
 on stderr) and 2 when a glossary cannot be read at all (`check`); never a
-traceback. What reaches the terminal is shown with control characters escaped
-(``\\x1b``): a glossary cell or a progress file cannot drive the terminal.
+traceback. Everything that reaches the terminal (messages, argparse's own errors,
+the rows `import-article` prints, `grade`'s lines) is shown with control characters
+escaped (``\\x1b``): a glossary cell, a file name or a progress file cannot drive the
+terminal; bytes of a file name that are not UTF-8 are shown as ``\\xd1``.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.metadata
-import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from termdrills._files import display
+from termdrills._text import escape_controls
 from termdrills.errors import GlossaryError, TermdrillsError
 
 Handler = Callable[[argparse.Namespace], int]
 
 GLOSSARY_HELP = ("glossary CSV (default: $TERMDRILLS_GLOSSARY, else the course's glossary "
                  "setting, else glossary.csv in the current folder or a parent)")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def shown(text: object) -> str:
     """Text safe for a terminal: control characters (ANSI/OSC escapes, bidi overrides)
-    become visible escapes; line breaks and tabs stay."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
-                        else f"\\u{ord(m.group()):04x}", str(text))
+    become visible escapes (`termdrills._text.CONTROL`); line breaks and tabs stay; text
+    that is not valid Unicode (a file name in GBK) is shown with its bytes escaped."""
+    return escape_controls(display(str(text)))
+
+
+class _Shown:
+    """A text stream that writes `shown` text to the real one (for `grade`'s lines)."""
+
+    def __init__(self, stream: object) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(shown(text))  # type: ignore[attr-defined,no-any-return]
+
+    def flush(self) -> None:
+        self._stream.flush()  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's own messages (usage errors echo what was typed) shown safely."""
+
+    def _print_message(self, message: str, file: object = None) -> None:
+        if message:
+            super()._print_message(shown(message), file)  # type: ignore[arg-type]
 
 
 def out(text: object = "") -> None:
@@ -198,6 +221,10 @@ def _report(args: argparse.Namespace) -> int:
                                 glossary=args.glossary, course=args.course)
     for line in result.skipped_lines():
         err(line)
+    if not result.students:
+        err(f"termdrills report: no usable progress file among {len(args.files)}: nothing "
+            "written")
+        return 1
     out(f"{args.output}: {result.summary()}")
     return 1 if result.skipped else 0
 
@@ -222,7 +249,8 @@ def _grade(args: argparse.Namespace) -> int:
     from termdrills.grading import grade_main
 
     return grade_main(args.assignment, args.answers, args.output, csv=args.csv,
-                      glossary=args.glossary)
+                      glossary=args.glossary, stdout=_Shown(sys.stdout),  # type: ignore[arg-type]
+                      stderr=_Shown(sys.stderr))  # type: ignore[arg-type]
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -257,7 +285,7 @@ COMMANDS: tuple[Command, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="termdrills", description="Course kit for Chinese→English political translation.")
     parser.add_argument("--version", action="version",
                         version=f"%(prog)s {importlib.metadata.version('termdrills')}")

@@ -30,7 +30,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from termdrills._text import INVISIBLE
+from termdrills._files import display
+from termdrills._text import INVISIBLE, NOT_XML
 
 __all__ = ["Answer", "Problem", "decode", "read_answers"]
 
@@ -70,7 +71,10 @@ class _Unusable(Exception):
 
 
 def _clean(text: str) -> str:
-    return INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Line breaks unified; invisible characters and non-characters (U+FFFE, U+FFFF,
+    lone surrogates: not allowed in the HTML report) dropped."""
+    text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return NOT_XML.sub("", text)
 
 
 def decode(raw: bytes) -> tuple[str, str]:
@@ -184,9 +188,9 @@ def _csv(path: Path, text: str, encoding: str) -> tuple[list[Answer], list[Probl
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(f"{path}:{line}", f"not CSV ({exc})"))
+            problems.append(Problem(f"{display(path)}:{line}", f"not CSV ({exc})"))
             break
-        where, line = f"{path}:{line}", reader.line_num + 1
+        where, line = f"{display(path)}:{line}", reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
         if len(row) <= max(s_col, a_col):
@@ -198,7 +202,7 @@ def _csv(path: Path, text: str, encoding: str) -> tuple[list[Answer], list[Probl
             continue
         try:
             answer = _answer(student, row[a_col], where, encoding)
-            answer.file = str(path)
+            answer.file = display(path)
             answers.append(answer)
         except _Unusable as exc:
             problems.append(Problem(where, f"student '{student}': {exc}", student))
@@ -211,11 +215,11 @@ def _read_file(path: Path) -> tuple[list[Answer], list[Problem]]:
     if suffix not in (".txt", ".docx", ".csv"):
         raise _Unusable("not a .txt, .docx or .csv file: not read")
     if suffix == ".docx":
-        return [_answer(_name(path.stem), _docx_text(path), str(path), "docx")], []
+        return [_answer(_name(display(path.stem)), _docx_text(path), display(path), "docx")], []
     text, encoding = decode(_read_bytes(path))
     if suffix == ".csv":
         return _csv(path, _clean(text), encoding)
-    return [_answer(_name(path.stem), text, str(path), encoding)], []
+    return [_answer(_name(display(path.stem)), text, display(path), encoding)], []
 
 
 def read_answers(paths: Sequence[Path], *, skip: Collection[Path] = (),
@@ -236,8 +240,8 @@ def read_answers(paths: Sequence[Path], *, skip: Collection[Path] = (),
             try:
                 found, trouble = _read_file(file)
             except _Unusable as exc:
-                student = _name(file.stem) if file.suffix.lower() in (".txt", ".docx") else None
-                problems.append(Problem(str(file), str(exc), student))
+                student = _name(display(file.stem)) if file.suffix.lower() in (".txt", ".docx") else None
+                problems.append(Problem(display(file), str(exc), student))
                 continue
             answers += found
             problems += trouble
