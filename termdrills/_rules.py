@@ -33,7 +33,7 @@ from termdrills._text import (
     SLUG,
     describe_char,
     en_key,
-    formula_like,
+    formula_start,
     slugify,
     web_url,
 )
@@ -131,10 +131,8 @@ def _too_long(v: str) -> str | None:
 
 
 def _formula(v: str) -> str | None:
-    if not formula_like(v):
-        return None
-    first = v.lstrip(" \t\"'")[:1]
-    return f"starts with '{first}': a spreadsheet may run it as a formula"
+    first = formula_start(v)
+    return f"starts with '{first}': a spreadsheet may run it as a formula" if first else None
 
 
 def _needs(pattern: re.Pattern[str], what: str) -> Callable[[str], str | None]:

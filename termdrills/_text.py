@@ -35,13 +35,24 @@ ALSO_INVISIBLE = re.compile(
 )
 #: Not characters in XML 1.0 (TBX, Anki and HTML exports would be ill-formed).
 NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
-_PICTOGRAPH = "\u00a9\u00ae\u203c-\u3299\U0001f000-\U0001faff"
+#: Characters that are emoji (Unicode's Extended_Pictographic, outside the
+#: supplementary planes spelt out): only these may carry joiners and selectors. Not a
+#: range over U+2000–U+3300, which would take word joiners, bidi isolates (U+2066) and
+#: the Hangul filler (U+3164) for emoji.
+_PICTOGRAPH = ("\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a\u231b"
+               "\u2328\u2388\u23cf\u23e9-\u23f3\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0"
+               "\u25fb-\u25fe\u2600-\u2605\u2607-\u2612\u2614-\u2685\u2690-\u2705"
+               "\u2708-\u2712\u2714\u2716\u271d\u2721\u2728\u2733\u2734\u2744\u2747\u274c"
+               "\u274e\u2753-\u2755\u2757\u2763-\u2767\u2795-\u2797\u27a1\u27b0\u27bf"
+               "\u2934\u2935\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55\u3030\u303d\u3297\u3299"
+               "\U0001f000-\U0001faff")
 #: An emoji with its legitimate joiners: skin tones, variation selectors, tag sequences
-#: (flags of regions) and zero-width-joined pictographs (👩‍💻). Linear: every step
-#: consumes a character no other step can.
+#: (flags of regions), zero-width-joined pictographs (👩‍💻) and keycaps (#️⃣). Linear:
+#: every step consumes a character no other step can.
 EMOJI_SEQUENCE = re.compile(
     f"[{_PICTOGRAPH}][\U0001f3fb-\U0001f3ff\ufe0e\ufe0f\U000e0020-\U000e007f]*"
     f"(?:\u200d[{_PICTOGRAPH}][\U0001f3fb-\U0001f3ff\ufe0e\ufe0f]*)*"
+    "|[#*0-9]\ufe0f?\u20e3"
 )
 #: ASCII punctuation that should be its full-width form inside Chinese text.
 ASCII_IN_CHINESE = re.compile(
@@ -176,12 +187,30 @@ def find_phrase(sentence: str, phrases: Iterable[str]) -> re.Match[str] | None:
     return None
 
 
+#: What may stand before a formula's first character and be dropped by a spreadsheet
+#: or by the CSV reader in front of it: white space, quote marks (``"=HYPERLINK(…)"``
+#: quoted once more), invisible characters.
+_BEFORE_FORMULA = frozenset(" \t\r\n\x0b\x0c\"'\u00a0\u3000\u2018\u2019\u201c\u201d")
+
+
+def formula_start(text: str) -> str:
+    """The character that would make a spreadsheet run the cell as a formula, or "":
+    the cell's first character that is not white space, a quote mark or invisible,
+    when it is = + - @ (or a full-width or other compatibility form of one). Linear:
+    one look at each leading character, so no run of quotes or spaces hides it."""
+    for ch in text:
+        if ch in _BEFORE_FORMULA or IGNORED.match(ch):
+            continue
+        first = unicodedata.normalize("NFKC", ch)
+        if first and all(c in _BEFORE_FORMULA for c in first):
+            continue
+        return ch if first.startswith(FORMULA_START) else ""
+    return ""
+
+
 def formula_like(text: str) -> bool:
-    """True when a spreadsheet could run the cell as a formula: it starts (after any
-    white space or quote marks, which some programs drop) with = + - @ or their
-    full-width forms."""
-    head = unicodedata.normalize("NFKC", text[:64]).lstrip(" \t\r\n\"'")
-    return head.startswith(FORMULA_START)
+    """True when a spreadsheet could run the cell as a formula (`formula_start`)."""
+    return formula_start(text) != ""
 
 
 def neutralise_formula(text: str) -> str:
