@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import re
 from collections.abc import Sequence
 
 from termdrills.course import DEFAULT_COURSE_ID
@@ -65,10 +66,26 @@ def deck_name(course: str, lessons: Sequence[str]) -> str:
     return f"{course}::{'+'.join(lessons)}" if lessons else course
 
 
+#: A backslash that would open MathJax maths in Anki's reviewer (``\\(`` or ``\\[``).
+_MATHJAX_OPEN = re.compile(r"\\(?=[(\[])")
+
+
+def field_html(text: str) -> str:
+    """Glossary text as an Anki field: HTML-escaped, line breaks as <br>, and inert for
+    Anki itself: every ``[`` is ``&#91;``, so no ``[sound:…]``, ``[anki:tts]``,
+    ``[latex]…[/latex]``, ``[$]…[/$]`` tag is ever seen (Anki looks for them in the
+    field's HTML), and an empty element splits ``\\(`` and ``\\[``, so MathJax (which
+    reads the page's text, where ``&#92;`` would be a backslash again) finds no maths.
+    The text a reader sees is the cell, character for character."""
+    escaped = html.escape(text).replace("\n", "<br>")
+    escaped = _MATHJAX_OPEN.sub(r"\\<span></span>", escaped)
+    return escaped.replace("[", "&#91;")
+
+
 def _fields(term: Term) -> list[str]:
     raw = (term.zh, term.en, term.pinyin, " | ".join(term.alt_en), term.example_zh,
            term.example_en, term.note, term.source, term.lesson, term.id)
-    return [html.escape(v).replace("\n", "<br>") for v in raw]
+    return [field_html(v) for v in raw]
 
 
 def render(terms: Sequence[Term], course: str = DEFAULT_COURSE_ID,
