@@ -82,21 +82,51 @@ export function normalise(text, lang) {
   return lang === "zh" ? normaliseZh(text) : normaliseEn(text);
 }
 
-/** Levenshtein distance over code points. */
-export function editDistance(a, b) {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  if (x.length === 0) return y.length;
-  if (y.length === 0) return x.length;
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+/** [x, y] without the code points they share at the start and at the end (which
+ * change neither the edit distance nor the differences), and how many were cut. */
+function trimCommon(x, y) {
+  let start = 0;
+  while (start < x.length && start < y.length && x[start] === y[start]) start++;
+  let end = 0;
+  while (end < x.length - start && end < y.length - start &&
+    x[x.length - 1 - end] === y[y.length - 1 - end]) end++;
+  return [x.slice(start, x.length - end), y.slice(start, y.length - end), start, end];
+}
+
+/**
+ * Levenshtein distance over code points. With `max`, a distance above it is
+ * returned as `max + 1`, and only the 2·max + 1 diagonals that can hold a smaller
+ * one are computed: O(max · length), so a near-miss check against a 16,000-character
+ * rendering costs a few milliseconds, not seconds and hundreds of MB.
+ */
+export function editDistance(a, b, max = Infinity) {
+  let [x, y] = trimCommon(Array.from(a), Array.from(b));
+  if (x.length < y.length) [x, y] = [y, x];
+  const n = x.length;
+  const m = y.length;
+  if (n - m > max) return max + 1;
+  if (m === 0) return n;
+  const band = Math.min(n, max);
+  const far = n + m + 1;
+  let prev = new Uint32Array(m + 1).fill(far);
+  let cur = new Uint32Array(m + 1).fill(far);
+  for (let j = 0; j <= Math.min(m, band); j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    const lo = Math.max(1, i - band);
+    const hi = Math.min(m, i + band);
+    cur[0] = i <= band ? i : far;
+    if (lo > 1) cur[lo - 1] = far;
+    let best = cur[0];
+    for (let j = lo; j <= hi; j++) {
+      const d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+      cur[j] = d;
+      if (d < best) best = d;
     }
-    prev = cur;
+    if (hi < m) cur[hi + 1] = far;
+    if (best > max) return max + 1;
+    [prev, cur] = [cur, prev];
   }
-  return prev[y.length];
+  return prev[m] > max ? max + 1 : prev[m];
 }
 
 /**
@@ -110,44 +140,61 @@ export function nearMissLimit(length, lang) {
   return Math.min(3, 1 + Math.floor(length / 12));
 }
 
+/** Past this many cells (typed × expected code points, after their common start and
+ * end) the diff is not worked out: the middle is shown as one deletion and one
+ * insertion. A near miss is a few edits, so this never bites a real answer. */
+export const DIFF_MAX_CELLS = 1_000_000;
+
 /**
  * A character diff of `typed` against `expected` (both as shown to the
  * student): a list of {op: "same" | "del" | "ins", text}, where "del" is text
  * the student typed that is not expected, and "ins" text that is missing.
+ * Bounded: what both share at the start and end is "same" without a table, and a
+ * middle larger than `DIFF_MAX_CELLS` is one "del" and one "ins".
  */
 export function diff(typed, expected) {
-  const a = Array.from(typed);
-  const b = Array.from(expected);
+  const [a, b, start, end] = trimCommon(Array.from(typed), Array.from(expected));
+  const whole = Array.from(expected);
+  const ops = [];
+  const push = (op, text) => {
+    if (text === "") return;
+    const last = ops[ops.length - 1];
+    if (last && last.op === op) last.text += text;
+    else ops.push({ op, text });
+  };
+  push("same", whole.slice(0, start).join(""));
   const n = a.length;
   const m = b.length;
-  // LCS table, filled from the ends so the walk below runs forwards.
-  const lcs = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  if (n * m > DIFF_MAX_CELLS) {
+    push("del", a.join(""));
+    push("ins", b.join(""));
+  } else {
+    // LCS table (one flat array), filled from the ends so the walk below runs forwards.
+    const w = m + 1;
+    const lcs = new Uint32Array((n + 1) * w);
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = m - 1; j >= 0; j--) {
+        lcs[i * w + j] = a[i] === b[j] ? lcs[(i + 1) * w + j + 1] + 1
+          : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
+      }
+    }
+    let i = 0;
+    let j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && a[i] === b[j]) {
+        push("same", a[i]);
+        i++;
+        j++;
+      } else if (i < n && (j === m || lcs[(i + 1) * w + j] >= lcs[i * w + j + 1])) {
+        push("del", a[i]);
+        i++;
+      } else {
+        push("ins", b[j]);
+        j++;
+      }
     }
   }
-  const ops = [];
-  const push = (op, ch) => {
-    const last = ops[ops.length - 1];
-    if (last && last.op === op) last.text += ch;
-    else ops.push({ op, text: ch });
-  };
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) {
-      push("same", a[i]);
-      i++;
-      j++;
-    } else if (i < n && (j === m || lcs[i + 1][j] >= lcs[i][j + 1])) {
-      push("del", a[i]);
-      i++;
-    } else {
-      push("ins", b[j]);
-      j++;
-    }
-  }
+  push("same", whole.slice(whole.length - end).join(""));
   return ops;
 }
 
@@ -175,7 +222,8 @@ export function grade(typed, accepted, lang = "en") {
     // answer costs no quadratic work.
     const normLength = Array.from(norm).length;
     const bound = Math.abs(gotLength - normLength);
-    const distance = bound > nearMissLimit(normLength, lang) ? bound : editDistance(got, norm);
+    const most = nearMissLimit(normLength, lang);
+    const distance = bound > most ? bound : editDistance(got, norm, most);
     if (distance < best.distance) best = { expected: answer, norm, distance };
   }
   const limit = nearMissLimit(Array.from(best.norm).length, lang);
