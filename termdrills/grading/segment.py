@@ -29,9 +29,13 @@ _ZH = {
     "sentence": re.compile(rf"[。！？!?]+[{_CLOSERS}]*"),
     "clause": re.compile(rf"[。！？!?]+[{_CLOSERS}]*|[，；：;:]|,(?!\d)"),
 }
+# A sentence end is tried only where a run of . ! ? begins (the look-behind): tried at
+# every dot of "a" + 30,000 "." + "a", each attempt would scan the rest of the run, and
+# a long answer would take seconds (quadratic); the ends found are the same.
+_EN_END = rf"(?<![.!?])[.!?]+[{_CLOSERS}]*(?=\s+[^\sa-z]|\s*$)"
 _EN = {
-    "sentence": re.compile(rf"[.!?]+[{_CLOSERS}]*(?=\s+[^\sa-z]|\s*$)"),
-    "clause": re.compile(rf"[.!?]+[{_CLOSERS}]*(?=\s+[^\sa-z]|\s*$)|[,;:](?=\s)|\s[—–](?=\s)"),
+    "sentence": re.compile(_EN_END),
+    "clause": re.compile(rf"{_EN_END}|[,;:](?=\s)|\s[—–](?=\s)"),
 }
 _ABBREVIATIONS = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Prof|St|No|vs|e\.g|i\.e)\.\Z",
                             re.IGNORECASE)
