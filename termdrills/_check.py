@@ -117,6 +117,11 @@ def _records(text: str, name: str) -> tuple[list[tuple[int, list[str]]], list[Pr
 
 
 def _header_problems(header: list[str], line: int, name: str) -> list[Problem]:
+    if len(header) == 1:  # Excel in a language with a decimal comma saves ';'
+        for sep, what in ((";", "semicolons"), ("\t", "tabs")):
+            if header[0].count(sep) >= 2:
+                return [Problem(name, line, "", f"columns separated by {what}, not commas; "
+                                "save it as 'CSV UTF-8 (Comma delimited)'")]
     problems: list[Problem] = []
     for col in header:
         hidden = INVISIBLE.search(col) or ("\ufeff" in col and col)

@@ -236,11 +236,19 @@ def lesson_title(slug: str) -> str:
 
 _UNNAMED = {"Cc": "control character", "Cs": "SURROGATE", "Co": "PRIVATE USE CHARACTER",
             "Cn": "NONCHARACTER"}
+#: Names of the control characters a hostile cell is most likely to hold (Python's
+#: `unicodedata` names none).
+_CONTROL_NAMES = {0x07: "BELL (control character)", 0x08: "BACKSPACE (control character)",
+                  0x0D: "CARRIAGE RETURN (control character)",
+                  0x1B: "ESCAPE (control character: starts terminal escape sequences)",
+                  0x7F: "DELETE (control character)",
+                  0x9B: "CONTROL SEQUENCE INTRODUCER (control character)"}
 
 
 def describe_char(ch: str) -> str:
     """`'\\u200b'` → `"U+200B ZERO WIDTH SPACE"`, `'\\uffff'` → `"U+FFFF NONCHARACTER"`."""
-    name = unicodedata.name(ch, "") or _UNNAMED.get(unicodedata.category(ch), "UNNAMED")
+    name = (unicodedata.name(ch, "") or _CONTROL_NAMES.get(ord(ch))
+            or _UNNAMED.get(unicodedata.category(ch), "UNNAMED"))
     return f"U+{ord(ch):04X} {name}"
 
 

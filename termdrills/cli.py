@@ -136,7 +136,7 @@ def _import_article(args: argparse.Namespace) -> int:
         if args.output.exists() or args.output.is_symlink():
             raise TermdrillsError(f"{args.output}: already exists; use --append to add the "
                                   "rows to it, or choose a new file name")
-        importers.write_rows(rows, args.output)
+        importers.write_rows(rows, args.output, article_name=str(args.file))
         err(f"{args.output}: wrote {counts}")
     else:
         sys.stdout.write(shown(importers.rows_csv(rows)))

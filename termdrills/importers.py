@@ -14,6 +14,7 @@ rows with the glossary's columns; `rows_csv` and `append_rows` write them.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import io
@@ -109,9 +110,15 @@ def decode(raw: bytes, name: str) -> str:
             raise InputError(f"{name}:{line}: not UTF-8 or GB18030 text") from None
 
 
+#: A terminal escape sequence (ANSI CSI ``ESC [ … letter``, OSC ``ESC ] … BEL``): dropped
+#: whole, not just its ESC. Linear: each part takes characters the next cannot.
+_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
+
+
 def clean(text: str) -> str:
-    """One line: invisible characters dropped, every run of spaces one space, trimmed."""
-    text = INVISIBLE.sub("", text)
+    """One line: terminal escape sequences and invisible characters dropped, every run
+    of spaces one space, trimmed."""
+    text = INVISIBLE.sub("", _TERMINAL_ESCAPE.sub("", text))
     return _SPACES.sub(" ", text).strip()
 
 
@@ -431,14 +438,35 @@ def rows_csv(rows: Sequence[dict[str, str]], columns: Sequence[str] = COLUMNS,
     return buf.getvalue()
 
 
-def _verify(text: str, name: str) -> None:
-    """Refuse (InputError, nothing written) text the checker finds errors in. Only the
-    checker runs: no `Term` is built (that would look up pinyin for every row)."""
+def _verify(text: str, name: str, rows: Sequence[dict[str, str]] = (),
+            columns: Sequence[str] = COLUMNS, first: int = 2, article_name: str = "") -> None:
+    """Refuse (InputError, nothing written) text the checker finds errors in; an error
+    in one of `rows` (written in `columns` from CSV line `first` on) is located in the
+    article.
+    Only the checker runs: no `Term` is built (that would look up pinyin for every row)."""
     problems, _ = parse(text, name)
     errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise InputError(f"{errors[0]}{more}; nothing written")
+    if not errors:
+        return
+    error = errors[0]
+    where = str(error)
+    at = bisect.bisect_right(_row_lines(rows, columns, first), error.line) - 1
+    if article_name and error.line and at >= 0:
+        col = f" {error.column}:" if error.column else ""
+        where = (f"{article_name}:{rows[at]['_line']}:{col} {error.message} (as a row of "
+                 f"{name})")
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    raise InputError(f"{where}{more}; nothing written")
+
+
+def _row_lines(rows: Sequence[dict[str, str]], columns: Sequence[str], first: int) -> list[int]:
+    """The CSV line each row starts on when written from line `first` on."""
+    starts = []
+    line = first
+    for row in rows:
+        starts.append(line)
+        line += rows_csv([row], columns, header=False).count("\n")
+    return starts
 
 
 def append_rows(rows: Sequence[dict[str, str]], glossary: str | os.PathLike[str] | None,
@@ -496,7 +524,8 @@ def _append_locked(rows: Sequence[dict[str, str]], path: Path,
     lead = b"" if raw.endswith((b"\n", b"\r")) or not raw else newline.encode()
     added = rows_csv(fixed, header, header=False, newline=newline).encode("utf-8")
     new = raw + lead + added
-    _verify(new.decode("utf-8-sig"), path.name)
+    first = new.count(b"\n", 0, len(raw) + len(lead)) + 1
+    _verify(new.decode("utf-8-sig"), path.name, fixed, header, first, article_name)
     atomic_write(path, new)
     dropped = [c for c in COLUMNS if c not in header and any(r.get(c) for r in fixed)]
     return path, len(fixed), dropped
@@ -514,8 +543,9 @@ def import_article(path: str | os.PathLike[str], lesson: str | None = None,
     return art, rows
 
 
-def write_rows(rows: Sequence[dict[str, str]], out: str | os.PathLike[str]) -> Path:
+def write_rows(rows: Sequence[dict[str, str]], out: str | os.PathLike[str],
+               article_name: str = "") -> Path:
     """A new glossary-format CSV with just these rows (checked before it is written)."""
     text = rows_csv(rows)
-    _verify(text, Path(out).name)
+    _verify(text, Path(out).name, rows, COLUMNS, 2, article_name)
     return atomic_write(out, text)

@@ -300,7 +300,7 @@ def to_csv(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([spreadsheet_cell(c) for c in row])
+        writer.writerow([spreadsheet_cell(escape_controls(c)) for c in row])
     return buf.getvalue()
 
 

@@ -258,7 +258,6 @@ def new_lesson(slug: str, title: str | None = None,
     if nb_path.exists() or nb_path.is_symlink():
         raise InputError(f"{nb_path}: already exists; not overwritten")
     toc_path = root / "_toc.yml"
-    notebook = lesson_notebook(slug, title or _title(slug), g)
     with locked(toc_path):  # another new-lesson at once must not lose this entry
         try:
             toc_text = read_text(toc_path, limit=YAML_LIMIT)
@@ -267,7 +266,8 @@ def new_lesson(slug: str, title: str | None = None,
                 raise InputError(f"{toc_path}: not found (is {root} the book's folder?)") \
                     from None
             raise
-        new_toc = add_to_toc(toc_text, f"lessons/{notebook_name(slug)}", toc_path.name)
+        new_toc = add_to_toc(toc_text, f"lessons/{notebook_name(slug)}", str(toc_path))
+        notebook = lesson_notebook(slug, title or _title(slug), g)
         nb_path.parent.mkdir(exist_ok=True)
         # all or nothing: no notebook the book does not list, no entry without its page
         write_files([(nb_path, notebook), (toc_path, new_toc)],

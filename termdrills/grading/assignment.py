@@ -41,6 +41,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from termdrills._files import read_bytes
 from termdrills._text import has_han
 from termdrills.errors import InputError
 from termdrills.glossary import Glossary, find_glossary, load_glossary
@@ -51,6 +52,8 @@ KEYS = ("title", "passage", "references", "model", "source", "lessons", "glossar
         "credit", "accept", "deprecate")
 WEIGHTS = ("chrf", "terms", "consistency")
 VERDICTS = ("preferred", "accepted", "deprecated", "missing")
+#: Largest assignment file read (a passage and its references are a few KB).
+ASSIGNMENT_LIMIT = 4 * 1024 * 1024
 
 
 @dataclass
@@ -129,12 +132,7 @@ class _Reader:
 
 def read_assignment(path: Path) -> Assignment:
     """Read and check an assignment file (not yet against a glossary)."""
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(f"{path}: a folder, not an assignment file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    raw = read_bytes(path, limit=ASSIGNMENT_LIMIT)  # stat-ed first: a FIFO never blocks
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -188,7 +186,7 @@ def load_assignment(path: Path, glossary: Path | None = None) -> tuple[Assignmen
         except FileNotFoundError as exc:
             raise InputError(f"{path}: {exc}") from None
     g = load_glossary(where)
-    r = _Reader(path, path.read_text(encoding="utf-8-sig"), {})
+    r = _Reader(path, read_bytes(path, limit=ASSIGNMENT_LIMIT).decode("utf-8-sig"), {})
     known = g.lessons()
     for slug in assignment.lessons:
         if slug not in known:
