@@ -170,6 +170,7 @@ def write_files(outputs: Sequence[tuple[str | os.PathLike[str], bytes | str]], *
     if len(set(reals)) != len(reals):
         raise InputError(f"{plan[0][0]}: two outputs are the same file")
     temps: list[str] = []
+    backups: list[str] = []  # hard links to the old files, to put back on a failure
     done: list[tuple[Path, str | None]] = []  # (real, backup of the old file or None)
     try:
         for path, real, raw in plan:
@@ -183,6 +184,7 @@ def write_files(outputs: Sequence[tuple[str | os.PathLike[str], bytes | str]], *
             if len(plan) > 1 and real.exists():
                 backup = f"{tmp}.old"
                 os.link(real, backup)
+                backups.append(backup)
             os.replace(tmp, real)
             done.append((real, backup))
     except OSError as exc:
@@ -196,13 +198,9 @@ def write_files(outputs: Sequence[tuple[str | os.PathLike[str], bytes | str]], *
         raise InputError(f"{failed}: cannot write: {_why(exc)}"
                          + (" (nothing written)" if len(plan) > 1 else "")) from None
     finally:
-        for tmp in temps:
+        for leftover in (*temps, *backups):  # a backup put back is gone already
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        for _, backup in done:
-            if backup:
-                with contextlib.suppress(OSError):
-                    os.unlink(backup)
+                os.unlink(leftover)
     return [path for path, _, _ in plan]
 
 
