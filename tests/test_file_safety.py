@@ -253,7 +253,7 @@ def test_new_lessons_made_at_once_are_all_listed(tmp_path: Path) -> None:
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for i in range(3)]
     for proc in procs:
-        out, err = proc.communicate(timeout=300)
+        _, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err
     toc = (book / "_toc.yml").read_text(encoding="utf-8")
     assert all(f"- file: lessons/lesson_{i}\n" in toc for i in range(3)), toc
@@ -319,7 +319,7 @@ def test_eight_appends_at_once_lose_nothing(tmp_path: Path) -> None:
              for a in articles]
     said = []
     for proc in procs:
-        out, err = proc.communicate(timeout=600)
+        _, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err
         said.append(err)
     assert all("appended 3 row(s)" in s for s in said), said
