@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from typing import Any
 
@@ -12,10 +13,20 @@ from termdrills.errors import DrillError
 OPTIONS = 4  # options per question
 
 
+def _rank(seed: int, term_id: str, other_id: str) -> bytes:
+    """A candidate distractor's place for one question: fixed by the seed and the two
+    terms alone, so rows added or edited elsewhere never change a question."""
+    return hashlib.sha256(f"{seed}\x1f{term_id}\x1f{other_id}".encode()).digest()
+
+
 class MultipleChoice(Directed):
     """Four options per term: distractors from the same lesson first, then from the
     wider `glossary`; no two options look alike (case, spacing, hyphens, articles),
-    and no distractor is one of the term's accepted renderings."""
+    and no distractor is one of the term's accepted renderings.
+
+    Each question depends only on the seed and its own terms: the candidates of a
+    question are ranked by a hash of (seed, its term, the candidate), and the answer's
+    position is drawn from a generator seeded with (seed, its term)."""
 
     KIND = "multiple_choice"
 
@@ -33,24 +44,28 @@ class MultipleChoice(Directed):
             else:
                 answer, taken = term.zh, {zh_key(term.zh)}
             others = [t for t in pool if t.id != term.id]
-            same = shuffled([t for t in others if t.lesson == term.lesson], rng)
-            wider = shuffled([t for t in others if t.lesson != term.lesson], rng)
+            ranked = sorted(others, key=lambda t: (t.lesson != term.lesson,
+                                                   _rank(self.seed, term.id, t.id)))
             distractors: list[str] = []
-            for other in (*same, *wider):
+            ids: list[str] = []
+            for other in ranked:
                 text = other.en if zh_en else other.zh
                 key = en_key(text) if zh_en else zh_key(text)
                 if key not in taken:
                     taken.add(key)
                     distractors.append(text)
+                    ids.append(other.id)
                 if len(distractors) == OPTIONS - 1:
                     break
             if len(distractors) < OPTIONS - 1:
                 raise DrillError(
                     f"MultipleChoice: term '{term.id}' has only {len(distractors)} distinct "
                     f"distractors (needs {OPTIONS - 1}); pass glossary= for more")
-            position = rng.randrange(OPTIONS)
+            position = random.Random(f"{self.KIND}:{self.seed}:{term.id}").randrange(OPTIONS)
             options = [*distractors[:position], answer, *distractors[position:]]
+            option_ids = [*ids[:position], term.id, *ids[position:]]
             questions.append({**base_item(term), "prompt": term.zh if zh_en else term.en,
                               "pinyin": (term.pinyin or "") if zh_en else "",
-                              "options": options, "answer": position})
+                              "options": options, "option_ids": option_ids,
+                              "answer": position})
         return {"direction": self.direction, "questions": questions}
