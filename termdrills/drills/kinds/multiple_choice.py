@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from termdrills._text import en_key, zh_key
@@ -28,29 +29,36 @@ class MultipleChoice(Directed):
         pool = list({t.id: t for t in (*terms, *(self.glossary or ()))}.values())
         questions = []
         for term in shuffled(terms, rng):
-            if zh_en:
-                answer, taken = term.en, {en_key(a) for a in accepted(term)}
-            else:
-                answer, taken = term.zh, {zh_key(term.zh)}
-            others = [t for t in pool if t.id != term.id]
-            same = shuffled([t for t in others if t.lesson == term.lesson], rng)
-            wider = shuffled([t for t in others if t.lesson != term.lesson], rng)
-            distractors: list[str] = []
-            for other in (*same, *wider):
-                text = other.en if zh_en else other.zh
-                key = en_key(text) if zh_en else zh_key(text)
-                if key not in taken:
-                    taken.add(key)
-                    distractors.append(text)
-                if len(distractors) == OPTIONS - 1:
-                    break
-            if len(distractors) < OPTIONS - 1:
+            found = distractors(term, pool, rng, zh_en=zh_en)
+            if len(found) < OPTIONS - 1:
                 raise DrillError(
-                    f"MultipleChoice: term '{term.id}' has only {len(distractors)} distinct "
+                    f"MultipleChoice: term '{term.id}' has only {len(found)} distinct "
                     f"distractors (needs {OPTIONS - 1}); pass glossary= for more")
             position = rng.randrange(OPTIONS)
-            options = [*distractors[:position], answer, *distractors[position:]]
+            answer = term.en if zh_en else term.zh
+            options = [*found[:position], answer, *found[position:]]
             questions.append({**base_item(term), "prompt": term.zh if zh_en else term.en,
                               "pinyin": (term.pinyin or "") if zh_en else "",
                               "options": options, "answer": position})
         return {"direction": self.direction, "questions": questions}
+
+
+def distractors(term: Any, pool: Sequence[Any], rng: random.Random, *,
+                zh_en: bool) -> list[str]:
+    """Up to OPTIONS - 1 wrong options for `term` from `pool`: the same lesson first, then
+    the rest, none alike (by `en_key` or `zh_key`) another option or an accepted rendering.
+    Shared with the LMS exports (termdrills/exports/_questions.py)."""
+    taken = {en_key(a) for a in accepted(term)} if zh_en else {zh_key(term.zh)}
+    others = [t for t in pool if t.id != term.id]
+    same = shuffled([t for t in others if t.lesson == term.lesson], rng)
+    wider = shuffled([t for t in others if t.lesson != term.lesson], rng)
+    found: list[str] = []
+    for other in (*same, *wider):
+        text = other.en if zh_en else other.zh
+        key = en_key(text) if zh_en else zh_key(text)
+        if key not in taken:
+            taken.add(key)
+            found.append(text)
+        if len(found) == OPTIONS - 1:
+            break
+    return found
