@@ -3,6 +3,7 @@
 // one-item-at-a-time helpers.
 /* global STRINGS */
 import { button, h, nextId, ZH } from "./dom.js";
+import { scormRecord } from "./scorm.js";
 import { recordAnswer } from "./store.js";
 import { loadStore, writeStore } from "./storage.js";
 import { format, grade, isSubmitKey } from "./text.js";
@@ -50,6 +51,7 @@ export function frame(model, el, kind) {
         ...extra };
       model.set("answers", [...(model.get("answers") ?? []), row]);
       model.save_changes();
+      scormRecord(model, row);
       if (verdict === "right" || verdict === "good" || verdict === "easy") ctx.right++;
       ctx.answered++;
       const { store } = loadStore(course);
