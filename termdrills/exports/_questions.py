@@ -84,38 +84,46 @@ class Bank:
     questions: tuple[Question, ...]
 
 
+def _same(text: str) -> str:
+    """What an LMS compares: case and the amount of white space aside, exact (so
+    "optimise" and "optimize" are two answers, not one, as `en_key` would have it)."""
+    return " ".join(text.casefold().split())
+
+
 def deprecated(term: Term) -> set[str]:
-    """`en_key`s of the term's deprecated renderings (none when the glossary has no
-    ``deprecated_en`` column; read defensively: a tuple field or a ``|``-separated cell)."""
+    """The term's deprecated renderings, compared as `_same` (none when the glossary has
+    no ``deprecated_en`` column; read defensively: a tuple field or a ``|``-separated
+    cell)."""
     value: Any = getattr(term, "deprecated_en", None) or term.extra.get("deprecated_en", "")
     parts = value.split("|") if isinstance(value, str) else list(value)
-    return {en_key(p) for p in parts if str(p).strip()}
+    return {_same(str(p)) for p in parts if str(p).strip()}
 
 
 def accepted(term: Term) -> tuple[str, ...]:
     """The renderings a typed answer may give: ``en``, then ``alt_en``, never a deprecated
-    one, no two alike by `en_key`."""
+    one, no two the same (`_same`)."""
     bad = deprecated(term)
     keep: dict[str, str] = {}
     for text in term.accepted_en:
-        if en_key(text) not in bad:
-            keep.setdefault(en_key(text), text)
+        if _same(text) not in bad:
+            keep.setdefault(_same(text), text)
     return tuple(keep.values())
-
-
-Skipped = list[tuple[int, str]]  # (glossary line, located message)
 
 
 def typed_forms(renderings: Sequence[str]) -> tuple[str, ...]:
     """What a typed answer may be in an LMS, which compares exactly (case aside): each
     rendering, then each without its leading article, which the drills forgive too
     ("the State Council" → also "State Council")."""
-    forms = list(renderings)
+    forms: dict[str, str] = {}
+    for text in renderings:
+        forms.setdefault(_same(text), text)
     for text in renderings:
         bare = re.sub(r"^(?:the|a|an)\s+(?=\S)", "", text, flags=re.IGNORECASE)
-        if bare != text:
-            forms.append(bare)
-    return tuple(dict.fromkeys(forms))
+        forms.setdefault(_same(bare), bare)
+    return tuple(forms.values())
+
+
+Skipped = list[tuple[int, str]]  # (glossary line, located message)
 
 
 def _skip(skipped: Skipped, glossary: Path | None, term: Term, why: str) -> None:
@@ -240,5 +248,6 @@ def _cloze(terms: Sequence[Term], rng: random.Random, glossary: Path | None,
         out.append(Cloze(
             ident=f"cloze-{term.id}", term=term, context=term.example_zh,
             before=term.example_en[:found.start()], after=term.example_en[found.end():],
-            accepted=typed_forms([*answers, found.group()])))
+            # as the sentence spells it (find_phrase reads ’ as ')
+            accepted=typed_forms([*answers, term.example_en[found.start():found.end()]])))
     return out
