@@ -47,6 +47,12 @@ class Term:
     en: str
     lesson: str
     alt_en: tuple[str, ...] = ()
+    #: The URL of a page using each alternative, in the order of `alt_en`.
+    alt_source: tuple[str, ...] = ()
+    #: Renderings students produce that official English does not use (Chinglish,
+    #: superseded forms), with the reason for each in `deprecated_note`.
+    deprecated_en: tuple[str, ...] = ()
+    deprecated_note: tuple[str, ...] = ()
     pinyin: str = ""
     example_zh: str = ""
     example_en: str = ""
@@ -63,13 +69,19 @@ class Term:
         return (self.en, *self.alt_en)
 
     @property
+    def deprecated(self) -> tuple[tuple[str, str], ...]:
+        """Each deprecated rendering with its reason."""
+        return tuple(zip(self.deprecated_en, self.deprecated_note))
+
+    @property
     def has_example(self) -> bool:
         return bool(self.example_zh and self.example_en)
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-safe dict (alt_en as a list)."""
         data = asdict(self)
-        data["alt_en"] = list(self.alt_en)
+        for name in LIST_COLUMNS:
+            data[name] = list(getattr(self, name))
         return data
 
 
@@ -92,15 +104,26 @@ def check_file(path: str | os.PathLike[str]) -> list[Problem]:
     return problems
 
 
+#: Columns holding '|'-separated lists (tuples on a `Term`).
+LIST_COLUMNS = ("alt_en", "alt_source", "deprecated_en", "deprecated_note")
+
+
+def _list(cells: dict[str, str], name: str) -> tuple[str, ...]:
+    value = cells.get(name, "")
+    return tuple(p.strip() for p in value.split(ALT_SEPARATOR)) if value.strip() else ()
+
+
 def _term(cells: dict[str, str], term_id: str, line: int) -> Term:
-    alt = tuple(p.strip() for p in cells.get("alt_en", "").split(ALT_SEPARATOR) if p.strip())
     extra = {k: v for k, v in cells.items() if k not in COLUMNS}
     return Term(
         id=term_id,
         zh=cells["zh"],
         en=cells["en"],
         lesson=cells["lesson"],
-        alt_en=alt,
+        alt_en=_list(cells, "alt_en"),
+        alt_source=_list(cells, "alt_source"),
+        deprecated_en=_list(cells, "deprecated_en"),
+        deprecated_note=_list(cells, "deprecated_note"),
         pinyin=cells.get("pinyin", "") or _pinyin(cells["zh"]),
         example_zh=cells.get("example_zh", ""),
         example_en=cells.get("example_en", ""),
@@ -225,7 +248,8 @@ class Glossary(Sequence[Term]):
         rows = []
         for t in self.terms:
             row = {c: getattr(t, c) for c in COLUMNS}
-            row["alt_en"] = ALT_SEPARATOR.join(t.alt_en)
+            for name in LIST_COLUMNS:
+                row[name] = ALT_SEPARATOR.join(getattr(t, name))
             row.update(t.extra)
             row["line"] = t.line
             rows.append(row)

@@ -32,8 +32,8 @@ import anywidget
 import ipywidgets
 import traitlets
 
-from termdrills.course import DEFAULT_COURSE_ID, LANGUAGES, find_course
 from termdrills.contracts import validate_state
+from termdrills.course import DEFAULT_COURSE_ID, LANGUAGES, find_course
 from termdrills.drills import _assets
 from termdrills.errors import DrillError
 
