@@ -399,3 +399,102 @@ def test_refusals_write_nothing(fmt: str, glossary: Path, tmp_path: Path,
     code, err = export(capsys, fmt, glossary, tmp_path / "missing" / "out.x")
     assert code == 1 and err.count("\n") == 1
     assert not (tmp_path / "missing").exists()
+
+
+# --------------------------------------------------------------------------- in a browser
+
+PREVIEW = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<link rel="icon" href="data:,"><style>
+body {{ font: 15px/1.45 "Noto Sans", "Noto Sans CJK SC", sans-serif; margin: 16px; width: 760px; }}
+section {{ border: 1px solid #bbb; border-radius: 6px; padding: 0 14px; margin: 0 0 8px; }}
+p {{ margin: 6px 0; }} ol, ul {{ margin: 6px 0; }}
+h3 {{ font-size: 13px; color: #555; margin: 8px 0 0; }}
+.right {{ font-weight: bold; }} .right::after {{ content: "  ✓"; color: #070; }}
+input {{ width: 16em; }}
+</style></head><body><h1 style="font-size:18px">{title}</h1>{body}</body></html>"""
+
+
+def _moodle_preview(path: Path) -> str:
+    """Each question as an LMS shows it: its HTML fields inserted as HTML, plain-text
+    fields as text; the right answers marked (the harness, not Moodle itself)."""
+    parts = []
+    for _, q in moodle_questions(path):
+        kind = q.get("type")
+        text = q.findtext("questiontext/text") or ""
+        if kind == "cloze":
+            text = re.sub(r"\{1:SHORTANSWER:[^}]*\}", '<input aria-label="gap">', text)
+        body = [f"<h3>{html.escape(q.findtext('name/text'))} ({kind})</h3>{text}"]
+        if kind == "multichoice":
+            body.append("<ol type='a'>" + "".join(
+                f"<li{' class=right' if a.get('fraction') == '100' else ''}>"
+                f"{a.findtext('text')}</li>" for a in q.findall("answer")) + "</ol>")
+        elif kind == "shortanswer":
+            body.append("<p>Accepted: " + html.escape(" · ".join(
+                a.findtext("text") for a in q.findall("answer"))) + "</p>")
+        elif kind == "matching":
+            body.append("<ul>" + "".join(
+                f"<li>{s.findtext('text')} → {html.escape(s.findtext('answer/text'))}</li>"
+                for s in q.findall("subquestion")) + "</ul>")
+        parts.append((kind, f"<section>{''.join(body)}</section>"))
+    return _first_of_each_kind(parts)
+
+
+def _first_of_each_kind(parts: list[tuple[str, str]]) -> str:
+    """The first question of each kind, then the rest (so the picture shows every kind)."""
+    firsts = {kind: n for n, (kind, _) in reversed(list(enumerate(parts)))}
+    order = sorted(range(len(parts)), key=lambda n: (n not in firsts.values(), n))
+    return "".join(parts[n][1] for n in order)
+
+
+def _qti_preview(path: Path) -> str:
+    parts = []
+    for items in qti_items(path).values():
+        for item in items:
+            kind = qti_type(item)
+            text = item.find(f"{QTI}presentation/{QTI}material/{QTI}mattext").text
+            right = {t for texts in qti_right(item).values() for t in texts}
+            labels = [lab.findtext(f".//{QTI}mattext") for lab in item.iter(f"{QTI}response_label")]
+            shown_labels = "".join(
+                f"<li{' class=right' if t in right else ''}>"
+                f"{t if kind == 'multiple_choice_question' else html.escape(t)}</li>"
+                for t in dict.fromkeys(labels) if t is not None)
+            title = html.escape(item.get("title"))
+            section = f"<section><h3>{title} ({kind})</h3>{text}<ul>{shown_labels}</ul></section>"
+            parts.append((kind, section))
+    return _first_of_each_kind(parts)
+
+
+@pytest.mark.browser
+def test_questions_show_hostile_text_inert_in_a_browser(
+        glossary: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], offline_page) -> None:
+    """Every HTML field of both files, inserted into a page as an LMS inserts it: the
+    hostile glossary text shows as text and runs nothing. The first questions of each
+    file are saved as the pictures in book/lms.md."""
+    from conftest import serve
+
+    page, log = offline_page
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    assert export(capsys, "moodle", glossary, tmp_path / "q.xml")[0] == 0
+    assert export(capsys, "qti", glossary, tmp_path / "q.zip")[0] == 0
+    (tmp_path / "moodle.html").write_text(PREVIEW.format(
+        title="Moodle XML: the questions as the harness shows them",
+        body=_moodle_preview(tmp_path / "q.xml")), encoding="utf-8")
+    (tmp_path / "canvas.html").write_text(PREVIEW.format(
+        title="Canvas QTI: the questions as the harness shows them",
+        body=_qti_preview(tmp_path / "q.zip")), encoding="utf-8")
+    images = ROOT / "book" / "images"
+    images.mkdir(exist_ok=True)
+    with serve(tmp_path) as url:
+        for name in ("moodle", "canvas"):
+            page.set_viewport_size({"width": 800, "height": 1000})
+            page.goto(f"{url}{name}.html")
+            page.wait_for_timeout(100)
+            text = page.inner_text("body")
+            assert f"{SCRIPT} test" in text and "R&D <b>input</b>" in text
+            assert "优化政务服务" in text
+            assert page.evaluate("document.querySelectorAll('body script, b').length") == 0
+            page.screenshot(path=str(images / f"lms-{name}-preview.png"),
+                            clip={"x": 0, "y": 0, "width": 800, "height": 720})
+    assert dialogs == [] and log.page_errors == [] and log.console_errors == []
+    assert log.outside_requests == []
