@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from termdrills._text import en_key, zh_key
@@ -39,33 +40,40 @@ class MultipleChoice(Directed):
         pool = list({t.id: t for t in (*terms, *(self.glossary or ()))}.values())
         questions = []
         for term in shuffled(terms, rng):
-            if zh_en:
-                answer, taken = term.en, {en_key(a) for a in accepted(term)}
-            else:
-                answer, taken = term.zh, {zh_key(term.zh)}
-            others = [t for t in pool if t.id != term.id]
-            ranked = sorted(others, key=lambda t: (t.lesson != term.lesson,
-                                                   _rank(self.seed, term.id, t.id)))
-            distractors: list[str] = []
-            ids: list[str] = []
-            for other in ranked:
-                text = other.en if zh_en else other.zh
-                key = en_key(text) if zh_en else zh_key(text)
-                if key not in taken:
-                    taken.add(key)
-                    distractors.append(text)
-                    ids.append(other.id)
-                if len(distractors) == OPTIONS - 1:
-                    break
-            if len(distractors) < OPTIONS - 1:
+            found = distractors(term, pool, self.seed, zh_en=zh_en)
+            if len(found) < OPTIONS - 1:
                 raise DrillError(
-                    f"MultipleChoice: term '{term.id}' has only {len(distractors)} distinct "
+                    f"MultipleChoice: term '{term.id}' has only {len(found)} distinct "
                     f"distractors (needs {OPTIONS - 1}); pass glossary= for more")
             position = random.Random(f"{self.KIND}:{self.seed}:{term.id}").randrange(OPTIONS)
-            options = [*distractors[:position], answer, *distractors[position:]]
+            answer = term.en if zh_en else term.zh
+            texts, ids = [f[0] for f in found], [f[1] for f in found]
+            options = [*texts[:position], answer, *texts[position:]]
             option_ids = [*ids[:position], term.id, *ids[position:]]
             questions.append({**base_item(term), "prompt": term.zh if zh_en else term.en,
                               "pinyin": (term.pinyin or "") if zh_en else "",
                               "options": options, "option_ids": option_ids,
                               "answer": position})
         return {"direction": self.direction, "questions": questions}
+
+
+def distractors(term: Any, pool: Sequence[Any], seed: int, *,
+                zh_en: bool) -> list[tuple[str, str]]:
+    """Up to OPTIONS - 1 wrong options for `term` from `pool`, as (text, term id): the
+    same lesson first, then the rest, each ranked by `_rank` (so the choice depends on
+    the seed and the two terms alone), none alike (by `en_key` or `zh_key`) another
+    option or an accepted rendering. Shared with the LMS exports
+    (termdrills/exports/_questions.py)."""
+    taken = {en_key(a) for a in accepted(term)} if zh_en else {zh_key(term.zh)}
+    others = [t for t in pool if t.id != term.id]
+    ranked = sorted(others, key=lambda t: (t.lesson != term.lesson, _rank(seed, term.id, t.id)))
+    found: list[tuple[str, str]] = []
+    for other in ranked:
+        text = other.en if zh_en else other.zh
+        key = en_key(text) if zh_en else zh_key(text)
+        if key not in taken:
+            taken.add(key)
+            found.append((text, other.id))
+        if len(found) == OPTIONS - 1:
+            break
+    return found

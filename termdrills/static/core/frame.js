@@ -3,6 +3,7 @@
 // one-item-at-a-time helpers.
 import STRINGS from "../../i18n/strings.json" with { type: "json" };
 import { button, h, nextId, ZH } from "./dom.js";
+import { scormRecord } from "./scorm.js";
 import { recordAnswer } from "./store.js";
 import { loadStore, writeStore } from "./storage.js";
 import { diffWords, format, grade, isSubmitKey } from "./text.js";
@@ -85,6 +86,7 @@ export function frame(model, el, kind) {
         attempt: ctx.place.attempt, item: ctx.place.item, ...extra };
       model.set("answers", [...(model.get("answers") ?? []), row]);
       model.save_changes();
+      scormRecord(model, row);
       if (verdict === "right" || verdict === "good" || verdict === "easy") ctx.right++;
       ctx.answered++;
       const { store } = loadStore(course);

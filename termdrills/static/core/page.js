@@ -1,5 +1,6 @@
 // termdrills on a static page: the in-page model and the mounting of every drill
 // from its inline JSON (the drill's text/html fallback).
+import { scormStart } from "./scorm.js";
 
 /** The in-page stand-in for an anywidget model (static pages). */
 export function pageModel(state) {
@@ -63,6 +64,7 @@ function keepPlace(model, storage = globalThis.localStorage) {
 /** Mount every not-yet-mounted static drill on the page (each from its inline JSON), where
  * the student left it on this page (kept in the browser per page and drill). */
 export function mountDrills(render, doc = document) {
+  scormStart(doc, doc.defaultView); // inside an LMS (a SCORM package): report the answers
   for (const host of doc.querySelectorAll(".termdrills-static:not([data-mounted])")) {
     host.setAttribute("data-mounted", "");
     const data = host.querySelector("script.termdrills-data");
