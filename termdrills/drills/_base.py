@@ -32,6 +32,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from termdrills import _trace
 from termdrills.contracts import validate_state
 from termdrills.course import DEFAULT_COURSE_ID, LANGUAGES, find_course
 from termdrills.drills import _assets
@@ -115,6 +116,7 @@ class Drill(anywidget.AnyWidget):
                     raise DrillError(f"{name}: term '{ident}' has no {attr}")
         if not isinstance(seed, int) or isinstance(seed, bool):
             raise DrillError(f"{name}: seed must be an int, not {type(seed).__name__}")
+        _trace.note("drills")  # the page shows the drills' code and strings
         settings = find_course()
         lang = choice(name, "lang", lang or settings.ui_language, LANGUAGES)
         rng = random.Random(f"{self.KIND}:{seed}")

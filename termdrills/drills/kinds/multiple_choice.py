@@ -7,6 +7,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
+from termdrills import _trace
 from termdrills._text import en_key, zh_key
 from termdrills.drills.kinds._common import Directed, accepted, base_item, shuffled
 from termdrills.errors import DrillError
@@ -37,17 +38,23 @@ class MultipleChoice(Directed):
 
     def _payload(self, terms: tuple[Any, ...], rng: random.Random) -> dict[str, Any]:
         zh_en = self.direction == "zh-en"
-        pool = list({t.id: t for t in (*terms, *(self.glossary or ()))}.values())
+        glossary = self.glossary
+        wider = glossary.untraced() if hasattr(glossary, "untraced") else tuple(glossary or ())
+        pool = list({t.id: t for t in (*terms, *wider)}.values())
         questions = []
         for term in shuffled(terms, rng):
             found = distractors(term, pool, self.seed, zh_en=zh_en)
+            # What the question depends on: its own lesson's rows (a new one may rank
+            # first), and, when that lesson had too few, every row.
+            same = sum(t.lesson == term.lesson for _, t in found)
+            _trace.note(f"lesson:{term.lesson}", *(["all"] if same < len(found) else []))
             if len(found) < OPTIONS - 1:
                 raise DrillError(
                     f"MultipleChoice: term '{term.id}' has only {len(found)} distinct "
                     f"distractors (needs {OPTIONS - 1}); pass glossary= for more")
             position = random.Random(f"{self.KIND}:{self.seed}:{term.id}").randrange(OPTIONS)
             answer = term.en if zh_en else term.zh
-            texts, ids = [f[0] for f in found], [f[1] for f in found]
+            texts, ids = [f[0] for f in found], [f[1].id for f in found]
             options = [*texts[:position], answer, *texts[position:]]
             option_ids = [*ids[:position], term.id, *ids[position:]]
             questions.append({**base_item(term), "prompt": term.zh if zh_en else term.en,
@@ -58,8 +65,8 @@ class MultipleChoice(Directed):
 
 
 def distractors(term: Any, pool: Sequence[Any], seed: int, *,
-                zh_en: bool) -> list[tuple[str, str]]:
-    """Up to OPTIONS - 1 wrong options for `term` from `pool`, as (text, term id): the
+                zh_en: bool) -> list[tuple[str, Any]]:
+    """Up to OPTIONS - 1 wrong options for `term` from `pool`, as (text, term): the
     same lesson first, then the rest, each ranked by `_rank` (so the choice depends on
     the seed and the two terms alone), none alike (by `en_key` or `zh_key`) another
     option or an accepted rendering. Shared with the LMS exports
@@ -67,13 +74,13 @@ def distractors(term: Any, pool: Sequence[Any], seed: int, *,
     taken = {en_key(a) for a in accepted(term)} if zh_en else {zh_key(term.zh)}
     others = [t for t in pool if t.id != term.id]
     ranked = sorted(others, key=lambda t: (t.lesson != term.lesson, _rank(seed, term.id, t.id)))
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, Any]] = []
     for other in ranked:
         text = other.en if zh_en else other.zh
         key = en_key(text) if zh_en else zh_key(text)
         if key not in taken:
             taken.add(key)
-            found.append((text, other.id))
+            found.append((text, other))
         if len(found) == OPTIONS - 1:
             break
     return found
