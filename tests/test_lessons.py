@@ -75,7 +75,7 @@ def _reads(nb: dict) -> list[str]:
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     return sorted(set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)*)"', " ".join(
         re.findall(r"by_lesson\(([^)]*)\)", code)))) | set(re.findall(
-        r'^LESSON = "([^"]+)"', code, re.M)))
+        r'^LESSON = "([^"]+)"', code, re.MULTILINE)))
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
