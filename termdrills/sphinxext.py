@@ -81,12 +81,12 @@ class _State:
         return self.folder / f"lesson-{slug}.digest"
 
     def lesson_digest(self, slug: str) -> str:
-        """Changes exactly when the lesson's rows or the drills' files change. The CSV
-        line number is left out: a row inserted above must not re-run every lesson."""
-        rows = [{k: v for k, v in t.to_dict().items() if k != "line"}
-                for t in self.glossary.by_lesson(slug)]
-        blob = json.dumps(rows, ensure_ascii=False, sort_keys=True)
-        return f"rows {hashlib.sha256(blob.encode()).hexdigest()}\ndrills {self.drills}\n"
+        """Changes exactly when the lesson's rows change (what a page's key-terms table
+        shows; notebooks' own reads are `_freshness`'s). The CSV line number is left out:
+        a row inserted above must not re-read every page."""
+        blob = json.dumps(self.glossary.answer(f"lesson:{slug}"), ensure_ascii=False,
+                          sort_keys=True)
+        return f"rows {hashlib.sha256(blob.encode()).hexdigest()}\n"
 
 
 def _state(app: Sphinx) -> _State:
