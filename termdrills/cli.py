@@ -59,12 +59,14 @@ def _check_args(p: argparse.ArgumentParser) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from termdrills.evidence import check_beside
     from termdrills.glossary import check_file
 
     worst = 0
     for path in args.paths:
         try:
-            problems = check_file(path)
+            # the glossary, then the evidence.csv beside it (when there is one)
+            problems = check_file(path) + check_beside(path)
         except TermdrillsError as exc:
             err(exc)
             worst = 2
@@ -227,8 +229,11 @@ def _grade(args: argparse.Namespace) -> int:
 
 COMMANDS: tuple[Command, ...] = (
     Command("check", "check glossary files (one located line per problem)",
-            "Check glossary CSV files. Exit 0: valid (warnings allowed); 1: errors; 2: a "
-            "file cannot be read. The files are never modified.", _check_args, _check),
+            "Check glossary CSV files and, when an evidence.csv is beside a glossary, that "
+            "file too (errors) and that it has a line for every rendering, example and "
+            "deprecated form, at the page the glossary names (warnings). Exit 0: valid "
+            "(warnings allowed); 1: errors; 2: a file cannot be read. The files are never "
+            "modified.", _check_args, _check),
     Command("import-article", "turn a saved 每日一词 article into glossary rows",
             "Read a China Daily 每日一词 article saved as text and write glossary rows for "
             "review: the headline term (the lead as its example), each 【重要讲话】 quote, "

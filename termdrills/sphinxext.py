@@ -19,6 +19,9 @@ What it does, in build order:
   is also a Sphinx glossary term, so pages link to it with {term}`政务服务`,
   {term}`government services` or {term}`optimize-government-services`;
 * provides ``termdrills-terms SLUG``: a lesson's key terms as a linked table;
+* provides (from `termdrills._variants_page`) ``termdrills-variants``: the "Renderings
+  that vary" page, every term with more than one rendering with each rendering's
+  source, date and kind of source, from the glossary and the evidence.csv beside it;
 * segments Chinese for the site search so that every glossary term, also one
   inside a longer term, is a search word;
 * leaves out the ipywidgets state myst-nb would embed for a widget manager the
@@ -42,6 +45,7 @@ from sphinx.util import logging
 import termdrills
 from termdrills._glossary_page import GlossaryDirective, GlossaryMarker, TermsDirective, skip_node
 from termdrills._text import has_han
+from termdrills._variants_page import register as register_variants
 from termdrills.course import from_sphinx, glossary_path
 from termdrills.errors import GlossaryError, TermdrillsError
 
@@ -272,6 +276,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _drop_widget_state)
     app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _page_context, priority=900)
+    register_variants(app)  # the termdrills-variants directive (termdrills._variants_page)
     return {
         "version": termdrills.__version__,
         "env_version": 3,  # bumped whenever a pickled node class or env attribute changes
