@@ -20,6 +20,10 @@ What it does, in build order:
   is also a Sphinx glossary term, so pages link to it with {term}`政务服务`,
   {term}`government services` or {term}`optimize-government-services`;
 * provides ``termdrills-terms SLUG``: a lesson's key terms as a linked table;
+* provides (from `termdrills._aligned_page`) ``termdrills-aligned ID ...``: glossary
+  rows' example pairs in the aligned bilingual view, clause by clause, each term in
+  the same colour and with the same number in both languages (its CSS is written to
+  ``_static/termdrills-aligned.css`` and loaded only by the pages that use it);
 * segments Chinese for the site search so that every glossary term, also one
   inside a longer term, is a search word;
 * leaves out the ipywidgets state myst-nb would embed for a widget manager the
@@ -41,6 +45,8 @@ from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
 
 import termdrills
+from termdrills._aligned_page import CSS_FILE as ALIGNED_CSS_FILE
+from termdrills._aligned_page import AlignedMarker, setup_aligned, write_css
 from termdrills._glossary_page import GlossaryDirective, GlossaryMarker, TermsDirective, skip_node
 from termdrills._text import has_han
 from termdrills.course import from_sphinx, glossary_path
@@ -137,7 +143,9 @@ def _fail(lines: list[str]) -> None:
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
-    config.html_static_path = [*config.html_static_path, str(ASSETS)]
+    generated = Path(app.doctreedir) / STATE_DIR / "static"  # files made from Python
+    write_css(generated)
+    config.html_static_path = [*config.html_static_path, str(ASSETS), str(generated)]
     options = dict(config.html_search_options or {})
     options.setdefault("dict", str(Path(app.doctreedir).resolve() / STATE_DIR / "jieba.txt"))
     config.html_search_options = options
@@ -243,6 +251,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
     if doctree is not None and any(doctree.findall(GlossaryMarker)):
         app.add_js_file(FILTER_JS, loading_method="defer")
         app.add_css_file(FILTER_CSS)
+    if doctree is not None and any(doctree.findall(AlignedMarker)):
+        app.add_css_file(ALIGNED_CSS_FILE)
     files = [*context.get("script_files", ()), *context.get("css_files", ())]
     for f in files:
         url = str(getattr(f, "filename", f))
@@ -298,6 +308,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("termdrills", {}, "env", types=[dict])
     app.add_directive("termdrills-glossary", GlossaryDirective)
     app.add_directive("termdrills-terms", TermsDirective)
+    setup_aligned(app)
     app.add_node(GlossaryMarker, **{
         b: (skip_node, None) for b in ("html", "latex", "text", "man", "texinfo")
     })
@@ -310,7 +321,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _page_context, priority=900)
     return {
         "version": termdrills.__version__,
-        "env_version": 2,  # bumped whenever a pickled node class or env attribute changes
+        "env_version": 3,  # bumped whenever a pickled node class or env attribute changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
