@@ -142,7 +142,9 @@ class Drill(anywidget.AnyWidget):
     def results(self) -> Any:
         """The student's answers so far: a pandas DataFrame with columns term_id,
         prompt, answer, verdict (right / almost / wrong, or a flashcard rating),
-        time (UTC), plus score (chrF, sentence translation only)."""
+        time (UTC), plus score (chrF: sentence and paragraph translation) and, for a
+        paragraph, rendering (preferred / accepted / deprecated / missing) and
+        consistent (False: the term was rendered two ways)."""
         import pandas as pd
 
         frame = pd.DataFrame(list(self.answers))

@@ -9,7 +9,7 @@
 // first occurrence, with colour, forms, consistency groups and reasons), and where
 // they stand in the Chinese and in each reference or model translation. Offsets are
 // UTF-16 code units, as JavaScript strings count them.
-import { candidateRendering, bestChrf } from "./candidates.js";
+import { bestChrf, candidateRendering, chrfGrams } from "./candidates.js";
 import { chrF } from "./chrf.js";
 import { alignPassage } from "./align.js";
 import { enFormPattern, findTermsEn } from "./forms.js";
@@ -20,9 +20,11 @@ export const PALETTE_SIZE = 8;
 /** The passage as the analysis needs it, from the paragraph drill's payload. */
 export function preparePassage(payload) {
   const terms = payload.terms.map((t) => ({ ...t,
-    forms: t.forms.map((f) => ({ ...f, pattern: enFormPattern(f.text) })) }));
-  const side = ({ text, spans }) => ({ text, chinese: false, spans: spans.map(
-    ([start, end, term, form]) => ({ start, end, term, form: terms[term].forms[form] })) });
+    forms: t.forms.map((f) => ({ ...f, pattern: enFormPattern(f.text) })),
+    formGrams: t.forms.map((f) => chrfGrams(f.text.toLowerCase())) }));
+  const side = ({ text, spans }) => ({ text, chinese: false, grams: chrfGrams(text),
+    spans: spans.map(([start, end, term, form]) =>
+      ({ start, end, term, form: terms[term].forms[form] })) });
   return {
     zh: { text: payload.zh, chinese: true,
       spans: payload.zh_terms.map(([start, end, term]) => ({ start, end, term, form: null })) },
@@ -67,7 +69,8 @@ function sentenceStarts(side) {
 
 const numbersIn = (starts, [a, b]) =>
   starts.flatMap((s, i) => (a <= s && s < b ? [i + 1] : []));
-const spanText = (n) => (n.length === 1 ? String(n[0]) : `${n[0] ?? "?"}–${n[n.length - 1] ?? "?"}`);
+const spanText = (n) =>
+  (n.length === 1 ? String(n[0]) : `${n[0] ?? "?"}–${n[n.length - 1] ?? "?"}`);
 
 function alignmentNotes(passage, sides, segments) {
   const zh = passage.zh;
@@ -102,7 +105,7 @@ export function analyseAnswer(passage, answer) {
   let ref = null;
   let kind = "none";
   if (passage.references.length) {
-    const best = bestChrf(answer, passage.references.map((r) => r.text));
+    const best = bestChrf(answer, passage.references.map((r) => r.grams));
     [overall, refIndex, kind] = [best.score, best.index, "official"];
     ref = passage.references[refIndex];
   } else if (passage.model !== null) {
@@ -137,7 +140,8 @@ export function analyseAnswer(passage, answer) {
       const ranges = segments.flatMap((seg) => seg.rows)
         .filter((r) => here.some((s) => r.zh[0] <= s.start && s.start < r.zh[1]))
         .map((r) => r.en.answer);
-      const found = candidateRendering(answer, ranges, taken, term.forms.map((f) => f.text));
+      const found = candidateRendering(answer, ranges, taken, term.forms.map((f) => f.text),
+        term.formGrams);
       if (found) {
         [rendering, renderingKind] = [answer.slice(found[0], found[1]), "candidate"];
         candidates.push({ start: found[0], end: found[1], term: i, form: null });

@@ -4,7 +4,7 @@
 // up to (longest form + 1) words that start and end with a content word, the window
 // with the best chrF against the forms, widened to the form's extent, function words
 // trimmed; under CANDIDATE_THRESHOLD, none.
-import { chrF } from "./chrf.js";
+import { chrf_grams, chrf_score } from "./chrf.js";
 
 export const CANDIDATE_THRESHOLD = 25.0;
 const CANDIDATE_MAX_WORDS = 400;
@@ -13,13 +13,22 @@ const CANDIDATE_BREAK = /[.;!?]/;
 const FUNCTION_WORDS = new Set(["the", "a", "an", "and", "or", "of", "to", "in", "for", "with",
   "by", "on", "at", "as", "its", "their", "this", "these", "is", "are", "was", "were", "be"]);
 
-/** The best chrF of `hypothesis` against `references` and the first reference with it
- * (termdrills.chrf.chrf_stats's choice). */
+/** sacreBLEU's default chrF (core/chrf.js): character orders 1–6, β = 2. */
+const CHRF_DEFAULTS = { charOrder: 6, wordOrder: 0, beta: 2, lowercase: false, whitespace: false };
+
+/** A text's n-gram counts, to score it against many texts (core/chrf.js's counting). */
+export const chrfGrams = (text) => chrf_grams(String(text), CHRF_DEFAULTS);
+
+/** The best chrF of `hypothesis` against `references` (texts or `chrfGrams`) and the
+ * first reference with it (termdrills.chrf.chrf_stats's choice); equal to core/chrf.js's
+ * chrF(hypothesis, reference) for each, counting each text once. */
 export function bestChrf(hypothesis, references) {
+  const hyp = chrfGrams(hypothesis);
   let score = -1;
   let index = 0;
   references.forEach((ref, k) => {
-    const s = chrF(hypothesis, ref);
+    const s = chrf_score(hyp, typeof ref === "string" ? chrfGrams(ref) : ref,
+      CHRF_DEFAULTS.beta);
     if (s > score) [score, index] = [s, k];
   });
   return { score, index };
@@ -45,7 +54,8 @@ function sameWord(a, b) {
 
 function widen(run, i, j, form) {
   const words = wordsOf(form).map((w) => w.text);
-  const content = words.map((w, k) => [k, w]).filter(([, w]) => !FUNCTION_WORDS.has(w.toLowerCase()));
+  const content = words.map((w, k) => [k, w])
+    .filter(([, w]) => !FUNCTION_WORDS.has(w.toLowerCase()));
   const matched = [];
   for (let at = i; at < j; at++) {
     for (const [k, w] of content) if (sameWord(run[at].text, w)) matched.push([at, k]);
@@ -61,8 +71,9 @@ function widen(run, i, j, form) {
 
 /** [start, end, chrF] of the student's rendering of a term in `text`, or null.
  * `ranges`: where to look ([start, end) pairs); `taken`: ranges already marked;
- * `forms`: the term's forms (texts). */
-export function candidateRendering(text, ranges, taken, forms) {
+ * `forms`: the term's forms (texts); `formGrams`: their lower-cased `chrfGrams`. */
+export function candidateRendering(text, ranges, taken, forms,
+  formGrams = forms.map((f) => chrfGrams(f.toLowerCase()))) {
   const runs = [];
   for (const [start, end] of ranges) {
     let run = [];
@@ -80,7 +91,6 @@ export function candidateRendering(text, ranges, taken, forms) {
     }
     if (run.length) runs.push(run);
   }
-  const lowerForms = forms.map((f) => f.toLowerCase());
   const hi = Math.max(...forms.map(formWords)) + 1;
   let best = null;
   let counted = 0;
@@ -94,7 +104,7 @@ export function candidateRendering(text, ranges, taken, forms) {
       for (let j = i + 1; j <= Math.min(run.length, i + hi); j++) {
         if (!content[j - 1]) continue;
         const win = text.slice(run[i].start, run[j - 1].end).toLowerCase();
-        const { score, index } = bestChrf(win, lowerForms);
+        const { score, index } = bestChrf(win, formGrams);
         const key = [score, i - j, -run[i].start];
         if (best === null || better(key, best.key)) best = { key, run, i, j, k: index };
       }

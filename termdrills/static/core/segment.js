@@ -28,11 +28,12 @@ const SEG_ZH = {
   sentence: new RegExp(`[。！？!?]+[${SEG_CLOSERS}]*`, "gu"),
   clause: new RegExp(`[。！？!?]+[${SEG_CLOSERS}]*|[，；：;:]|,(?!\\p{Nd})`, "gu"),
 };
-const SEG_EN_SENTENCE = `[.!?]+[${SEG_CLOSERS}]*(?=[${PY_SPACE}]+[^${PY_SPACE}a-z]|[${PY_SPACE}]*$)`;
+const SEG_EN_SENTENCE =
+  `[.!?]+[${SEG_CLOSERS}]*(?=[${PY_SPACE}]+[^${PY_SPACE}a-z]|[${PY_SPACE}]*$)`;
 const SEG_EN = {
   sentence: new RegExp(SEG_EN_SENTENCE, "gu"),
-  clause: new RegExp(`${SEG_EN_SENTENCE}|[,;:](?=[${PY_SPACE}])|[${PY_SPACE}][—–](?=[${PY_SPACE}])`,
-    "gu"),
+  clause: new RegExp(`${SEG_EN_SENTENCE}|[,;:](?=[${PY_SPACE}])` +
+    `|[${PY_SPACE}][—–](?=[${PY_SPACE}])`, "gu"),
 };
 const SEG_PARAGRAPH = /\n/gu;
 // Python's IGNORECASE also equates i with ı and İ; JavaScript's does not: `foldI`.

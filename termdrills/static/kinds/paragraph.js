@@ -37,7 +37,8 @@ function termLine(ctx, term) {
     if (term.note) lines.push(ctx.t("paragraph.why", { note: term.note }));
   }
   if (!term.consistent) {
-    lines.push(ctx.t("paragraph.inconsistent", { forms: used.map((u) => `“${u}”`).join(", ") }));
+    const forms = used.map((u) => `“${u}”`).join(", ");
+    lines.push(ctx.t("paragraph.inconsistent", { forms }));
   }
   const outcome = termOutcome(term);
   const cls = outcome === "right" ? "td-ok" : outcome === "almost" ? "td-near"
