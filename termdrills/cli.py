@@ -170,7 +170,7 @@ def _export(args: argparse.Namespace) -> int:
     common = {"format", "lesson", "output", "seed", "glossary", "command", "handler"}
     options = {k: v for k, v in vars(args).items() if k not in common}
     for path in run(args.format, glossary, args.output, lessons=args.lesson or (),
-                    seed=args.seed, course=course, **options):
+                    seed=args.seed, course=course, report=err, **options):
         out(f"{path}: written")
     return 0
 

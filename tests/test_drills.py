@@ -139,7 +139,7 @@ def test_typed_recall_accepts_every_alt_en_and_the_chinese_the_other_way() -> No
     en_zh = {i["id"]: i for i in TypedRecall(TERMS, direction="en-zh").payload["items"]}
     assert en_zh["state-council"] == {"id": "state-council", "lesson": "l1",
                                       "prompt": "the State Council", "pinyin": "",
-                                      "accepted": ["国务院"]}
+                                      "accepted": ["国务院"], "deprecated": []}
 
 
 def test_cloze_blanks_the_term_in_its_example() -> None:
@@ -244,7 +244,8 @@ def test_another_seed_another_order_and_id() -> None:
 
 def test_results_is_an_empty_frame_before_any_answer() -> None:
     frame = TypedRecall(TERMS).results
-    assert list(frame.columns) == ["term_id", "prompt", "answer", "verdict", "time"]
+    assert list(frame.columns) == ["term_id", "prompt", "answer", "verdict", "time",
+                                   "attempt"]
     assert len(frame) == 0
 
 
@@ -252,12 +253,20 @@ def test_results_frame_from_the_answers_the_front_end_syncs() -> None:
     drill = SentenceTranslation(TERMS, glossary=GLOSSARY)
     drill.answers = [
         {"term_id": "guideline", "prompt": "国务院印发了指导意见。", "answer": "A guideline.",
-         "verdict": "right", "time": "2026-11-27T10:00:00.000Z", "score": 41.5},
+         "verdict": "right", "time": "2026-11-27T10:00:00.000Z", "attempt": 1, "item": 0,
+         "score": 41.5},
         {"term_id": "state-council", "prompt": "国务院印发了指导意见。", "answer": "A guideline.",
-         "verdict": "wrong", "time": "2026-11-27T10:00:01.000Z", "score": 41.5},
+         "verdict": "wrong", "time": "2026-11-27T10:00:01.000Z", "attempt": 1, "item": 0,
+         "score": 41.5},
+        {"term_id": "guideline", "prompt": "国务院印发了指导意见。", "answer": "The guideline.",
+         "verdict": "right", "time": "2026-11-27T10:05:00.000Z", "attempt": 2, "item": 0,
+         "score": 38.0},
     ]
     frame = drill.results
-    assert list(frame.columns) == ["term_id", "prompt", "answer", "verdict", "time", "score"]
+    assert list(frame.columns) == ["term_id", "prompt", "answer", "verdict", "time", "attempt",
+                                   "item", "score"]
+    assert frame["attempt"].tolist() == [1, 1, 2]  # "Start again" is told apart
+    frame = frame[frame["attempt"] == 1]
     assert frame["verdict"].tolist() == ["right", "wrong"]
     assert frame["time"].iloc[1] - frame["time"].iloc[0] == pd.Timedelta(seconds=1)
     assert str(frame["time"].dt.tz) == "UTC"

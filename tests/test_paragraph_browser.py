@@ -152,6 +152,26 @@ def test_verdicts_consistency_and_the_aligned_view(page, artifacts: Path) -> Non
     assert store(page)["terms"]["facilitate-circulation-national-economy"]["seen"] == 1
 
 
+def test_a_reload_shows_the_checked_answer_again_without_recording_it_twice(page) -> None:
+    d = drill(page, "official")
+    area = d.get_by_label(LABEL)
+    area.fill(MIXED)
+    area.press("Control+Enter")
+    before = store(page)
+    assert before["terms"]
+    page.reload()
+    page.wait_for_function("document.querySelectorAll('section.termdrills').length === 3")
+    d = drill(page, "official")
+    assert d.get_by_label(LABEL).input_value() == MIXED
+    assert d.get_by_label(LABEL).get_attribute("readonly") is not None
+    assert "deprecated rendering" in term_line(d, "facilitate-circulation-national-economy") \
+        .inner_text()
+    assert store(page) == before  # shown again, not recorded again
+    # "Start again": a new attempt, an empty box, and the next check counts.
+    d.get_by_role("button", name="Start again").click()
+    assert drill(page, "official").get_by_label(LABEL).input_value() == ""
+
+
 def test_without_an_official_translation_the_model_is_labelled_and_no_chrf(
         page, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
     d = drill(page, "model")

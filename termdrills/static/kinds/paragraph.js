@@ -3,7 +3,8 @@
 // rendered two ways, and the aligned bilingual view. The analysis is core/analysis.js
 // (the grader's, ported); this file only shows it and records the terms' verdicts.
 //
-// Recorded, on the first check only, for each term that counts (see analysis.py: the
+// Recorded, on the first check of an attempt only (a reload keeps the attempt and shows
+// that answer and its feedback again; "Start again" begins a new one), for each term that counts (see analysis.py: the
 // reference or model renders it, or the answer used a form of it): preferred or
 // accepted and rendered one way → "right"; a deprecated form, or two different
 // renderings in one answer → "almost" (the student knows the term but not the form
@@ -76,7 +77,39 @@ export function paragraph(ctx) {
   const area = h("textarea", { id: areaId, class: "td-input td-area td-paragraph-area",
     rows: "8", lang: "en", spellcheck: "true" });
   const details = h("div", { class: "td-details" });
-  let checks = 0;
+  // Checked already in this attempt (the page was reloaded): the answers say so.
+  const earlier = ctx.attemptAnswers();
+  let checks = earlier.length ? 1 : 0;
+
+  /** The feedback on the answer in the box; `record` only on the attempt's first check. */
+  const show = (analysis, { record, again }) => {
+    area.readOnly = true;
+    check.disabled = true;
+    const outcomes = analysis.terms.map(termOutcome).filter((o) => o !== null);
+    if (record) {
+      ctx.setPlace(0);  // kept with the answers, so that a reload resumes here
+      const extra = analysis.chrf === null ? {} : { score: Math.round(analysis.chrf * 10) / 10 };
+      analysis.terms.forEach((term, i) => {
+        const outcome = termOutcome(term);
+        if (outcome === null) return;
+        ctx.record(p.terms[i], p.zh, area.value, outcome,
+          { ...extra, rendering: term.verdict, consistent: term.consistent });
+      });
+    }
+    // The drill's tally counts the passage once, whatever the number of its terms.
+    ctx.answered = 1;
+    ctx.right = outcomes.every((o) => o === "right") ? 1 : 0;
+    const overall = outcomes.includes("wrong") ? "wrong"
+      : outcomes.includes("almost") ? "almost" : "right";
+    ctx.say(overall,
+      h("p", { class: "td-score" }, ctx.t("paragraph.score",
+        { score: analysis.score.total.toFixed(0) })),
+      h("p", { class: "td-chrf" }, analysis.chrf === null ? ctx.t("paragraph.noChrf")
+        : ctx.t("paragraph.chrf", { score: analysis.chrf.toFixed(1) })),
+      again ? ctx.t("paragraph.again") : null);
+    details.replaceChildren(report(ctx, analysis));
+    revise.hidden = false;
+  };
 
   const submit = () => {
     if (check.disabled) return;
@@ -85,33 +118,8 @@ export function paragraph(ctx) {
       area.focus();
       return;
     }
-    const analysis = analyseAnswer(passage, area.value);
-    area.readOnly = true;
-    check.disabled = true;
     checks++;
-    const outcomes = analysis.terms.map(termOutcome).filter((o) => o !== null);
-    if (checks === 1) {
-      const before = { answered: ctx.answered, right: ctx.right };
-      const extra = analysis.chrf === null ? {} : { score: Math.round(analysis.chrf * 10) / 10 };
-      analysis.terms.forEach((term, i) => {
-        const outcome = termOutcome(term);
-        if (outcome === null) return;
-        ctx.record(p.terms[i], p.zh, area.value, outcome,
-          { ...extra, rendering: term.verdict, consistent: term.consistent });
-      });
-      ctx.answered = before.answered + 1;
-      ctx.right = before.right + (outcomes.every((o) => o === "right") ? 1 : 0);
-    }
-    const overall = outcomes.includes("wrong") ? "wrong"
-      : outcomes.includes("almost") ? "almost" : "right";
-    ctx.say(overall,
-      h("p", { class: "td-score" }, ctx.t("paragraph.score",
-        { score: analysis.score.total.toFixed(0) })),
-      h("p", { class: "td-chrf" }, analysis.chrf === null ? ctx.t("paragraph.noChrf")
-        : ctx.t("paragraph.chrf", { score: analysis.chrf.toFixed(1) })),
-      checks > 1 ? ctx.t("paragraph.again") : null);
-    details.replaceChildren(report(ctx, analysis));
-    revise.hidden = false;
+    show(analyseAnswer(passage, area.value), { record: checks === 1, again: checks > 1 });
   };
 
   area.addEventListener("keydown", (event) => {
@@ -137,4 +145,8 @@ export function paragraph(ctx) {
       area, check, revise));
   // The details (terms, the aligned view) come after the score, which is in the live region.
   ctx.feedback.after(details);
+  if (earlier.length) {  // resumed: the answer checked before, and its feedback again
+    area.value = earlier[earlier.length - 1].answer;
+    show(analyseAnswer(passage, area.value), { record: false, again: false });
+  }
 }
