@@ -128,11 +128,15 @@ class AlignedDirective(SphinxDirective):
 
         state = self.env.app.termdrills_state  # set by termdrills.sphinxext
         glossary = state.glossary
-        self.env.note_dependency(str(glossary.path))
         slugs = self.options.get("lessons", "").split()
         unknown = [s for s in slugs if s not in glossary.lessons()]
         if unknown:
             return self._warn(f"no glossary lesson {', '.join(unknown)}")
+        # The page changes when the rows of the lessons whose terms it marks change, the
+        # named rows' lessons included (every lesson when no `lessons` option is given).
+        # In a notebook the look-ups below are also noted as it runs (`termdrills._trace`).
+        for slug in slugs or glossary.lessons():
+            self.env.note_dependency(str(state.digest_path(slug)))
         forms = prepare_terms(glossary.by_lesson(*slugs) if slugs else glossary.terms)
         out: list[nodes.Node] = [AlignedMarker()]
         shown: set[tuple[str, str]] = set()
@@ -143,6 +147,8 @@ class AlignedDirective(SphinxDirective):
                 return self._warn(str(exc).strip("'\""))
             if not (term.example_zh and term.example_en):
                 return self._warn(f"glossary row '{term_id}' has no example_zh/example_en")
+            if slugs and term.lesson not in slugs:
+                self.env.note_dependency(str(state.digest_path(term.lesson)))
             pair = (term.example_zh, term.example_en)
             if pair in shown:
                 continue
