@@ -4,8 +4,9 @@
 // (the grader's, ported); this file only shows it and records the terms' verdicts.
 //
 // Recorded, on the first check of an attempt only (a reload keeps the attempt and shows
-// that answer and its feedback again; "Start again" begins a new one), for each term that counts (see analysis.py: the
-// reference or model renders it, or the answer used a form of it): preferred or
+// that answer and its feedback again; "Start again" begins a new one), for each term
+// that counts (see analysis.py: the reference or model renders it, or the answer used
+// a form of it): preferred or
 // accepted and rendered one way → "right"; a deprecated form, or two different
 // renderings in one answer → "almost" (the student knows the term but not the form
 // to keep); no form at all → "wrong". A term that does not count is not recorded.
