@@ -22,6 +22,10 @@ What it does, in build order:
 * provides (from `termdrills._variants_page`) ``termdrills-variants``: the "Renderings
   that vary" page, every term with more than one rendering with each rendering's
   source, date and kind of source, from the glossary and the evidence.csv beside it;
+* provides (from `termdrills._aligned_page`) ``termdrills-aligned ID ...``: glossary
+  rows' example pairs in the aligned bilingual view, clause by clause, each term in
+  the same colour and with the same number in both languages (its CSS is written to
+  ``_static/termdrills-aligned.css`` and loaded only by the pages that use it);
 * segments Chinese for the site search so that every glossary term, also one
   inside a longer term, is a search word;
 * leaves out the ipywidgets state myst-nb would embed for a widget manager the
@@ -43,6 +47,8 @@ from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
 
 import termdrills
+from termdrills._aligned_page import CSS_FILE as ALIGNED_CSS_FILE
+from termdrills._aligned_page import AlignedMarker, setup_aligned, write_css
 from termdrills._glossary_page import GlossaryDirective, GlossaryMarker, TermsDirective, skip_node
 from termdrills._text import has_han
 from termdrills._variants_page import register as register_variants
@@ -140,7 +146,9 @@ def _fail(lines: list[str]) -> None:
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
-    config.html_static_path = [*config.html_static_path, str(ASSETS)]
+    generated = Path(app.doctreedir) / STATE_DIR / "static"  # files made from Python
+    write_css(generated)
+    config.html_static_path = [*config.html_static_path, str(ASSETS), str(generated)]
     options = dict(config.html_search_options or {})
     options.setdefault("dict", str(Path(app.doctreedir).resolve() / STATE_DIR / "jieba.txt"))
     config.html_search_options = options
@@ -211,6 +219,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
     if doctree is not None and any(doctree.findall(GlossaryMarker)):
         app.add_js_file(FILTER_JS, loading_method="defer")
         app.add_css_file(FILTER_CSS)
+    if doctree is not None and any(doctree.findall(AlignedMarker)):
+        app.add_css_file(ALIGNED_CSS_FILE)
     files = [*context.get("script_files", ()), *context.get("css_files", ())]
     for f in files:
         url = str(getattr(f, "filename", f))
@@ -266,6 +276,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("termdrills", {}, "env", types=[dict])
     app.add_directive("termdrills-glossary", GlossaryDirective)
     app.add_directive("termdrills-terms", TermsDirective)
+    setup_aligned(app)
     app.add_node(GlossaryMarker, **{
         b: (skip_node, None) for b in ("html", "latex", "text", "man", "texinfo")
     })
@@ -279,7 +290,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     register_variants(app)  # the termdrills-variants directive (termdrills._variants_page)
     return {
         "version": termdrills.__version__,
-        "env_version": 3,  # bumped whenever a pickled node class or env attribute changes
+        "env_version": 5,  # bumped whenever a pickled node class or env attribute changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

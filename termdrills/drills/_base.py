@@ -151,7 +151,9 @@ class Drill(anywidget.AnyWidget):
         """The student's answers so far: a pandas DataFrame with columns term_id,
         prompt, answer, verdict (right / almost / wrong, or a flashcard rating),
         time (UTC), attempt (1, then 2 after "Start again" ...), plus item (the
-        question's place in the drill) and score (chrF, sentence translation only)."""
+        question's place in the drill) and score (chrF: sentence and paragraph
+        translation) and, for a paragraph, rendering (preferred / accepted / deprecated
+        / missing) and consistent (False: the term was rendered two ways)."""
         import pandas as pd
 
         frame = pd.DataFrame(list(self.answers))
