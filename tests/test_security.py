@@ -40,6 +40,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, serve
 
+from termdrills.glossary import COLUMNS
+
 pytestmark = pytest.mark.browser
 
 IMG = '<img src=x onerror="window.__pwned=1">'
@@ -52,7 +54,6 @@ QUOTES = "'\"`"
 URL = 'https://example.com/?q="><svg/onload=window.__pwned=3>'
 HOSTILE = (IMG, SCRIPT, COMMENT, MUSTACHE, MATH, QUOTES)
 LESSON = "hostile-terms"
-from termdrills.glossary import COLUMNS  # noqa: E402
 
 
 def hostile_rows(lesson: str, suffix: str = "", mark: str = "") -> list[dict[str, str]]:
