@@ -17,6 +17,8 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from termdrills._variants_page import variant_paragraphs
+
 if TYPE_CHECKING:
     from termdrills.glossary import Term
 
@@ -99,10 +101,7 @@ class GlossaryDirective(SphinxDirective):
         head += nodes.reference("", "#", refuri=f"#{t.id}", classes=["headerlink"],
                                 reftitle=f"Link to {t.en}")
         entry += head
-        if t.alt_en:
-            alt = nodes.paragraph(text="Also accepted: ", classes=["tdg-alt"])
-            alt += nodes.inline(text="; ".join(t.alt_en), classes=["tdg-alt-en"])
-            entry += alt
+        entry += variant_paragraphs(t)  # also accepted (each with its source), avoid (why)
         if t.example_zh:
             example = nodes.container(classes=["tdg-example"])
             example += nodes.paragraph(text=t.example_zh, classes=["tdg-example-zh"])

@@ -9,10 +9,9 @@ What it does, in build order:
 * writes one digest file per glossary lesson (its rows plus the drill front-end
   files) and a jieba user dictionary of the glossary's Chinese terms, each file
   only when its content changed, so that mtimes mean "this input changed";
-* makes every lesson notebook depend on the digests of the lessons named in its
-  metadata (``{"termdrills": {"lessons": [...]}}``): a plain rebuild re-reads, and
-  so re-executes, exactly the lessons whose inputs changed (docs/architecture.md,
-  "Freshness");
+* (with `termdrills._freshness`) re-reads, and so re-runs, exactly the notebooks
+  whose glossary look-ups or drills changed since they last ran: each run notes what
+  it read, no notebook declares it (docs/architecture.md, "Freshness");
 * rewrites every page when _toc.yml changed, so no page keeps an old sidebar;
 * provides (from `termdrills._glossary_page`) the ``termdrills-glossary``
   directive: the glossary as real page content (searchable), grouped by lesson,
@@ -20,6 +19,13 @@ What it does, in build order:
   is also a Sphinx glossary term, so pages link to it with {term}`政务服务`,
   {term}`government services` or {term}`optimize-government-services`;
 * provides ``termdrills-terms SLUG``: a lesson's key terms as a linked table;
+* provides (from `termdrills._variants_page`) ``termdrills-variants``: the "Renderings
+  that vary" page, every term with more than one rendering with each rendering's
+  source, date and kind of source, from the glossary and the evidence.csv beside it;
+* provides (from `termdrills._aligned_page`) ``termdrills-aligned ID ...``: glossary
+  rows' example pairs in the aligned bilingual view, clause by clause, each term in
+  the same colour and with the same number in both languages (its CSS is written to
+  ``_static/termdrills-aligned.css`` and loaded only by the pages that use it);
 * segments Chinese for the site search so that every glossary term, also one
   inside a longer term, is a search word;
 * leaves out the ipywidgets state myst-nb would embed for a widget manager the
@@ -42,8 +48,11 @@ from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
 
 import termdrills
+from termdrills._aligned_page import CSS_FILE as ALIGNED_CSS_FILE
+from termdrills._aligned_page import AlignedMarker, setup_aligned, write_css
 from termdrills._glossary_page import GlossaryDirective, GlossaryMarker, TermsDirective, skip_node
 from termdrills._text import has_han
+from termdrills._variants_page import register as register_variants
 from termdrills.course import from_sphinx, glossary_path
 from termdrills.errors import GlossaryError, TermdrillsError
 
@@ -61,7 +70,7 @@ logger = logging.getLogger(__name__)
 PACKAGE = Path(termdrills.__file__).resolve().parent
 #: Files whose change alters what a drill shows: the drills' front end, its UI strings
 #: and the Python that builds each drill's questions.
-DRILL_FILES = ("static", "i18n", "drills")
+DRILL_FILES = ("static", "i18n", "drills", "schema")
 ASSETS = PACKAGE / "templates"
 FILTER_JS = "termdrills-glossary.js"
 FILTER_CSS = "termdrills-glossary.css"
@@ -83,12 +92,12 @@ class _State:
         return self.folder / f"lesson-{slug}.digest"
 
     def lesson_digest(self, slug: str) -> str:
-        """Changes exactly when the lesson's rows or the drills' files change. The CSV
-        line number is left out: a row inserted above must not re-run every lesson."""
-        rows = [{k: v for k, v in t.to_dict().items() if k != "line"}
-                for t in self.glossary.by_lesson(slug)]
-        blob = json.dumps(rows, ensure_ascii=False, sort_keys=True)
-        return f"rows {hashlib.sha256(blob.encode()).hexdigest()}\ndrills {self.drills}\n"
+        """Changes exactly when the lesson's rows change (what a page's key-terms table
+        shows; notebooks' own reads are `_freshness`'s). The CSV line number is left out:
+        a row inserted above must not re-read every page."""
+        blob = json.dumps(self.glossary.answer(f"lesson:{slug}"), ensure_ascii=False,
+                          sort_keys=True)
+        return f"rows {hashlib.sha256(blob.encode()).hexdigest()}\n"
 
 
 def _state(app: Sphinx) -> _State:
@@ -138,7 +147,9 @@ def _fail(lines: list[str]) -> None:
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
-    config.html_static_path = [*config.html_static_path, str(ASSETS)]
+    generated = Path(app.doctreedir) / STATE_DIR / "static"  # files made from Python
+    write_css(generated)
+    config.html_static_path = [*config.html_static_path, str(ASSETS), str(generated)]
     options = dict(config.html_search_options or {})
     options.setdefault("dict", str(Path(app.doctreedir).resolve() / STATE_DIR / "jieba.txt"))
     config.html_search_options = options
@@ -173,41 +184,6 @@ def _builder_inited(app: Sphinx) -> None:
     # One word a line, no frequency: jieba then picks a frequency that makes it a word.
     words = sorted(z for z in GlossaryChinese.terms if " " not in z)
     _write_if_changed(folder / "jieba.txt", "".join(f"{w}\n" for w in words))
-
-
-def _notebook_lessons(source: str) -> list[str] | None:
-    """The notebook's ``termdrills.lessons`` metadata, or None when it has none."""
-    try:
-        meta = json.loads(source).get("metadata", {})
-    except (ValueError, AttributeError):
-        return None
-    lessons = meta.get("termdrills", {}).get("lessons") if isinstance(meta, dict) else None
-    if isinstance(lessons, str):
-        return [lessons]
-    if isinstance(lessons, list) and all(isinstance(s, str) for s in lessons):
-        return lessons
-    return None
-
-
-def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    if not str(app.env.doc2path(docname)).endswith(".ipynb"):
-        return
-    state = _state(app)
-    lessons = _notebook_lessons(source[0])
-    if lessons is None:
-        if "termdrills" not in source[0]:
-            return
-        logger.warning(
-            "notebook uses termdrills but has no metadata termdrills.lessons: "
-            "it now re-runs on any glossary change",
-            location=docname, type="termdrills", subtype="metadata",
-        )
-        lessons = list(state.glossary.lessons())
-    for slug in lessons:
-        digest = state.digest_path(slug)
-        if not digest.exists():  # a lesson with no rows (yet)
-            _write_if_changed(digest, state.lesson_digest(slug))
-        app.env.note_dependency(str(digest))
 
 
 def _drop_widget_state(app: Sphinx, doctree: nodes.document) -> None:
@@ -264,6 +240,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
     if doctree is not None and any(doctree.findall(GlossaryMarker)):
         app.add_js_file(FILTER_JS, loading_method="defer")
         app.add_css_file(FILTER_CSS)
+    if doctree is not None and any(doctree.findall(AlignedMarker)):
+        app.add_css_file(ALIGNED_CSS_FILE)
     files = [*context.get("script_files", ()), *context.get("css_files", ())]
     for f in files:
         url = str(getattr(f, "filename", f))
@@ -344,21 +322,23 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("termdrills", {}, "env", types=[dict])
     app.add_directive("termdrills-glossary", GlossaryDirective)
     app.add_directive("termdrills-terms", TermsDirective)
+    setup_aligned(app)
     app.add_node(GlossaryMarker, **{
         b: (skip_node, None) for b in ("html", "latex", "text", "man", "texinfo")
     })
     app.add_search_language(GlossaryChinese)
+    app.setup_extension("termdrills._freshness")
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
-    app.connect("source-read", _source_read)
     app.connect("doctree-read", _drop_widget_state)
     app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _page_context, priority=900)
     app.connect("doctree-resolved", _note_written)
     app.connect("html-collect-pages", _escape_search_titles)
+    register_variants(app)  # the termdrills-variants directive (termdrills._variants_page)
     return {
         "version": termdrills.__version__,
-        "env_version": 2,  # bumped whenever a pickled node class or env attribute changes
+        "env_version": 5,  # bumped whenever a pickled node class or env attribute changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

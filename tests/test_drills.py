@@ -139,7 +139,7 @@ def test_typed_recall_accepts_every_alt_en_and_the_chinese_the_other_way() -> No
     en_zh = {i["id"]: i for i in TypedRecall(TERMS, direction="en-zh").payload["items"]}
     assert en_zh["state-council"] == {"id": "state-council", "lesson": "l1",
                                       "prompt": "the State Council", "pinyin": "",
-                                      "accepted": ["国务院"]}
+                                      "accepted": ["国务院"], "deprecated": []}
 
 
 def test_cloze_blanks_the_term_in_its_example() -> None:
@@ -244,7 +244,8 @@ def test_another_seed_another_order_and_id() -> None:
 
 def test_results_is_an_empty_frame_before_any_answer() -> None:
     frame = TypedRecall(TERMS).results
-    assert list(frame.columns) == ["term_id", "prompt", "answer", "verdict", "time"]
+    assert list(frame.columns) == ["term_id", "prompt", "answer", "verdict", "time",
+                                   "attempt"]
     assert len(frame) == 0
 
 
@@ -252,12 +253,20 @@ def test_results_frame_from_the_answers_the_front_end_syncs() -> None:
     drill = SentenceTranslation(TERMS, glossary=GLOSSARY)
     drill.answers = [
         {"term_id": "guideline", "prompt": "国务院印发了指导意见。", "answer": "A guideline.",
-         "verdict": "right", "time": "2026-11-27T10:00:00.000Z", "score": 41.5},
+         "verdict": "right", "time": "2026-11-27T10:00:00.000Z", "attempt": 1, "item": 0,
+         "score": 41.5},
         {"term_id": "state-council", "prompt": "国务院印发了指导意见。", "answer": "A guideline.",
-         "verdict": "wrong", "time": "2026-11-27T10:00:01.000Z", "score": 41.5},
+         "verdict": "wrong", "time": "2026-11-27T10:00:01.000Z", "attempt": 1, "item": 0,
+         "score": 41.5},
+        {"term_id": "guideline", "prompt": "国务院印发了指导意见。", "answer": "The guideline.",
+         "verdict": "right", "time": "2026-11-27T10:05:00.000Z", "attempt": 2, "item": 0,
+         "score": 38.0},
     ]
     frame = drill.results
-    assert list(frame.columns) == ["term_id", "prompt", "answer", "verdict", "time", "score"]
+    assert list(frame.columns) == ["term_id", "prompt", "answer", "verdict", "time", "attempt",
+                                   "item", "score"]
+    assert frame["attempt"].tolist() == [1, 1, 2]  # "Start again" is told apart
+    frame = frame[frame["attempt"] == 1]
     assert frame["verdict"].tolist() == ["right", "wrong"]
     assert frame["time"].iloc[1] - frame["time"].iloc[0] == pd.Timedelta(seconds=1)
     assert str(frame["time"].dt.tz) == "UTC"
@@ -391,3 +400,28 @@ def test_sentence_feedback_only_for_terms_the_reference_renders() -> None:
     drill = SentenceTranslation(terms[:1], glossary=Glossary(terms), seed=1)
     [item] = drill.payload["items"]
     assert [t["zh"] for t in item["terms"]] == ["简政放权", "服务型政府"]
+
+
+def test_the_same_seed_is_the_same_quiz_after_rows_are_added_elsewhere() -> None:
+    """A question's order, options and distractors depend on the seed and its own terms:
+    rows appended for another lesson change nothing (worksheets and nbval stay
+    reproducible while the glossary grows)."""
+    from pathlib import Path
+
+    from termdrills import load_glossary
+
+    g = load_glossary(Path(__file__).resolve().parent.parent / "glossary.csv")
+    lesson = g.by_lesson("government-services")
+    extra = tuple(term(f"extra-{i}", f"新增术语{i}", f"added term {i}", lesson="another-lesson")
+                  for i in range(3))
+    bigger = Glossary((*g.untraced(), *extra))
+    for direction in ("zh-en", "en-zh"):
+        before = MultipleChoice(lesson, glossary=g, seed=1, direction=direction).payload
+        after = MultipleChoice(lesson, glossary=bigger, seed=1, direction=direction).payload
+        assert before == after
+    for kind in (Flashcards, TypedRecall, Matching):
+        assert kind(lesson, seed=1).payload == kind(bigger.by_lesson("government-services"),
+                                                    seed=1).payload
+    # a different seed is a different quiz
+    assert MultipleChoice(lesson, glossary=g, seed=2).payload != \
+        MultipleChoice(lesson, glossary=g, seed=1).payload

@@ -202,25 +202,27 @@ PROGRESS: dict[str, str] = {
     "corrupt.json": "not JSON (line 1: Expecting property name enclosed in double quotes)",
     "foreign_anki_export.json": 'not a termdrills progress file (no "schema": "termdrills-review")',
     "other_course.json": "progress of course 'another-course', not 'termdrills'",
-    "future_version.json": "progress format version 99; this termdrills reads version 1",
-    "wrong_types.json": "term 'state-council': malformed record (box is not a whole number ≥ 0)",
+    "future_version.json": "progress format version 99; this termdrills reads versions 1 and 2",
+    "wrong_types.json": "term 'state-council': malformed record (box: 'two' is not of type "
+                        "'integer')",
     "array_root.json": 'not a termdrills progress file (no "schema": "termdrills-review")',
     "binary.json": "not a text file",
-    "deep_nesting.json": "not a progress file: nested too deeply",
-    "huge_integer.json": "line 1: a number of 5,000 digits (a progress file has none over 16)",
-    "overflowing_count.json": "line 1: a number of 401 digits (a progress file has none over 16)",
-    "lone_surrogate_id.json": "term id '\\ud800x' is not text (a lone surrogate)",
-    "lone_surrogate_lesson.json": "term 'state-council': lesson '\\udc00' is not text (a lone "
+    "deep_nesting.json": "nested more than 16 levels: not a progress file",
+    "huge_integer.json": "a number with more than 20 digits",
+    "overflowing_count.json": "a number with more than 20 digits",
+    "lone_surrogate_id.json": "a term id that is not text (a lone surrogate)",
+    "lone_surrogate_lesson.json": "term 'state-council': a lesson that is not text (a lone "
                                   "surrogate)",
-    "contradictory_counts.json": "term 'state-council': malformed record (counts contradict each "
-                                 "other: right 0 + wrong 10 > seen 3)",
-    "negative_count.json": "term 'state-council': malformed record (seen is not a whole number "
-                           "≥ 0)",
-    "fractional_count.json": "term 'state-council': malformed record (seen is not a whole "
-                             "number ≥ 0)",
-    "count_too_large.json": "term 'state-council': malformed record (seen 2,000,000,000 is more "
-                            "than 1,000,000,000)",
-    "box_zero.json": "term 'state-council': malformed record (box 0 is not 1–5)",
+    "contradictory_counts.json": "term 'state-council': counts contradict each other (0 right "
+                                 "and 10 wrong of 3 answers)",
+    "negative_count.json": "term 'state-council': malformed record (seen: -1 is less than the "
+                           "minimum of 0)",
+    "fractional_count.json": "term 'state-council': malformed record (seen: 2.5 is not of type "
+                             "'integer')",
+    "count_too_large.json": "term 'state-council': malformed record (seen: 2000000000 is "
+                            "greater than the maximum of 1000000000)",
+    "box_zero.json": "term 'state-council': malformed record (box: 0 is less than the minimum "
+                     "of 1)",
     "nan.json": "not JSON (NaN is not a JSON number)",
     "utf16.json": "not a text file",
 }

@@ -40,6 +40,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, serve
 
+from termdrills.glossary import COLUMNS
+
 pytestmark = pytest.mark.browser
 
 IMG = '<img src=x onerror="window.__pwned=1">'
@@ -52,7 +54,6 @@ QUOTES = "'\"`"
 URL = 'https://example.com/?q="><svg/onload=window.__pwned=3>'
 HOSTILE = (IMG, SCRIPT, COMMENT, MUSTACHE, MATH, QUOTES)
 LESSON = "hostile-terms"
-ALT_SOURCE = "https://example.com/alternatives"
 
 
 def hostile_rows(lesson: str, suffix: str = "", mark: str = "") -> list[dict[str, str]]:
@@ -62,7 +63,8 @@ def hostile_rows(lesson: str, suffix: str = "", mark: str = "") -> list[dict[str
     zh1 = f"恶意{IMG}{mark}"
     return [
         {"id": f"hostile-image{suffix}", "zh": zh1, "en": f"hostile image {IMG}",
-         "alt_en": f"alt {SCRIPT}", "alt_source": ALT_SOURCE, "pinyin": f"èyì {COMMENT}", "lesson": lesson,
+         "alt_en": f"alt {SCRIPT}", "alt_source": URL, "pinyin": f"èyì {COMMENT}",
+         "lesson": lesson,
          "example_zh": f"这是{zh1}的例句{MUSTACHE}{MATH}。",
          "example_en": f"This is a hostile image {IMG} in a sentence {MUSTACHE} {MATH} {QUOTES}.",
          "note": f"Note {SCRIPT} {COMMENT} {MUSTACHE} {MATH} {QUOTES}", "source": SCRIPT,
@@ -74,7 +76,8 @@ def hostile_rows(lesson: str, suffix: str = "", mark: str = "") -> list[dict[str
          "date": ""},
         {"id": f"hostile-comment{suffix}", "zh": f"注释{COMMENT}{mark}",
          "en": f"hostile comment {COMMENT} {MUSTACHE}", "alt_en": f"comment {QUOTES}",
-         "alt_source": ALT_SOURCE, "pinyin": "zhùshì", "lesson": lesson, "example_zh": "", "example_en": "",
+         "alt_source": f"https://example.com/{COMMENT}",
+         "pinyin": "zhùshì", "lesson": lesson, "example_zh": "", "example_en": "",
          "note": "", "source": "", "source_url": "", "date": ""},
         {"id": f"hostile-maths{suffix}", "zh": f"公式{MATH}{QUOTES}{mark}",
          "en": f"hostile maths {MATH} {QUOTES}", "alt_en": "", "pinyin": "gōngshì",
@@ -84,10 +87,8 @@ def hostile_rows(lesson: str, suffix: str = "", mark: str = "") -> list[dict[str
 
 
 def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
-    from termdrills.glossary import COLUMNS
-
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS, restval="")
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS)
         writer.writeheader()
         writer.writerows(rows)
     return path
@@ -175,6 +176,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                  toc, count=1, flags=re.MULTILINE)
     assert CAPTION in toc
     (course / "_toc.yml").write_text(toc, encoding="utf-8")
+    # every course row: the lesson's hidden checks read other lessons' rows too
     rows = [*course_rows(), *hostile_rows("government-services", "-gs", "甲"),
             *hostile_rows(LESSON)]
     write_csv(course / "glossary.csv", rows)

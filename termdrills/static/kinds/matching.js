@@ -4,7 +4,7 @@ import { button, h, zhText } from "../core/dom.js";
 export function matching(ctx) {
   const rounds = ctx.payload.rounds;
   ctx.help.textContent = ctx.t("match.help");
-  let r = 0;
+  let r = Math.min(ctx.place.item, rounds.length - 1);  // where the student left
   const showRound = () => {
     const round = rounds[r];
     let picked = null; // {side, id, text, btn}
@@ -52,10 +52,10 @@ export function matching(ctx) {
         ctx.say("right", ctx.t("match.roundDone"), more ? "" :
           ctx.t("done", { right: ctx.right, total: ctx.answered }));
         const nextBtn = more
-          ? button(ctx.t("next"), () => { r++; ctx.say("", ""); showRound(); },
+          ? button(ctx.t("next"), () => { r++; ctx.setPlace(r); ctx.say("", ""); showRound(); },
             { class: "td-btn td-next" })
           : button(ctx.t("restart"), () => {
-            r = 0; ctx.right = 0; ctx.answered = 0; ctx.say("", ""); showRound();
+            r = 0; ctx.startAgain(); ctx.say("", ""); showRound();
           });
         ctx.nav.replaceChildren(nextBtn);
         nextBtn.focus();
