@@ -240,9 +240,14 @@ def _fit_args(p: argparse.ArgumentParser) -> None:
 
 
 def _fit(args: argparse.Namespace) -> int:
-    from termdrills.fit import fit
+    from termdrills.fit import FitError, fit
 
-    result = fit(args.files, course=args.course)
+    try:
+        result = fit(args.files, course=args.course)
+    except FitError as exc:  # every file that could not be used is named, then why
+        for name, why in exc.skipped:
+            err(f"{name}: skipped: {why}")
+        raise
     for name, why in result.skipped:
         err(f"{name}: skipped: {why}")
     err(f"{result.reviews} review(s) of {result.students} student(s) fitted; put this line in "

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from termdrills._files import display
 from termdrills.errors import InputError, TermdrillsError
 from termdrills.progress import read_progress
 
@@ -30,6 +31,14 @@ __all__ = ["MIN_REVIEWS", "Fit", "fit", "review_logs"]
 #: py-fsrs's optimizer returns the defaults below this many reviews a day or more apart.
 MIN_REVIEWS = 512
 INSTALL = "pip install 'fsrs[optimizer]==6.3.2' torch==2.13.0"
+
+
+class FitError(InputError):
+    """Fitting is not possible; `skipped` names the files that could not be used."""
+
+    def __init__(self, message: str, skipped: list[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.skipped = skipped
 
 
 @dataclass(frozen=True)
@@ -53,13 +62,14 @@ def review_logs(files: Sequence[Path], course: str | None = None,
     students = 0
     now = time.time() * 1000
     for path in files:
+        name = display(path)
         try:
             progress = read_progress(path, now=now)
         except TermdrillsError as exc:
-            skipped.append((str(path), str(exc)))
+            skipped.append((name, str(exc).removeprefix(f"{name}: ")))
             continue
         if course is not None and progress.course != course:
-            skipped.append((str(path), f"progress of course '{progress.course}'"))
+            skipped.append((name, f"progress of course '{progress.course}'"))
             continue
         students += 1
         for term_id, card in progress.terms.items():
@@ -71,14 +81,16 @@ def review_logs(files: Sequence[Path], course: str | None = None,
 
 def fit(files: Sequence[Path], course: str | None = None) -> Fit:
     """Fit FSRS-6 parameters to the reviews in `files`; `InputError` when py-fsrs's
-    optimizer is not installed or there are too few reviews."""
+    optimizer is not installed, `FitError` (naming the files skipped) when there are
+    too few reviews."""
     logs, students, skipped = review_logs(files, course)
     if not students:
-        raise InputError(f"no usable progress file among {len(files)}")
+        raise FitError(f"no usable progress file among {len(files)}", skipped)
     spaced = _spaced(logs)
     if spaced < MIN_REVIEWS:
-        raise InputError(f"only {spaced} review(s) a day or more apart in {students} file(s); "
-                         f"fitting needs at least {MIN_REVIEWS}: keep the default parameters")
+        raise FitError(f"only {spaced} review(s) a day or more apart in {students} file(s); "
+                       f"fitting needs at least {MIN_REVIEWS}: keep the default parameters",
+                       skipped)
     try:
         from fsrs import Optimizer, Rating, ReviewLog
     except ImportError:

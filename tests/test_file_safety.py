@@ -1,6 +1,6 @@
 """Nothing lost, nothing overwritten: every writer against every file-safety rule.
 
-The writers: ``export tsv|tbx|anki|worksheet`` (the worksheet writes its key too),
+The writers: ``export`` in every format (the worksheet writes its key too),
 ``report`` (page, per-term CSV, per-lesson CSV), ``grade`` (page, gradebook),
 ``new-lesson`` (notebook, _toc.yml) and ``import-article`` (``-o`` and ``--append``).
 For each output of each: an output that is one of the inputs (the same file under
@@ -81,6 +81,8 @@ WRITERS: dict[str, Callable[[Path], Job]] = {
     "export tbx": _export("tbx", lambda out: [out / "g.tbx"]),
     "export anki": _export("anki", lambda out: [out / "g.apkg"]),
     "export worksheet": _export("worksheet", lambda out: [out / "w.html", out / "w-key.html"]),
+    "export moodle": _export("moodle", lambda out: [out / "g.xml"]),
+    "export qti": _export("qti", lambda out: [out / "g.zip"]),
     "report": _report,
     "grade": _grade,
 }
@@ -247,18 +249,18 @@ def test_new_lesson_writes_both_files_or_neither(tmp_path: Path,
 def test_new_lessons_made_at_once_are_all_listed(tmp_path: Path) -> None:
     """Two new-lesson runs at once: the _toc.yml lists both (it is locked while it is
     read, extended and replaced)."""
-    book = _book(tmp_path, lessons=3)
+    book = _book(tmp_path, lessons=2)
     procs = [subprocess.Popen([sys.executable, "-m", "termdrills", "new-lesson", f"lesson-{i}",
                                "--glossary", str(book / "glossary.csv")],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for i in range(3)]
+             for i in range(2)]
     for proc in procs:
         _, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err
     toc = (book / "_toc.yml").read_text(encoding="utf-8")
-    assert all(f"- file: lessons/lesson_{i}\n" in toc for i in range(3)), toc
+    assert all(f"- file: lessons/lesson_{i}\n" in toc for i in range(2)), toc
     assert sorted(p.name for p in (book / "lessons").iterdir()) == \
-        ["lesson_0.ipynb", "lesson_1.ipynb", "lesson_2.ipynb"]
+        ["lesson_0.ipynb", "lesson_1.ipynb"]
 
 
 # --------------------------------------------------------------------------- import-article

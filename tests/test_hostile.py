@@ -360,6 +360,7 @@ def test_special_files_are_refused_at_once_by_every_reader(tmp_path: Path) -> No
             (["import-article", str(special)], f"{special}: {kind}, not a file"),
             (["report", str(special), str(good), "-o", str(out / "r.html")],
              f"{special}: skipped: {kind}, not a file"),
+            (["fit", str(special), str(good)], f"{special}: skipped: {kind}, not a file"),
             (["grade", str(special), "--answers", str(grading / "class" / "alice.txt"),
               "-o", str(out / "g.html")], f"{special}: {kind}, not a file"),
             (["grade", str(grading / "knowledge.toml"), "--answers", str(special),
@@ -436,6 +437,7 @@ def test_no_command_lets_an_escape_sequence_reach_the_terminal(
          False),  # drops the sequences from the rows
         (["report", str(hostile_name), str(tmp_path / f"missing{ESC}.json"), "-o",
           str(tmp_path / "r.html")], True),
+        (["fit", str(hostile_name), str(tmp_path / f"missing{ESC}.json")], True),
         (["grade", str(grading / "knowledge.toml"), "--answers", str(answers), "-o",
           str(tmp_path / "g.html")], True),
         (["new-lesson", f"gov{ESC}", "--glossary", str(book / "glossary.csv")], True),
