@@ -1,8 +1,8 @@
 """Malformed outputs and leaks into other programs (issue 12).
 
 Every glossary of the hostile corpus the checker lets through, and one glossary
-holding all of their cells at once, is exported in every format: the TBX parses as
-XML with lxml's strict parser; every HTML output (worksheet, key, class report,
+holding all of their cells at once, is exported: the TBX, the Moodle XML and the QTI
+package's XML parse with lxml's strict parser; every HTML output (worksheet, key, class report,
 grader's report) parses with lxml's HTML parser without an error and holds only
 characters XML allows; every Anki field parses as HTML, shows the cell's text
 exactly and holds none of Anki's own markup ([sound:…], [latex]…, MathJax); no TSV
@@ -144,6 +144,15 @@ def test_tbx_html_and_anki_of_all_hostile_cells_at_once(
     _export("worksheet", everything, tmp_path / "w.html", capsys)
     for name in ("w.html", "w-key.html"):
         assert_html((tmp_path / name).read_text(encoding="utf-8"), name)
+    xml = lxml_etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
+    _export("moodle", everything, tmp_path / "g.xml", capsys)  # Moodle XML questions
+    lxml_etree.fromstring((tmp_path / "g.xml").read_bytes(), xml)
+    _export("qti", everything, tmp_path / "g.zip", capsys)  # Canvas QTI package
+    with zipfile.ZipFile(tmp_path / "g.zip") as z:
+        members = [n for n in z.namelist() if n.endswith(".xml")]
+        assert members
+        for name in members:
+            lxml_etree.fromstring(z.read(name), xml)
     _export("anki", everything, tmp_path / "g.apkg", capsys)
     notes = _anki_fields(tmp_path / "g.apkg", tmp_path)
     assert len(notes) == len(terms)
