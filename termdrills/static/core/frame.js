@@ -2,10 +2,11 @@
 // feedback, navigation, recording answers) and the typed-question and
 // one-item-at-a-time helpers.
 /* global STRINGS */
-import { button, h, nextId, ZH } from "./dom.js";
+import { button, h, nextId, withLang, ZH } from "./dom.js";
 import { recordAnswer } from "./store.js";
 import { loadStore, writeStore } from "./storage.js";
 import { format, grade, isSubmitKey } from "./text.js";
+import { diffSentence } from "./words.js";
 
 export function frame(model, el, kind) {
   const lang = model.get("lang") === "zh" ? "zh" : "en";
@@ -21,17 +22,36 @@ export function frame(model, el, kind) {
   const body = h("div", { class: "td-body" });
   const feedback = h("div", { class: "td-feedback", "aria-live": "polite", "aria-atomic": "true" });
   const nav = h("div", { class: "td-nav" });
+  // Said to screen readers only: what changed without a verdict (a card turned).
+  const spoken = h("p", { class: "td-sr", "aria-live": "polite", "aria-atomic": "true" });
   const root = h(
     "section",
     { class: `termdrills td-${kind} tex2jax_ignore mathjax_ignore`, "aria-labelledby": titleId,
-      lang: lang === "zh" ? ZH : "en", "data-drill": model.get("drill_id") || "" },
-    h("div", { class: "td-head" }, title, progress), notice, help, body, feedback, nav,
+      lang: lang === "zh" ? ZH : "en", "data-drill": model.get("drill_id") || "",
+      tabindex: "-1" },
+    h("div", { class: "td-head" }, title, progress), notice, help, body, feedback, nav, spoken,
   );
   el.replaceChildren(root);
+  // A click anywhere in the drill gives it the keyboard (its keys, e.g. 1–4, then work):
+  // a click on text moves focus to <body>, and Safari never focuses a clicked button.
+  root.addEventListener("click", (event) => {
+    const active = root.ownerDocument.activeElement;
+    if (root.contains(active) && active !== root) return;
+    if (event.target instanceof Element && event.target.closest("input, textarea, select, a")) {
+      return;
+    }
+    root.focus({ preventScroll: true });
+  });
 
   const ctx = {
     model, S, t, lang, payload, course, root, body, feedback, nav, help, progress, notice,
     right: 0, answered: 0,
+    /** Say `parts` (strings, or nodes such as Chinese text with its lang) to screen
+     * readers, without changing what is shown. */
+    announce(...parts) {
+      spoken.replaceChildren(...parts.filter((p) => p !== null && p !== "" && p !== false)
+        .flatMap((p) => (typeof p === "string" ? withLang(p) : [p])));
+    },
     showNotice(text) {
       notice.textContent = text;
       notice.hidden = false;
@@ -39,7 +59,7 @@ export function frame(model, el, kind) {
     say(verdict, ...nodes) {
       feedback.className = `td-feedback td-${verdict}`;
       feedback.replaceChildren(...nodes.filter((n) => n !== null && n !== "" && n !== false)
-        .map((n) => (typeof n === "string" ? h("p", {}, n) : n)));
+        .map((n) => (typeof n === "string" ? h("p", {}, withLang(n)) : n)));
     },
     setProgress(n, total) {
       progress.textContent = total ? t("progress", { n, total }) : "";
@@ -62,13 +82,16 @@ export function frame(model, el, kind) {
   return ctx;
 }
 
-/** The diff of a near miss as <del>/<ins> spans (with words for screen readers). */
+/** The diff of a near miss: <del>/<ins> marks (underlined: missing, struck through:
+ * extra) for the eye, and the same said in words ("Missing: “s”."), which is what a
+ * screen reader reads. */
 export function diffView(ctx, ops) {
-  return h("p", { class: "td-diff" }, ops.map(({ op, text }) => {
+  const marks = h("p", { class: "td-diff", "aria-hidden": "true" }, ops.map(({ op, text }) => {
     if (op === "same") return h("span", {}, text);
     const tag = op === "ins" ? "ins" : "del";
     return h(tag, { title: ctx.t(op === "ins" ? "diff.missing" : "diff.extra") }, text);
   }));
+  return h("div", {}, marks, h("p", { class: "td-diff-words" }, diffSentence(ops, ctx.t)));
 }
 
 /** Feedback for a graded typed answer; returns the verdict. */
@@ -146,6 +169,7 @@ export function sequence(ctx, items, ask, { doneKey = "done", onFinish } = {}) {
         ctx.say("", "");
         show();
       });
+      guardRepeat(again);
       ctx.nav.append(again);
       if (onFinish) onFinish();
       again.focus();
@@ -158,9 +182,19 @@ export function sequence(ctx, items, ask, { doneKey = "done", onFinish } = {}) {
         ctx.say("", "");
         show();
       }, { class: "td-btn td-next" });
+      guardRepeat(next);
       ctx.nav.replaceChildren(next);
       next.focus();
     }, byUser);
   };
   show(false);
+}
+
+/** A held-down Enter or Space (auto-repeat) never presses the button that the first
+ * press brought into focus: the student sees the feedback before moving on. */
+export function guardRepeat(btn) {
+  btn.addEventListener("keydown", (event) => {
+    if (event.repeat && (event.key === "Enter" || event.key === " ")) event.preventDefault();
+  });
+  return btn;
 }

@@ -14,6 +14,9 @@ export function review(ctx) {
   ctx.root.insertBefore(chart, ctx.body);
   ctx.root.append(tools);
   let running = false;
+  let finished = false; // a review has just ended: the button offers another round
+  // Lessons by title ("Optimize government services"), not by slug.
+  const lessonTitle = (slug) => ctx.payload.lessons?.[slug] || slug || "—";
 
   function drawChart() {
     const { store } = loadStore(ctx.course);
@@ -30,13 +33,13 @@ export function review(ctx) {
           style: `--td-share: ${(count / top).toFixed(3)}` })))),
       s.accuracy.length ? h("p", { class: "td-sub" }, ctx.t("review.accuracy")) : null,
       s.accuracy.length ? h("ul", { class: "td-acc" }, s.accuracy.map((a) => h("li", {},
-        a.accuracy === null ? ctx.t("review.noAnswers", { lesson: a.lesson || "—" })
-          : ctx.t("review.lessonAcc", { lesson: a.lesson || "—",
+        a.accuracy === null ? ctx.t("review.noAnswers", { lesson: lessonTitle(a.lesson) })
+          : ctx.t("review.lessonAcc", { lesson: lessonTitle(a.lesson),
             pct: Math.round(a.accuracy * 100), answers: a.answers })))) : null,
     ].filter(Boolean));
     if (!running) {
       const due = dueTerms(store, ids, now).length;
-      start.textContent = ctx.t("review.start", { n: due });
+      start.textContent = ctx.t(finished ? "review.again" : "review.start", { n: due });
       start.disabled = due === 0;
       ctx.help.textContent = due ? "" : ctx.t(s.met ? "review.noneDue" : "review.noneMet");
       ctx.help.hidden = due > 0;
@@ -48,6 +51,7 @@ export function review(ctx) {
     const queue = dueTerms(store, ids, Date.now()).map((id) => byId.get(id));
     if (!queue.length) return;
     running = true;
+    finished = false;
     ctx.right = 0;
     ctx.answered = 0;
     ctx.help.hidden = true;
@@ -60,8 +64,15 @@ export function review(ctx) {
       }).focus();
     }, { doneKey: "review.finished", onFinish: () => {
       running = false;
+      finished = true;
       ctx.nav.replaceChildren(start);
       drawChart();
+      // Missed terms are due again at once: say so, before the button offers them.
+      const again = dueTerms(loadStore(ctx.course).store, ids, Date.now()).length;
+      if (again) {
+        ctx.say("done", ctx.t("review.finished", { right: ctx.right, total: ctx.answered }),
+          ctx.t("review.dueAgain", { n: again }));
+      }
       start.focus();
     } });
   }

@@ -1,5 +1,5 @@
 // termdrills drill kind — Sentence translation: chrF against the official translation, and the glossary terms it uses.
-import { button, h, nextId, ZH } from "../core/dom.js";
+import { button, h, nextId, withLang, ZH } from "../core/dom.js";
 import { sequence } from "../core/frame.js";
 import { containsRendering, isSubmitKey } from "../core/text.js";
 import { chrF } from "../core/chrf.js";
@@ -25,9 +25,9 @@ export function sentence(ctx) {
         const used = containsRendering(area.value, term.accepted);
         ctx.record(term, item.zh, area.value, used ? "right" : "wrong",
           { score: Math.round(score * 10) / 10 });
-        return h("li", { class: used ? "td-ok" : "td-missing" }, used
+        return h("li", { class: used ? "td-ok" : "td-missing" }, withLang(used
           ? ctx.t("sentence.termOk", { zh: term.zh, used })
-          : ctx.t("sentence.termMissing", { zh: term.zh, en: term.accepted[0] }));
+          : ctx.t("sentence.termMissing", { zh: term.zh, en: term.accepted[0] })));
       });
       const usedAll = item.terms.every((term) => containsRendering(area.value, term.accepted));
       ctx.say(usedAll ? "right" : "wrong",
