@@ -7,8 +7,7 @@ What it does, in build order:
 * at ``builder-inited`` loads glossary.csv through the checker and stops the build
   with the checker's own located lines when it has errors;
 * writes one digest file per glossary lesson (its rows plus the drill front-end
-  files) and a jieba user dictionary of the glossary's Chinese terms, each file
-  only when its content changed, so that mtimes mean "this input changed";
+  files), only when its content changed, so that mtimes mean "this input changed";
 * makes every lesson notebook depend on the digests of the lessons named in its
   metadata (``{"termdrills": {"lessons": [...]}}``): a plain rebuild re-reads, and
   so re-executes, exactly the lessons whose inputs changed (docs/architecture.md,
@@ -20,8 +19,13 @@ What it does, in build order:
   is also a Sphinx glossary term, so pages link to it with {term}`政务服务`,
   {term}`government services` or {term}`optimize-government-services`;
 * provides ``termdrills-terms SLUG``: a lesson's key terms as a linked table;
-* segments Chinese for the site search so that every glossary term, also one
-  inside a longer term, is a search word;
+* marks every run of Chinese with ``lang="zh-CN"`` (`termdrills._lang`): prose,
+  headings, tables, notebook outputs;
+* makes the site search find every Chinese word on the site, pinyin with or without
+  tone marks, and glossary terms at their anchors (`termdrills._search`);
+* adds the site's own stylesheet and script (``termdrills-site.css``/``.js``) and
+  theme template overrides (``templates/theme``) that fix the theme's accessibility
+  faults (docs in each file);
 * leaves out the ipywidgets state myst-nb would embed for a widget manager the
   site does not load;
 * warns (an error under ``-W``) when any page would load a script or stylesheet
@@ -37,12 +41,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
 
 import termdrills
 from termdrills._glossary_page import GlossaryDirective, GlossaryMarker, TermsDirective, skip_node
-from termdrills._text import has_han
+from termdrills._lang import ChineseRuns, mark_html
+from termdrills._search import GlossaryChinese, GlossaryDomain
 from termdrills.course import from_sphinx, glossary_path
 from termdrills.errors import GlossaryError, TermdrillsError
 
@@ -62,8 +66,11 @@ PACKAGE = Path(termdrills.__file__).resolve().parent
 #: and the Python that builds each drill's questions.
 DRILL_FILES = ("static", "i18n", "drills")
 ASSETS = PACKAGE / "templates"
+THEME_TEMPLATES = ASSETS / "theme"
 FILTER_JS = "termdrills-glossary.js"
 FILTER_CSS = "termdrills-glossary.css"
+SITE_JS = "termdrills-site.js"
+SITE_CSS = "termdrills-site.css"
 STATE_DIR = "termdrills"  # inside the doctree folder (_build/.doctrees)
 
 
@@ -138,9 +145,8 @@ def _fail(lines: list[str]) -> None:
 
 def _config_inited(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(ASSETS)]
-    options = dict(config.html_search_options or {})
-    options.setdefault("dict", str(Path(app.doctreedir).resolve() / STATE_DIR / "jieba.txt"))
-    config.html_search_options = options
+    # First, so these overrides win over the theme's own components.
+    config.templates_path = [str(THEME_TEMPLATES), *config.templates_path]
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -162,16 +168,14 @@ def _builder_inited(app: Sphinx) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     state = _State(glossary, folder, _drill_files_digest())
     app.termdrills_state = state  # type: ignore[attr-defined]
-    GlossaryChinese.terms = frozenset(t.zh for t in glossary)
+    app.add_css_file(SITE_CSS)
+    app.add_js_file(SITE_JS, loading_method="defer")
 
     slugs = set(glossary.lessons()) | {
         p.name[len("lesson-"):-len(".digest")] for p in folder.glob("lesson-*.digest")
     }
     for slug in sorted(slugs):
         _write_if_changed(state.digest_path(slug), state.lesson_digest(slug))
-    # One word a line, no frequency: jieba then picks a frequency that makes it a word.
-    words = sorted(z for z in GlossaryChinese.terms if " " not in z)
-    _write_if_changed(folder / "jieba.txt", "".join(f"{w}\n" for w in words))
 
 
 def _notebook_lessons(source: str) -> list[str] | None:
@@ -240,6 +244,8 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                   doctree: nodes.document | None) -> None:
+    if isinstance(context.get("body"), str):
+        context["body"] = mark_html(context["body"])
     if doctree is not None and any(doctree.findall(GlossaryMarker)):
         app.add_js_file(FILTER_JS, loading_method="defer")
         app.add_css_file(FILTER_CSS)
@@ -253,44 +259,6 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
             )
 
 
-# --------------------------------------------------------------------------- search
-
-
-class _WordSet(set):
-    """A set with the ``extend`` that Sphinx's Chinese splitter calls."""
-
-    def extend(self, words: list[str]) -> None:
-        self.update(words)
-
-
-class GlossaryChinese(SearchChinese):
-    """Sphinx's Chinese search (jieba) plus every glossary term inside a word.
-
-    jieba makes 优化政务服务 one word; a reader searching 政务服务, itself a
-    glossary term, must find it too. The query is not segmented, so each term has
-    to be an index word of its own.
-    """
-
-    terms: frozenset[str] = frozenset()
-
-    def init(self, options: dict[str, str]) -> None:
-        super().init(options)
-        # Sphinx keeps every Latin word seen in a list and searches it for each word it
-        # stems: quadratic, 48 of 63 seconds for a 5,000-term glossary page. A set.
-        self.latin_terms = _WordSet()
-
-    def split(self, input: str) -> list[str]:
-        words = super().split(input)
-        inner = []
-        for word in words:
-            if len(word) < 3 or not has_han(word):
-                continue
-            parts = {word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1)}
-            parts.discard(word)
-            inner.extend(sorted(parts & self.terms))
-        return words + inner
-
-
 # --------------------------------------------------------------------------- setup
 
 
@@ -302,6 +270,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         b: (skip_node, None) for b in ("html", "latex", "text", "man", "texinfo")
     })
     app.add_search_language(GlossaryChinese)
+    app.add_domain(GlossaryDomain)
+    app.add_transform(ChineseRuns)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("source-read", _source_read)
@@ -310,7 +280,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _page_context, priority=900)
     return {
         "version": termdrills.__version__,
-        "env_version": 2,  # bumped whenever a pickled node class or env attribute changes
+        "env_version": 3,  # bumped whenever a pickled node class or env attribute changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
