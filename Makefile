@@ -16,6 +16,13 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-test.txt
 	@touch $@
 
+# Test-only JavaScript tools (axe-core, scorm-again), pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the tests that need axe-core or scorm-again are skipped"; fi
+
 install: $(STAMP)
 
 book: $(STAMP)
@@ -24,7 +31,7 @@ book: $(STAMP)
 	@echo "The course site is in _build/html/: open _build/html/index.html, or run 'make serve'."
 
 # The build is a test: any warning or broken reference fails it.
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(JB) build . -n -W --keep-going
 	$(BIN)/python -m pytest --nbval
 
@@ -47,4 +54,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check termdrills tests benchmarks
 
 clean:
-	rm -rf _build tests/artifacts .pytest_cache
+	rm -rf _build tests/artifacts .pytest_cache node_modules

@@ -22,7 +22,7 @@ from termdrills._files import atomic_write
 
 from benchmarks._util import RESULTS
 
-BENCHMARKS = ("check", "drills", "nbval", "build")
+BENCHMARKS = ("check", "drills", "nbval", "build", "grade")
 SUMMARY = RESULTS / "summary.md"
 
 Row = tuple[str, str, str, str]  # what, measured, goal, met
@@ -96,8 +96,15 @@ def _build_rows(d: dict) -> list[Row]:
     return rows
 
 
+def _grade_rows(d: dict) -> list[Row]:
+    return [(f"`termdrills grade`, {d['students']} answers of ~{d['mean_words']} words "
+             "(read, analyse, write report and CSV; one process)",
+             f"{d['seconds']:.1f} s", "< 10 s on 2 cores", _met(d["seconds"] < 10))]
+
+
 FORMATTERS: dict[str, Callable[[dict], list[Row]]] = {
     "check": _check_rows, "drills": _drills_rows, "nbval": _nbval_rows, "build": _build_rows,
+    "grade": _grade_rows,
 }
 
 

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from termdrills._files import atomic_write
-
 from termdrills.glossary import COLUMNS
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -36,16 +35,19 @@ _SYLLABLES = "政务服务平台治理体系能力现代化改革发展格局开
 def generated_glossary(path: Path, rows: int, lessons: int = 20) -> Path:
     """A valid glossary of `rows` distinct terms, shaped like the real one."""
     with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(COLUMNS)
+        w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+        w.writeheader()
         n = len(_SYLLABLES)
         for i in range(rows):
             zh = "".join(_SYLLABLES[(i // n**k) % n] for k in range(4)) + f"第{i}号"
             en = f"generated term number {i}"
-            w.writerow([f"term-{i}", zh, en, f"alt rendering {i}", "", f"lesson-{i % lessons}",
-                        f"这是第{i}个例句，其中有{zh}。", f"This is example {i}, with {en}.",
-                        "A note on the rendering.", "Generated for benchmarks", "https://example.org/x",
-                        "2022-03-03"])
+            w.writerow({"id": f"term-{i}", "zh": zh, "en": en, "alt_en": f"alt rendering {i}",
+                        "alt_source": f"https://example.org/alt/{i}",
+                        "lesson": f"lesson-{i % lessons}",
+                        "example_zh": f"这是第{i}个例句，其中有{zh}。",
+                        "example_en": f"This is example {i}, with {en}.",
+                        "note": "A note on the rendering.", "source": "Generated for benchmarks",
+                        "source_url": "https://example.org/x", "date": "2022-03-03"})
     return path
 
 

@@ -1,69 +1,45 @@
 """The glossary checker: bytes → text → CSV records → located `Problem`s.
 
-One pass over a glossary file finds every problem the format rules name
-(encodings, quoting, ragged rows, empty or malformed cells, duplicates) and
-reports each as one located line (``glossary.csv:14: en: empty``). It never
-raises for bad content and never writes. `termdrills.glossary` builds `Term`
+One pass over a glossary file finds every problem the format rules name and reports
+each as one located line (``glossary.csv:14: en: empty``). The rules themselves are
+a table in `termdrills._rules`, each stated once; this module reads the file, checks
+the header, applies the table column by column (the fast path: one call per distinct
+value, or none when a whole column passes a rule's screen) and finds duplicates. It
+never raises for bad content and never writes. `termdrills.glossary` builds `Term`
 objects from what it returns.
 """
 
 from __future__ import annotations
 
-import bisect
 import csv
-import datetime as _dt
-import functools
 import io
-import itertools
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from termdrills._files import read_bytes
-from termdrills._text import (
-    ASCII_IN_CHINESE,
-    FORMULA_START,
-    HAN,
-    INVISIBLE,
-    LATIN,
-    LESSON,
-    SLUG,
-    describe_char,
-    en_key,
-    formula_like,
-    has_han,
-    has_latin,
-    slugify,
+from termdrills._rules import (
+    CELL_RULES,
+    COLUMNS,
+    MULTILINE,
+    REQUIRED,
+    ROW_RULES,
+    SEP,
+    SEPARATOR,
+    UNUSUAL,
+    Severity,
 )
+from termdrills._text import INVISIBLE, describe_char, en_key, slugify
 
-COLUMNS: tuple[str, ...] = (
-    "id",
-    "zh",
-    "en",
-    "alt_en",
-    "pinyin",
-    "lesson",
-    "example_zh",
-    "example_en",
-    "note",
-    "source",
-    "source_url",
-    "date",
-)
-REQUIRED: tuple[str, ...] = ("zh", "en", "lesson")
-#: Cells in which a line break is part of the text.
-MULTILINE = frozenset({"note"})
-ALT_SEPARATOR = "|"
-_URL = re.compile(r"https?://[^\s/?#]+\.[^\s]*\Z|https?://[^\s/?#]+\Z", re.IGNORECASE)
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+__all__ = ["ALT_SEPARATOR", "COLUMNS", "MULTILINE", "REQUIRED", "Problem", "Row", "parse",
+           "read"]
 
-Severity = Literal["error", "warning"]
-
-
-#: A checked row: its line in the file, its cells by column name, its id.
+ALT_SEPARATOR = SEPARATOR
+#: A row as the checker hands it on: its line in the file, its cells by column, its id.
 Row = tuple[int, dict[str, str], str]
+
+# Python's csv module refuses a field over 131,072 characters with a message about
+# quoting; the checker reads any cell and reports a long one itself (_rules.MAX_CELL).
+csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
 
 
 @dataclass(frozen=True)
@@ -81,7 +57,6 @@ class Problem:
         col = f" {self.column}:" if self.column else ""
         tag = " warning:" if self.severity == "warning" else ""
         return f"{where}{col}{tag} {self.message}"
-
 
 
 
@@ -141,6 +116,69 @@ def _records(text: str, name: str) -> tuple[list[tuple[int, list[str]]], list[Pr
     return records, []
 
 
+def _header_problems(header: list[str], line: int, name: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for col in header:
+        hidden = INVISIBLE.search(col) or ("\ufeff" in col and col)
+        if hidden:
+            char = "\ufeff" if "\ufeff" in col else hidden.group()  # type: ignore[union-attr]
+            problems.append(Problem(name, line, col.replace(char, ""),
+                                    f"column name holds {describe_char(char)} (a byte "
+                                    "order mark or invisible character): retype the header"))
+    clean = [c for c in header]
+    for col in REQUIRED:
+        if col not in clean and not any(col == c.replace("\ufeff", "") for c in clean):
+            problems.append(Problem(name, line, col, "required column missing"))
+    seen: set[str] = set()
+    for col in clean:
+        if col in seen:
+            problems.append(Problem(name, line, col, "column appears twice"))
+        elif col == "":
+            problems.append(Problem(name, line, "", "a column has no name"))
+        elif col not in COLUMNS and "\ufeff" not in col and not INVISIBLE.search(col):
+            problems.append(Problem(name, line, col, "unknown column (kept)", "warning"))
+        seen.add(col)
+    return problems
+
+
+def _apply_rules(header: list[str], rows: list[tuple[int, list[str]]],
+                 name: str) -> list[Problem]:
+    """Every cell and row rule of `termdrills._rules` over the rows (see the module doc)."""
+    problems: list[Problem] = []
+    transposed = list(zip(*(row for _, row in rows))) or [()] * len(header)
+    columns = dict(zip(header, transposed))
+    distinct: dict[str, set[str]] = {}
+    joined: dict[str, str] = {}
+    for col, values in columns.items():
+        distinct[col] = set(values)
+        distinct[col].discard("")
+        joined[col] = SEP.join(distinct[col])
+    unusual = {col: UNUSUAL.search(text) is not None for col, text in joined.items()}
+    for rule in CELL_RULES:
+        for col in rule.columns or header:
+            if not distinct.get(col) or col in rule.skip or (rule.unusual and not unusual[col]):
+                continue
+            if rule.screen is not None and not rule.screen.search(joined[col]):
+                continue
+            if rule.passes is not None and rule.passes(distinct[col]):
+                continue
+            bad = {v: m for v in distinct[col] if (m := rule.bad(v))}
+            if bad:
+                problems.extend(Problem(name, rows[i][0], col, bad[v], rule.severity)
+                                for i, v in enumerate(columns[col]) if v in bad)
+    present = set(header)
+    for row_rule in ROW_RULES:
+        if not present.intersection(row_rule.columns):
+            continue
+        candidates = (row_rule.rows(columns, len(rows)) if row_rule.rows
+                      else range(len(rows)))
+        for i in sorted(candidates):
+            line, row = rows[i]
+            for col, message, severity in row_rule.bad(dict(zip(header, row))):
+                problems.append(Problem(name, line, col, message, severity))
+    return problems
+
+
 def parse(text: str, name: str = "glossary.csv") -> tuple[list[Problem], list[Row]]:
     """Check decoded CSV text: every problem (errors and warnings, in file order) and,
     when there is no error, each row as (line, cells by column, id)."""
@@ -152,35 +190,21 @@ def parse(text: str, name: str = "glossary.csv") -> tuple[list[Problem], list[Ro
                         f"({', '.join(REQUIRED)} …)")], []
     header_line, header = records[0]
     header = [h.strip() for h in header]
-    for col in REQUIRED:
-        if col not in header:
-            problems.append(Problem(name, header_line, col, "required column missing"))
-    seen_cols: set[str] = set()
-    for col in header:
-        if col in seen_cols:
-            problems.append(Problem(name, header_line, col, "column appears twice"))
-        elif col == "":
-            problems.append(Problem(name, header_line, "", "a column has no name"))
-        elif col not in COLUMNS:
-            problems.append(Problem(name, header_line, col, "unknown column (kept)", "warning"))
-        seen_cols.add(col)
+    problems = _header_problems(header, header_line, name)
     if any(p.severity == "error" for p in problems):
         return problems, []
 
     width = len(header)
     good: list[tuple[int, list[str]]] = []
     for line, row in records[1:]:
-        if not any(row) or not "".join(row).strip():
+        if not any(map(str.strip, row)):
             continue  # blank line or a row of empty cells
         if len(row) != width:
             problems.append(Problem(name, line, "", f"{len(row)} cells, header has {width} "
                                     "(a stray comma, or a cell with a comma not quoted?)"))
             continue
         good.append((line, row))
-    suspicious = _suspicious_rows(text, header, [row for _, row in good], len(records))
-    for index in sorted(suspicious):
-        line, row = good[index]
-        problems.extend(_check_row(dict(zip(header, row)), line, name))
+    problems.extend(_apply_rules(header, good, name))
     ids = _ids(header, good)
     problems.extend(_duplicates(header, good, ids, name))
     if len(records) == 1:
@@ -238,195 +262,6 @@ def _duplicates(header: list[str], rows: list[tuple[int, list[str]]], ids: list[
                                    f" on line {first_en[key][0]}", "warning"))
             else:
                 first_en.setdefault(key, (line, zh))
-    return out
-
-
-# A separator that cannot occur in a clean cell (INVISIBLE would flag it).
-_SEP = "\x00"
-_ASCII_PUNCT = re.compile(r'[,;:?!.()"]')
-_BREAK = re.compile(r"[\n\r]")
-_LONE_CR = re.compile(r"\r(?!\n)")
-_INVISIBLE_NOT_CR = re.compile(INVISIBLE.pattern.replace("\x0b-\x1f", "\x0b\x0c\x0e-\x1f"))
-
-
-def _suspicious_rows(text: str, header: list[str], rows: list[list[str]],
-                     records: int) -> set[int]:
-    """Indices of the rows `_check_row` could find anything in.
-
-    A screen that works a column at a time with C-level scans (a regex over the
-    joined column, `map` over a set of distinct values), so that a clean file of
-    thousands of rows is checked at about the speed it is parsed. It may flag a
-    row that turns out clean; it never passes one `_check_row` would fault.
-    """
-    if not rows:
-        return set()
-    if _INVISIBLE_NOT_CR.search(text) or _LONE_CR.search(text):
-        return set(range(len(rows)))
-    flagged: set[int] = set()
-    columns = dict(zip(header, zip(*rows)))
-
-    def flag_matches(col: tuple[str, ...], pattern: re.Pattern[str]) -> None:
-        joined = _SEP.join(col)
-        matches = list(pattern.finditer(joined))
-        if not matches:
-            return
-        starts = list(itertools.accumulate((len(c) + 1 for c in col), initial=0))
-        for m in matches:
-            pos = m.start() + (1 if joined[m.start()] == _SEP else 0)
-            flagged.add(bisect.bisect_right(starts, pos) - 1)
-
-    def flag_failing(col: tuple[str, ...], ok: Callable[[str], object]) -> None:
-        values = set(col)
-        values.discard("")
-        if all(map(ok, values)):
-            return
-        bad = {v for v in values if not ok(v)}
-        flagged.update(i for i, v in enumerate(col) if v in bad)
-
-    # With as many records as lines, no cell holds a line break.
-    one_line_each = text.count("\n") + (not text.endswith("\n")) == records
-    for name, col in columns.items():
-        if list(map(str.strip, col)) != list(col):
-            flagged.update(i for i, v in enumerate(col) if v != v.strip())
-        joined = _SEP.join(col)
-        if joined.startswith(FORMULA_START) or any(_SEP + c in joined for c in FORMULA_START):
-            flagged.update(i for i, v in enumerate(col) if formula_like(v))
-        if name not in MULTILINE and not one_line_each:
-            flag_matches(col, _BREAK)
-    for name in REQUIRED:
-        if "" in columns[name]:
-            flagged.update(i for i, v in enumerate(columns[name]) if not v)
-    flag_failing(columns["zh"], HAN.search)
-    flag_failing(columns["en"], LATIN.search)
-    if "id" in columns:
-        flag_failing(columns["id"], SLUG.fullmatch)
-        if "" in columns["id"]:  # derived ids: check that one can be derived
-            flagged.update(i for i, v in enumerate(columns["id"]) if not v)
-    else:
-        flagged.update(range(len(rows)))
-    flag_failing(columns["lesson"], LESSON.fullmatch)
-    if "alt_en" in columns:
-        flag_failing(columns["alt_en"], lambda v: ALT_SEPARATOR not in v and LATIN.search(v))
-    ex_zh = columns.get("example_zh", ("",) * len(rows))
-    ex_en = columns.get("example_en", ("",) * len(rows))
-    if ("" in ex_zh) or ("" in ex_en):
-        flagged.update(i for i, (a, b) in enumerate(zip(ex_zh, ex_en)) if bool(a) != bool(b))
-    flag_failing(ex_zh, HAN.search)
-    for name in ("zh", "example_zh"):
-        if name not in columns:
-            continue
-        joined = _SEP.join(columns[name])
-        if _ASCII_PUNCT.search(joined):
-            flag_matches(columns[name], ASCII_IN_CHINESE)
-        if _to_simplified(joined) != joined:  # one OpenCC call for the whole column
-            flagged.update(i for i, v in enumerate(columns[name]) if _traditional(v))
-    if "source_url" in columns:
-        flag_failing(columns["source_url"], _URL.match)
-    if "date" in columns:
-        flag_failing(columns["date"], _valid_date)
-    return flagged
-
-
-@functools.cache
-def _converter() -> Callable[[str], str] | None:
-    """OpenCC's traditional → simplified conversion (None if opencc is not installed)."""
-    try:
-        import opencc
-    except ImportError:
-        return None
-    return opencc.OpenCC("t2s").convert
-
-
-def _to_simplified(text: str) -> str:
-    convert = _converter()
-    return convert(text) if convert else text
-
-
-def _traditional(text: str) -> str:
-    """`"優化政務服務"` → `"優→优, 務→务"`: the traditional characters in `text` with
-    their simplified forms (OpenCC, which reads whole words), or "" if there are none."""
-    simplified = _to_simplified(text)
-    if simplified == text:
-        return ""
-    if len(simplified) != len(text):
-        return f"simplified: {simplified[:40]}"
-    pairs = dict.fromkeys(f"{a}→{b}" for a, b in zip(text, simplified) if a != b)
-    return ", ".join(list(pairs)[:5])
-
-
-def _valid_date(value: str) -> bool:
-    if not _DATE.match(value):
-        return False
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _check_row(cells: dict[str, str], line: int, name: str) -> list[Problem]:
-    out: list[Problem] = []
-
-    def err(col: str, msg: str, severity: Severity = "error") -> None:
-        out.append(Problem(name, line, col, msg, severity))
-
-    for col, value in cells.items():
-        if not value:
-            continue
-        if value != value.strip():
-            err(col, "leading or trailing whitespace")
-        bad = INVISIBLE.search(value)
-        if bad:
-            err(col, f"invisible or control character {describe_char(bad.group())}")
-        elif ("\n" in value or "\r" in value) and col not in MULTILINE:
-            err(col, "line break inside the cell")
-        if formula_like(value):
-            err(col, f"starts with '{value[0]}': a spreadsheet may run it as a formula",
-                "warning")
-    for col in REQUIRED:
-        if col in cells and not cells[col].strip():
-            err(col, "empty")
-    zh, en = cells.get("zh", ""), cells.get("en", "")
-    if zh and not has_han(zh):
-        err("zh", "no Chinese characters")
-    if en and not has_latin(en):
-        err("en", "no Latin letters")
-    if en and not cells.get("id") and not slugify(en):
-        err("id", "empty, and no id can be derived from en")
-    term_id = cells.get("id", "")
-    if term_id and not SLUG.fullmatch(term_id):
-        err("id", f"'{term_id}' is not a slug (lowercase a-z, 0-9, single hyphens)")
-    lesson = cells.get("lesson", "")
-    if lesson and not LESSON.fullmatch(lesson):
-        err("lesson", f"'{lesson}' is not a lesson slug (lowercase a-z, 0-9, hyphens)")
-    alt = cells.get("alt_en", "")
-    if alt:
-        for piece in alt.split(ALT_SEPARATOR):
-            if not piece.strip():
-                err("alt_en", "empty alternative (two '|' in a row, or one at an end)")
-            elif not has_latin(piece):
-                err("alt_en", f"alternative '{piece.strip()}' has no Latin letters")
-    ex_zh, ex_en = cells.get("example_zh", ""), cells.get("example_en", "")
-    if ex_zh and not ex_en:
-        err("example_en", "empty, but example_zh is given (an example is a pair)")
-    if ex_en and not ex_zh:
-        err("example_zh", "empty, but example_en is given (an example is a pair)")
-    if ex_zh and not has_han(ex_zh):
-        err("example_zh", "no Chinese characters")
-    for col in ("zh", "example_zh"):
-        m = ASCII_IN_CHINESE.search(cells.get(col, ""))
-        if m:
-            err(col, f"ASCII '{m.group()}' in Chinese text: use Chinese punctuation", "warning")
-        changed = _traditional(cells.get(col, ""))
-        if changed:
-            err(col, f"traditional characters ({changed}): the course uses simplified "
-                "Chinese", "warning")
-    url = cells.get("source_url", "")
-    if url and not _URL.match(url):
-        err("source_url", f"'{url[:60]}' is not an http(s) URL")
-    date = cells.get("date", "")
-    if date and not _valid_date(date):
-        err("date", f"'{date[:40]}' is not a real date in YYYY-MM-DD form")
     return out
 
 

@@ -19,10 +19,29 @@ LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LESSON = re.compile(r"[a-z0-9-]+")
 
-#: Characters a reader cannot see or that reorder text: C0/C1 controls, zero-width
-#: characters, bidirectional overrides and isolates, the BOM.
+#: Characters a reader cannot see or that reorder text: C0/C1 controls (not tab and line
+#: breaks), zero-width characters, direction marks, bidirectional embeddings, overrides
+#: and isolates, the BOM. The checker refuses them (but the joiners of an emoji).
 INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff]"
+)
+#: Invisible characters the checker warns about (answers ignore them): the soft hyphen,
+#: the combining grapheme joiner, the Arabic letter mark, fillers, the Mongolian vowel
+#: separator, variation selectors and tag characters (outside an emoji).
+ALSO_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u3164\ufe00-\ufe0f\uffa0"
+    "\U000e0000-\U000e007f]"
+)
+#: Not characters in XML 1.0 (TBX, Anki and HTML exports would be ill-formed).
+NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_PICTOGRAPH = "\u00a9\u00ae\u203c-\u3299\U0001f000-\U0001faff"
+#: An emoji with its legitimate joiners: skin tones, variation selectors, tag sequences
+#: (flags of regions) and zero-width-joined pictographs (👩‍💻). Linear: every step
+#: consumes a character no other step can.
+EMOJI_SEQUENCE = re.compile(
+    f"[{_PICTOGRAPH}][\U0001f3fb-\U0001f3ff\ufe0e\ufe0f\U000e0020-\U000e007f]*"
+    f"(?:\u200d[{_PICTOGRAPH}][\U0001f3fb-\U0001f3ff\ufe0e\ufe0f]*)*"
 )
 #: ASCII punctuation that should be its full-width form inside Chinese text.
 ASCII_IN_CHINESE = re.compile(
@@ -47,6 +66,7 @@ _SINGLE_QUOTES = re.compile("[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]")
 _DOUBLE_QUOTES = re.compile("[\u201c-\u201f\u2033\u00ab\u00bb\u300c-\u300f]")
 _ISE = re.compile(r"([^\W\d_]{2,40})is(e|es|ed|ing|er|ers|ation|ations|ational)(?!\w)")
 _ARTICLE = re.compile(f"^(?:the|a|an) (?=[^{SPACE}])")
+_PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 #: Sentence punctuation forgiven around an English answer.
 _EDGE = SPACE.encode().decode("unicode_escape") + ".,;:!?'\"()[]"
 
@@ -66,6 +86,16 @@ def en_key(text: str, *, keep_article: bool = False) -> str:
     `keep_article`) a leading "the", "a" or "an". Applied until nothing changes,
     so ``en_key(en_key(x)) == en_key(x)``. Linear in the length of the text.
     """
+    s = text.lower()
+    if s.isascii() and _PLAIN.fullmatch(s):  # the common case: only -ise and "the" can apply
+        for _ in range(6):
+            step = _ISE.sub(r"\1iz\2", s) if "is" in s else s
+            if not keep_article and step.startswith(("the ", "a ", "an ")):
+                step = _ARTICLE.sub("", step)
+            if step == s:
+                return s
+            s = step
+        return s
     s = text
     for _ in range(6):
         step = _DASHES.sub(" ", _base(_base(s).lower()))
@@ -89,6 +119,20 @@ def zh_key(text: str) -> str:
     while end > start and unicodedata.category(s[end - 1])[0] in "PS":
         end -= 1
     return s[start:end]
+
+
+#: An http(s) URL with a host name that has a dot (or is localhost), an optional port,
+#: and a path/query/fragment without white space or controls. Linear: no two parts can
+#: match the same characters, so a hostile 60 KB cell cannot make it backtrack.
+WEB_URL = re.compile(
+    r"https?://(?:localhost|[^\s/?#:.@\x00-\x1f]+(?:\.[^\s/?#:.@\x00-\x1f]+)+)"
+    r"(?::\d{1,5})?(?:[/?#][^\s\x00-\x1f]*)?", re.IGNORECASE)
+URL_MAX = 2000
+
+
+def web_url(text: str) -> bool:
+    """True for an http(s) URL with a host: what a reader's browser can open."""
+    return len(text) <= URL_MAX and WEB_URL.fullmatch(text) is not None
 
 
 def has_han(text: str) -> bool:
@@ -133,12 +177,15 @@ def find_phrase(sentence: str, phrases: Iterable[str]) -> re.Match[str] | None:
 
 
 def formula_like(text: str) -> bool:
-    """True when a spreadsheet would run the cell as a formula."""
-    return text.startswith(FORMULA_START)
+    """True when a spreadsheet could run the cell as a formula: it starts (after any
+    white space or quote marks, which some programs drop) with = + - @ or their
+    full-width forms."""
+    head = unicodedata.normalize("NFKC", text[:64]).lstrip(" \t\r\n\"'")
+    return head.startswith(FORMULA_START)
 
 
 def neutralise_formula(text: str) -> str:
-    """Make a cell safe for a spreadsheet: a leading formula character gets a `'`."""
+    """Make a cell safe for a spreadsheet: a cell that could start a formula gets a `'`."""
     return "'" + text if formula_like(text) else text
 
 

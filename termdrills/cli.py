@@ -170,7 +170,7 @@ def _export(args: argparse.Namespace) -> int:
     common = {"format", "lesson", "output", "seed", "glossary", "command", "handler"}
     options = {k: v for k, v in vars(args).items() if k not in common}
     for path in run(args.format, glossary, args.output, lessons=args.lesson or (),
-                    seed=args.seed, course=course, **options):
+                    seed=args.seed, course=course, report=err, **options):
         out(f"{path}: written")
     return 0
 
@@ -202,6 +202,29 @@ def _report(args: argparse.Namespace) -> int:
     return 1 if result.skipped else 0
 
 
+# --------------------------------------------------------------------------- grade
+
+
+def _grade_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("assignment", type=Path, metavar="ASSIGNMENT",
+                   help="the assignment (TOML): passage, references, lessons, weights")
+    p.add_argument("--answers", nargs="+", type=Path, required=True, metavar="PATH",
+                   help="a folder of .txt/.docx files (one per student), files, or a CSV "
+                   "(student, answer) as an LMS exports it")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="HTML",
+                   help="the class report to write")
+    p.add_argument("--csv", type=Path, metavar="CSV",
+                   help="the gradebook CSV (default: the report's name with .csv)")
+    p.add_argument("--glossary", type=Path, metavar="PATH", help=GLOSSARY_HELP)
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from termdrills.grading import grade_main
+
+    return grade_main(args.assignment, args.answers, args.output, csv=args.csv,
+                      glossary=args.glossary)
+
+
 COMMANDS: tuple[Command, ...] = (
     Command("check", "check glossary files (one located line per problem)",
             "Check glossary CSV files. Exit 0: valid (warnings allowed); 1: errors; 2: a "
@@ -224,6 +247,12 @@ COMMANDS: tuple[Command, ...] = (
             "(table and chart per term and per lesson) plus the same tables as CSV. "
             "Unreadable or foreign files are listed and skipped (exit 1).",
             _report_args, _report),
+    Command("grade", "grade students' translations of one passage",
+            "Grade each student's translation of the assignment's passage (chrF against the "
+            "official reference, the glossary terms used, consistency) and write one HTML "
+            "report (per student, aligned view, class summary) plus a gradebook CSV. A file "
+            "that cannot be read is one line and exit 1; the others are still graded.",
+            _grade_args, _grade),
 )
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from termdrills._text import lesson_title
 from termdrills.errors import InputError
 
 __all__ = ["DEFAULT_COURSE_ID", "ENV_GLOSSARY", "LANGUAGES", "Course", "find_config",
@@ -84,6 +85,19 @@ class Course:
                    title=str(title or DEFAULT_TITLE), ui_language=lang,
                    glossary_setting=str(data.get("glossary") or "glossary.csv"),
                    desired_retention=float(retention))
+
+    def lesson_title(self, slug: str) -> str:
+        """The lesson's title: the first heading of ``lessons/<slug with - → _>.ipynb``
+        in the book, else one made from the slug."""
+        if self.root is not None:
+            path = self.root / "lessons" / f"{slug.replace('-', '_')}.ipynb"
+            try:
+                title = _notebook_title(path, path.stat().st_mtime_ns)
+            except OSError:
+                title = ""
+            if title:
+                return title
+        return lesson_title(slug)
 
     @property
     def glossary(self) -> Path:
@@ -148,6 +162,25 @@ def glossary_path(start: str | os.PathLike[str] | None = None,
             return candidate
     raise FileNotFoundError(f"no glossary.csv in {here} or its parents "
                             f"(set {ENV_GLOSSARY} to its path)")
+
+
+@functools.lru_cache(maxsize=256)
+def _notebook_title(path: Path, mtime_ns: int) -> str:
+    """The text of a notebook's first Markdown heading ("" when it has none)."""
+    import json
+
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError, AttributeError):
+        return ""
+    for cell in cells:
+        if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            text = "".join(source) if isinstance(source, list) else str(source)
+            for line in text.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return ""
 
 
 # --------------------------------------------------------------------------- YAML

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from termdrills import _trace
 from termdrills._check import ALT_SEPARATOR, COLUMNS, REQUIRED, Problem, parse, read
 from termdrills._text import en_key
 from termdrills.course import glossary_path
@@ -47,6 +48,12 @@ class Term:
     en: str
     lesson: str
     alt_en: tuple[str, ...] = ()
+    #: The URL of a page using each alternative, in the order of `alt_en`.
+    alt_source: tuple[str, ...] = ()
+    #: Renderings students produce that official English does not use (Chinglish,
+    #: superseded forms), with the reason for each in `deprecated_note`.
+    deprecated_en: tuple[str, ...] = ()
+    deprecated_note: tuple[str, ...] = ()
     pinyin: str = ""
     example_zh: str = ""
     example_en: str = ""
@@ -63,13 +70,19 @@ class Term:
         return (self.en, *self.alt_en)
 
     @property
+    def deprecated(self) -> tuple[tuple[str, str], ...]:
+        """Each deprecated rendering with its reason."""
+        return tuple(zip(self.deprecated_en, self.deprecated_note))
+
+    @property
     def has_example(self) -> bool:
         return bool(self.example_zh and self.example_en)
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-safe dict (alt_en as a list)."""
         data = asdict(self)
-        data["alt_en"] = list(self.alt_en)
+        for name in LIST_COLUMNS:
+            data[name] = list(getattr(self, name))
         return data
 
 
@@ -92,15 +105,26 @@ def check_file(path: str | os.PathLike[str]) -> list[Problem]:
     return problems
 
 
+#: Columns holding '|'-separated lists (tuples on a `Term`).
+LIST_COLUMNS = ("alt_en", "alt_source", "deprecated_en", "deprecated_note")
+
+
+def _list(cells: dict[str, str], name: str) -> tuple[str, ...]:
+    value = cells.get(name, "")
+    return tuple(p.strip() for p in value.split(ALT_SEPARATOR)) if value.strip() else ()
+
+
 def _term(cells: dict[str, str], term_id: str, line: int) -> Term:
-    alt = tuple(p.strip() for p in cells.get("alt_en", "").split(ALT_SEPARATOR) if p.strip())
     extra = {k: v for k, v in cells.items() if k not in COLUMNS}
     return Term(
         id=term_id,
         zh=cells["zh"],
         en=cells["en"],
         lesson=cells["lesson"],
-        alt_en=alt,
+        alt_en=_list(cells, "alt_en"),
+        alt_source=_list(cells, "alt_source"),
+        deprecated_en=_list(cells, "deprecated_en"),
+        deprecated_note=_list(cells, "deprecated_note"),
         pinyin=cells.get("pinyin", "") or _pinyin(cells["zh"]),
         example_zh=cells.get("example_zh", ""),
         example_en=cells.get("example_en", ""),
@@ -131,20 +155,58 @@ def _display(path: Path) -> str:
 
 
 class Glossary(Sequence[Term]):
-    """The terms of one glossary file, with look-ups by lesson, id, Chinese and English."""
+    """The terms of one glossary file, with look-ups by lesson, id, Chinese and English.
+
+    Every look-up is noted for the course build (`termdrills._trace`): a lesson runs
+    again exactly when an answer it got from here would now be different.
+    """
 
     def __init__(self, terms: Sequence[Term], path: Path | None = None,
                  warnings: Sequence[Problem] = ()) -> None:
-        self.terms: tuple[Term, ...] = tuple(terms)
+        self._terms: tuple[Term, ...] = tuple(terms)
         self.path = path
         self.warnings = tuple(warnings)
-        self._by_id = {t.id: t for t in self.terms}
-        self._by_zh = {t.zh: t for t in self.terms}
+        self._by_id = {t.id: t for t in self._terms}
+        self._by_zh = {t.zh: t for t in self._terms}
         self._by_en: dict[str, Term] = {}
-        for t in self.terms:
+        for t in self._terms:
             for en in t.accepted_en:
                 self._by_en.setdefault(en_key(en), t)
-        self._zh_longest_first = sorted(self.terms, key=lambda t: -len(t.zh))
+        self._zh_longest_first = sorted(self._terms, key=lambda t: -len(t.zh))
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """Every term, in file order."""
+        _trace.note("all")
+        return self._terms
+
+    def answer(self, key: str) -> object:
+        """What a noted look-up (`termdrills._trace`) gives now, without noting it: the
+        rows, row or lesson it found, as plain data."""
+        kind, _, value = key.partition(":")
+
+        def row(term: Term | None) -> object:
+            return None if term is None else {
+                k: v for k, v in term.to_dict().items() if k != "line"}
+
+        if kind == "all":
+            return [row(t) for t in self._terms]
+        if kind == "lesson":
+            return [row(t) for t in self._terms if t.lesson == value]
+        if kind == "row":
+            return row(self._by_id.get(value))
+        if kind == "zh":
+            return row(self._by_zh.get(value))
+        if kind == "en":
+            return row(self._by_en.get(value))
+        if kind == "sentence":
+            return [row(t) for t in self._in_sentence(value)]
+        return key  # not a glossary look-up
+
+    def untraced(self) -> tuple[Term, ...]:
+        """Every term, without noting a dependency on all of them: for code that notes
+        exactly which rows it used (a drill choosing distractors)."""
+        return self._terms
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -156,7 +218,7 @@ class Glossary(Sequence[Term]):
         return iter(self.terms)
 
     def __repr__(self) -> str:
-        return f"<Glossary {len(self)} terms, lessons {list(self.lessons())}>"
+        return f"<Glossary {len(self._terms)} terms>"
 
     def lessons(self) -> tuple[str, ...]:
         """Lesson slugs in order of first appearance."""
@@ -164,14 +226,15 @@ class Glossary(Sequence[Term]):
 
     def by_lesson(self, *slugs: str) -> tuple[Term, ...]:
         """The terms of one or more lessons, in file order (empty if none)."""
+        _trace.note(*(f"lesson:{s}" for s in slugs))
         wanted = set(slugs)
-        return tuple(t for t in self.terms if t.lesson in wanted)
+        return tuple(t for t in self._terms if t.lesson in wanted)
 
     def select(self, lessons: Sequence[str] = ()) -> tuple[Term, ...]:
         """The terms of `lessons` (every term when none is given); `InputError` naming the
         known lessons for a lesson with no rows, or when nothing is left."""
         if lessons:
-            known = self.lessons()
+            known = tuple(dict.fromkeys(t.lesson for t in self._terms))
             for slug in lessons:
                 if slug not in known:
                     listed = ", ".join(known) or "none"
@@ -184,6 +247,7 @@ class Glossary(Sequence[Term]):
 
     def get(self, term_id: str) -> Term:
         """The term with this id (KeyError naming the id if there is none)."""
+        _trace.note(f"row:{term_id}")
         try:
             return self._by_id[term_id]
         except KeyError:
@@ -191,12 +255,14 @@ class Glossary(Sequence[Term]):
                 from None
 
     def find_zh(self, zh: str) -> Term | None:
+        _trace.note(f"zh:{zh.strip()}")
         return self._by_zh.get(zh.strip())
 
     def find_en(self, en: str) -> Term | None:
         """The term whose official rendering or an accepted alternative is `en`
         (compared by `termdrills._text.en_key`: case, spacing, hyphens, a leading
         article and the like ignored)."""
+        _trace.note(f"en:{en_key(en)}")
         return self._by_en.get(en_key(en))
 
     def in_sentence(self, zh_sentence: str) -> list[Term]:
@@ -205,6 +271,10 @@ class Glossary(Sequence[Term]):
         Longer terms win: in 全国一体化政务服务平台 the platform is found, not also
         its part 政务服务平台 (matches never overlap).
         """
+        _trace.note(f"sentence:{zh_sentence}")
+        return self._in_sentence(zh_sentence)
+
+    def _in_sentence(self, zh_sentence: str) -> list[Term]:
         taken = [False] * len(zh_sentence)
         found: list[tuple[int, Term]] = []
         for term in self._zh_longest_first:
@@ -218,18 +288,21 @@ class Glossary(Sequence[Term]):
                 start = zh_sentence.find(term.zh, start + 1)
         return [t for _, t in sorted(found, key=lambda x: x[0])]
 
-    def frame(self) -> pd.DataFrame:
-        """A pandas DataFrame: one row per term, the CSV columns plus `line`."""
+    def frame(self, lessons: Sequence[str] = ()) -> pd.DataFrame:
+        """A pandas DataFrame: one row per term (of `lessons`, or all), the CSV columns
+        plus `line`."""
         import pandas as pd
 
+        terms = self.by_lesson(*lessons) if lessons else self.terms
         rows = []
-        for t in self.terms:
+        for t in terms:
             row = {c: getattr(t, c) for c in COLUMNS}
-            row["alt_en"] = ALT_SEPARATOR.join(t.alt_en)
+            for name in LIST_COLUMNS:
+                row[name] = ALT_SEPARATOR.join(getattr(t, name))
             row.update(t.extra)
             row["line"] = t.line
             rows.append(row)
-        columns = [*COLUMNS, *dict.fromkeys(k for t in self.terms for k in t.extra), "line"]
+        columns = [*COLUMNS, *dict.fromkeys(k for t in terms for k in t.extra), "line"]
         return pd.DataFrame(rows, columns=columns)
 
 

@@ -1,18 +1,13 @@
 """A class report from the progress files students export from the Review drill.
 
-A progress file is what the drill's "Export progress" button saves
-(``termdrills-progress-<course>.json``), the drill's store as JSON::
-
-    {"schema": "termdrills-review", "version": 1, "course": "termdrills",
-     "terms": {"<term id>": {"box": 1-5, "due": <ms since epoch>, "seen": int,
-                             "right": int, "wrong": int, "lesson": "<slug>",
-                             "last": <ms since epoch>}}}
-
-Each file is one student. Per term and per lesson the report gives how many
-students met it, how many answers they gave, how many were wrong, and the error
-rate (wrong answers / answers); an HTML page with a chart of the terms the class
-struggles with, and the tables as CSV. Unreadable, malformed, duplicate and other
-courses' files are listed and skipped.
+A progress file is the drill's store as JSON (format: ``schema/store.schema.json``,
+read by `termdrills.progress`; an old version 1 file is migrated as the browser
+migrates it). Each file is one student. Per term and per lesson the report gives how
+many students met it, their answers, wrong answers and "again" ratings, and the class's
+memory now: the mean FSRS retrievability (probability of recall) over the students who
+met the term. The terms the class remembers least come first, so the next class can
+start where memory is weakest. An HTML page with charts, and the tables as CSV.
+Unreadable, malformed, duplicate and other courses' files are listed and skipped.
 """
 
 from __future__ import annotations
@@ -23,23 +18,22 @@ import html
 import io
 import json
 import os
+import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termdrills._files import atomic_write, check_folders
+from termdrills import fsrs
+from termdrills._files import check_folders, write_files
 from termdrills._text import spreadsheet_cell
 from termdrills.errors import InputError, TermdrillsError
 from termdrills.glossary import Glossary, load_glossary
+from termdrills.progress import read_progress
 
 __all__ = ["Report", "Stat", "make_report", "read_progress"]
 
-SCHEMA = "termdrills-review"
-VERSION = 1
-BOXES = 5
 CHART_MAX = 20
-_CARD_INTS = ("box", "seen", "right", "wrong")
 
 
 @dataclass
@@ -54,7 +48,8 @@ class Stat:
     answers: int = 0
     right: int = 0
     wrong: int = 0
-    box_total: int = 0
+    again: int = 0
+    recall_total: float = 0.0
     cards: int = 0
 
     @property
@@ -62,8 +57,9 @@ class Stat:
         return self.wrong / self.answers if self.answers else None
 
     @property
-    def mean_box(self) -> float | None:
-        return self.box_total / self.cards if self.cards else None
+    def recall(self) -> float | None:
+        """Mean probability of recall now over the students' cards (FSRS)."""
+        return self.recall_total / self.cards if self.cards else None
 
 
 @dataclass
@@ -82,42 +78,15 @@ class Report:
                 f"{len(self.skipped)} file(s) skipped")
 
     def ranked_terms(self) -> list[Stat]:
-        """Terms the class struggles with first: error rate, then answers, then id."""
-        return sorted(self.terms.values(),
-                      key=lambda s: (-(s.error_rate or 0.0), -s.answers, s.key))
+        """Terms the class remembers least first: recall now, then "again" ratings, then
+        error rate, then id."""
+        return sorted(self.terms.values(), key=lambda s: (
+            s.recall if s.recall is not None else 1.0, -s.again, -(s.error_rate or 0.0), s.key))
 
-
-def read_progress(path: Path) -> tuple[str, dict[str, dict[str, object]]]:
-    """(course, terms) of one progress file; InputError saying why it cannot be used."""
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError("a folder, not a progress file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})") from None
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError("not a text file") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not JSON (line {exc.lineno}: {exc.msg})") from None
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA \
-            or not isinstance(data.get("terms"), dict):
-        raise InputError(f"not a termdrills progress file (no \"schema\": \"{SCHEMA}\")")
-    if data.get("version") != VERSION:
-        raise InputError(f"progress format version {data.get('version')!r}; "
-                           f"this termdrills reads version {VERSION}")
-    course = data.get("course")
-    if not isinstance(course, str) or not course:
-        raise InputError("no course id")
-    for term_id, card in data["terms"].items():
-        if not isinstance(card, dict) or not all(
-                isinstance(card.get(k), int) and not isinstance(card.get(k), bool)
-                and card[k] >= 0 for k in _CARD_INTS) or not 1 <= card["box"] <= BOXES:
-            raise InputError(f"term '{str(term_id)[:40]}': malformed record")
-        if "lesson" in card and not isinstance(card["lesson"], str):
-            raise InputError(f"term '{str(term_id)[:40]}': malformed lesson")
-    return course, data["terms"]
+    def most_again(self) -> list[Stat]:
+        """Terms most often rated "again" (forgotten) first."""
+        return sorted((s for s in self.terms.values() if s.again),
+                      key=lambda s: (-s.again, s.key))
 
 
 def _found_glossary() -> Glossary | None:
@@ -129,19 +98,28 @@ def _found_glossary() -> Glossary | None:
         return None
 
 
+def _name(path: Path) -> str:
+    """A file name as messages show it, even one that is not valid UTF-8 (as unzipping a
+    Chinese Windows archive gives): undecodable bytes become \\x escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def build(files: Sequence[Path], course: str | None = None,
-          glossary: Glossary | None = None) -> Report:
-    """Read every file and add up the class's answers."""
+          glossary: Glossary | None = None, now: float | None = None,
+          options: fsrs.Options | None = None) -> Report:
+    """Read every file and add up the class's answers and memory at `now` (ms)."""
+    now = time.time() * 1000 if now is None else now
     readable: list[tuple[str, str, dict[str, dict[str, object]]]] = []
     seen_digest: dict[str, str] = {}
     skipped: list[tuple[str, str]] = []
     for path in files:
-        name = str(path)
+        name = _name(path)
         try:
-            file_course, terms = read_progress(path)
-        except InputError as exc:
-            skipped.append((name, str(exc)))
+            found = read_progress(path, now=now)
+        except TermdrillsError as exc:
+            skipped.append((name, str(exc).removeprefix(f"{path}: ")))
             continue
+        file_course, terms = found.course, found.terms
         digest = hashlib.sha256(json.dumps(terms, sort_keys=True).encode()).hexdigest()
         if digest in seen_digest and terms:
             skipped.append((name, f"same progress as {seen_digest[digest]} (a copy?)"))
@@ -158,7 +136,7 @@ def build(files: Sequence[Path], course: str | None = None,
                                          f"not '{report.course}'")))
             continue
         report.students.append(name)
-        met_lessons = {_add(report, str(term_id), card, glossary)
+        met_lessons = {_add(report, str(term_id), card, glossary, now, options)
                        for term_id, card in terms.items() if int(card["seen"]) > 0}
         for lesson in met_lessons:
             report.lessons[lesson].students += 1
@@ -166,7 +144,7 @@ def build(files: Sequence[Path], course: str | None = None,
 
 
 def _add(report: Report, term_id: str, card: dict[str, object], glossary: Glossary | None,
-         ) -> str:
+         now: float, options: fsrs.Options | None) -> str:
     """Add one student's record of one term; returns the term's lesson."""
     term = None
     if glossary is not None:
@@ -180,12 +158,15 @@ def _add(report: Report, term_id: str, card: dict[str, object], glossary: Glossa
         stat = report.terms[term_id] = Stat(term_id, zh=term.zh if term else "",
                                             en=term.en if term else "", lesson=lesson)
     lesson_stat = report.lessons.setdefault(lesson, Stat(lesson, lesson=lesson))
-    seen, right, wrong, box = (int(card[k]) for k in ("seen", "right", "wrong", "box"))
+    seen, right, wrong = (int(card[k]) for k in ("seen", "right", "wrong"))  # type: ignore[call-overload]
+    again = int(card.get("again", 0))  # type: ignore[call-overload]
+    recall = fsrs.retrievability(card, now=now, options=options)
     for s in (stat, lesson_stat):
         s.answers += seen
         s.right += right
         s.wrong += wrong
-        s.box_total += box
+        s.again += again
+        s.recall_total += recall
         s.cards += 1
     if seen:
         stat.students += 1
@@ -194,9 +175,10 @@ def _add(report: Report, term_id: str, card: dict[str, object], glossary: Glossa
 
 # --------------------------------------------------------------------------- output
 
-TERM_COLUMNS = ("term_id", "zh", "en", "lesson", "students", "answers", "wrong", "error_rate",
-                "mean_box")
-LESSON_COLUMNS = ("lesson", "students", "terms", "answers", "wrong", "error_rate")
+TERM_COLUMNS = ("term_id", "zh", "en", "lesson", "students", "answers", "wrong", "again",
+                "error_rate", "recall")
+LESSON_COLUMNS = ("lesson", "students", "terms", "answers", "wrong", "again", "error_rate",
+                  "recall")
 
 
 def _rate(value: float | None) -> str:
@@ -205,7 +187,8 @@ def _rate(value: float | None) -> str:
 
 def term_rows(report: Report) -> list[list[str]]:
     return [[s.key, s.zh, s.en, s.lesson, str(s.students), str(s.answers), str(s.wrong),
-             _rate(s.error_rate), _rate(s.mean_box)] for s in report.ranked_terms()]
+             str(s.again), _rate(s.error_rate), _rate(s.recall)]
+            for s in report.ranked_terms()]
 
 
 def lesson_rows(report: Report) -> list[list[str]]:
@@ -213,7 +196,7 @@ def lesson_rows(report: Report) -> list[list[str]]:
     for s in report.terms.values():
         counts[s.lesson] = counts.get(s.lesson, 0) + 1
     return [[s.key, str(s.students), str(counts.get(s.key, 0)), str(s.answers), str(s.wrong),
-             _rate(s.error_rate)]
+             str(s.again), _rate(s.error_rate), _rate(s.recall)]
             for s in sorted(report.lessons.values(), key=lambda s: s.key)]
 
 
@@ -230,31 +213,33 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _chart(stats: Sequence[Stat], label_of) -> str:  # type: ignore[no-untyped-def]
-    """A horizontal bar chart (inline SVG) of error rates, one bar per item."""
-    shown = [s for s in stats if s.answers][:CHART_MAX]
+def _chart(stats: Sequence[Stat], label_of, value, title: str, scale: str,  # type: ignore[no-untyped-def]
+           describe) -> str:
+    """A horizontal bar chart (inline SVG, drawn offline), one bar per item: `value(s)`
+    in 0–1 is the bar; `describe(s)` the words on it (no information in the bar alone)."""
+    shown = [s for s in stats if value(s) is not None][:CHART_MAX]
     if not shown:
         return "<p>No answers yet.</p>"
     row_h, label_w, bar_w = 26, 330, 360
     height = row_h * len(shown) + 24
-    parts = [(f'<svg class="chart" role="img" viewBox="0 0 {label_w + bar_w + 70} {height}" '
-             f'width="{label_w + bar_w + 70}" height="{height}" '
-             'xmlns="http://www.w3.org/2000/svg"><title>Error rate</title>')]
+    parts = [(f'<svg class="chart" role="img" viewBox="0 0 {label_w + bar_w + 90} {height}" '
+             f'width="{label_w + bar_w + 90}" height="{height}" '
+             f'xmlns="http://www.w3.org/2000/svg"><title>{_e(title)}</title>')]
     for i, s in enumerate(shown):
         y = i * row_h + 4
-        w = round(bar_w * (s.error_rate or 0.0), 1)
+        w = round(bar_w * min(1.0, max(0.0, value(s))), 1)
         label = label_of(s)
         parts.append(
             f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{_e(_fit(label))}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="{row_h - 8}" '
             'class="track"/>'
             f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row_h - 8}" class="bar">'
-            f"<title>{_e(label)}: {_e(_pct(s.error_rate))} wrong of {s.answers}</title></rect>"
-            f'<text x="{label_w + bar_w + 6}" y="{y + 16}">{_e(_pct(s.error_rate))}</text>')
+            f"<title>{_e(label)}: {_e(describe(s))}</title></rect>"
+            f'<text x="{label_w + bar_w + 6}" y="{y + 16}">{_e(describe(s))}</text>')
     axis_y = row_h * len(shown) + 18
-    parts.append(f'<text x="{label_w}" y="{axis_y}" class="axis">0%</text>'
+    parts.append(f'<text x="{label_w}" y="{axis_y}" class="axis">0</text>'
                  f'<text x="{label_w + bar_w}" y="{axis_y}" class="axis" '
-                 'text-anchor="end">100% wrong</text></svg>')
+                 f'text-anchor="end">{_e(scale)}</text></svg>')
     return "".join(parts)
 
 
@@ -306,15 +291,31 @@ def to_html(report: Report) -> str:
         items = "".join(f"<li><code>{_e(n)}</code>: {_e(w)}</li>" for n, w in report.skipped)
         skipped = f'<h2>Skipped files</h2><ul class="skipped">{items}</ul>'
     students = "".join(f"<li><code>{_e(n)}</code></li>" for n in report.students)
+    lessons = sorted(report.lessons.values(), key=lambda s: (s.recall or 0.0, s.key))
+
+    def recall(s: Stat) -> str:
+        return f"{_pct(s.recall)} recall now"
+
+    def again(s: Stat) -> str:
+        return f"{s.again} × again ({s.students} student(s))"
+
+    top_again = max((s.again for s in report.terms.values()), default=0) or 1
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>Class report: {_e(report.course)}</title>\n<style>{CSS}</style>\n</head>\n"
         f"<body>\n<h1>Class report: {_e(report.course)}</h1>\n"
-        f"<p>{_e(report.summary())}. Error rate = wrong answers ÷ answers in the Review "
-        "drill; <em>students</em> = students who met the term.</p>\n"
-        f"<h2>Terms the class struggles with</h2>\n{_chart(terms, term_label)}\n"
-        f"<h2>By lesson</h2>\n{_chart(sorted(report.lessons.values(), key=lambda s: s.key), lambda s: s.key)}\n"
+        f"<p>{_e(report.summary())}. <em>Recall now</em> = the class's mean probability of "
+        "recalling the term today, from each student's review history (FSRS-6, the "
+        "scheduler of the Review drill); <em>again</em> = times students rated it "
+        "forgotten; error rate = wrong answers ÷ answers; <em>students</em> = students who "
+        "met the term. Start the next class with the terms at the top.</p>\n"
+        f"<h2>Terms the class remembers least</h2>\n"
+        f"{_chart(terms, term_label, lambda s: s.recall, 'Recall now', '100% recall', recall)}\n"
+        f"<h2>Terms most often forgotten</h2>\n"
+        f"{_chart(report.most_again(), term_label, lambda s: s.again / top_again, 'Again ratings', f'{top_again} × again', again)}\n"
+        f"<h2>By lesson</h2>\n"
+        f"{_chart(lessons, lambda s: s.key, lambda s: s.recall, 'Recall now', '100% recall', recall)}\n"
         f"{_table(LESSON_COLUMNS, lesson_rows(report))}\n"
         f"<h2>By term</h2>\n{_table(TERM_COLUMNS, term_rows(report))}\n"
         f"{skipped}\n<h2>Student files read</h2><ul>{students}</ul>\n</body>\n</html>\n")
@@ -336,7 +337,7 @@ def make_report(files: Sequence[Path], output: Path, csv_out: Path | None = None
     if len({output.resolve(), csv_out.resolve(), lessons_out.resolve()}) < 3:
         raise InputError(f"{output}: the report and its CSV files need different names")
     check_folders(output, csv_out)
-    atomic_write(csv_out, to_csv(TERM_COLUMNS, term_rows(report)))
-    atomic_write(lessons_out, to_csv(LESSON_COLUMNS, lesson_rows(report)))
-    atomic_write(output, to_html(report))
+    write_files([(csv_out, to_csv(TERM_COLUMNS, term_rows(report))),
+                 (lessons_out, to_csv(LESSON_COLUMNS, lesson_rows(report))),
+                 (output, to_html(report))], inputs=files)  # all three, or none
     return report

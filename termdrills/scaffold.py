@@ -85,7 +85,7 @@ written_for = [{ids}]
 missing = sorted(set(written_for) - {{t.id for t in terms}})
 assert not missing, f"glossary rows of lesson {{LESSON!r}} missing: {{missing}}"
 assert len(examples) >= {min_examples}, "the lesson's example sentences are gone\""""
-KEY_TERMS = 'g.frame().query("lesson == @LESSON")[["zh", "pinyin", "en", "alt_en"]]'
+KEY_TERMS = 'g.frame([LESSON])[["zh", "pinyin", "en", "alt_en"]]'
 OBJECTIVES = """\
 # {title}
 
@@ -167,7 +167,6 @@ def lesson_notebook(slug: str, title: str, g: Glossary) -> str:
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
-        "termdrills": {"lessons": [slug]},
     }
     stem = notebook_name(slug)
     for i, (kind, source, tags) in enumerate(_cells(slug, title, terms, g)):

@@ -8,10 +8,9 @@ What it does, in build order:
   with the checker's own located lines when it has errors;
 * writes one digest file per glossary lesson (its rows plus the drill front-end
   files), only when its content changed, so that mtimes mean "this input changed";
-* makes every lesson notebook depend on the digests of the lessons named in its
-  metadata (``{"termdrills": {"lessons": [...]}}``): a plain rebuild re-reads, and
-  so re-executes, exactly the lessons whose inputs changed (docs/architecture.md,
-  "Freshness");
+* (with `termdrills._freshness`) re-reads, and so re-runs, exactly the notebooks
+  whose glossary look-ups or drills changed since they last ran: each run notes what
+  it read, no notebook declares it (docs/architecture.md, "Freshness");
 * rewrites every page when _toc.yml changed, so no page keeps an old sidebar;
 * provides (from `termdrills._glossary_page`) the ``termdrills-glossary``
   directive: the glossary as real page content (searchable), grouped by lesson,
@@ -64,7 +63,7 @@ logger = logging.getLogger(__name__)
 PACKAGE = Path(termdrills.__file__).resolve().parent
 #: Files whose change alters what a drill shows: the drills' front end, its UI strings
 #: and the Python that builds each drill's questions.
-DRILL_FILES = ("static", "i18n", "drills")
+DRILL_FILES = ("static", "i18n", "drills", "schema")
 ASSETS = PACKAGE / "templates"
 THEME_TEMPLATES = ASSETS / "theme"
 FILTER_JS = "termdrills-glossary.js"
@@ -178,41 +177,6 @@ def _builder_inited(app: Sphinx) -> None:
         _write_if_changed(state.digest_path(slug), state.lesson_digest(slug))
 
 
-def _notebook_lessons(source: str) -> list[str] | None:
-    """The notebook's ``termdrills.lessons`` metadata, or None when it has none."""
-    try:
-        meta = json.loads(source).get("metadata", {})
-    except (ValueError, AttributeError):
-        return None
-    lessons = meta.get("termdrills", {}).get("lessons") if isinstance(meta, dict) else None
-    if isinstance(lessons, str):
-        return [lessons]
-    if isinstance(lessons, list) and all(isinstance(s, str) for s in lessons):
-        return lessons
-    return None
-
-
-def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    if not str(app.env.doc2path(docname)).endswith(".ipynb"):
-        return
-    state = _state(app)
-    lessons = _notebook_lessons(source[0])
-    if lessons is None:
-        if "termdrills" not in source[0]:
-            return
-        logger.warning(
-            "notebook uses termdrills but has no metadata termdrills.lessons: "
-            "it now re-runs on any glossary change",
-            location=docname, type="termdrills", subtype="metadata",
-        )
-        lessons = list(state.glossary.lessons())
-    for slug in lessons:
-        digest = state.digest_path(slug)
-        if not digest.exists():  # a lesson with no rows (yet)
-            _write_if_changed(digest, state.lesson_digest(slug))
-        app.env.note_dependency(str(digest))
-
-
 def _drop_widget_state(app: Sphinx, doctree: nodes.document) -> None:
     """myst-nb embeds a notebook's ipywidgets state for a widget manager to read; with
     ``nb_ipywidgets_js: {}`` the site loads none (drills run from their text/html
@@ -272,9 +236,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_search_language(GlossaryChinese)
     app.add_domain(GlossaryDomain)
     app.add_transform(ChineseRuns)
+    app.setup_extension("termdrills._freshness")
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
-    app.connect("source-read", _source_read)
     app.connect("doctree-read", _drop_widget_state)
     app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _page_context, priority=900)

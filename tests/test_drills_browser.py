@@ -114,7 +114,9 @@ def test_flashcards_by_keyboard(page) -> None:
     assert items[1]["zh"] in card.inner_text()
     page.keyboard.press("1")  # not flipped: rating does nothing
     assert cards.locator(".td-progress").inner_text() == "2 of 5"
-    assert store(page)["terms"][items[0]["id"]]["box"] == 2
+    first = store(page)["terms"][items[0]["id"]]
+    assert (first["seen"], first["right"], first["log"][0][1]) == (1, 1, 3)  # Good = rating 3
+    assert "next review in 10 minutes" in feedback(page, "cards").inner_text()
 
 
 def test_flashcards_by_mouse_both_directions(page) -> None:
@@ -127,7 +129,7 @@ def test_flashcards_by_mouse_both_directions(page) -> None:
     assert items[0]["zh"] in card.inner_text()
     cards.get_by_role("button", name="1 Again").click()
     assert "td-wrong" in feedback(page, "cards").get_attribute("class")
-    assert store(page)["terms"][items[0]["id"]]["box"] == 1
+    assert store(page)["terms"][items[0]["id"]]["again"] == 1
 
 
 # ---------------------------------------------------------------- multiple choice
@@ -213,7 +215,8 @@ def test_cloze_right_with_full_width_and_wrong(page) -> None:
     page.keyboard.press("Enter")
     assert feedback(page, "cloze").inner_text().startswith("Not quite")
     terms = store(page)["terms"]
-    assert (terms[items[0]["id"]]["box"], terms[items[1]["id"]]["box"]) == (2, 1)
+    assert ([terms[items[0]["id"]][k] for k in ("right", "wrong")],
+            [terms[items[1]["id"]][k] for k in ("right", "wrong")]) == ([1, 0], [0, 1])
 
 
 # ---------------------------------------------------------------- matching
@@ -257,6 +260,134 @@ def test_sentence_translation_scores_and_checks_terms(page) -> None:
     assert sent.locator(".td-terms .td-missing").count() == len(items[1]["terms"])
     score = float(sent.locator(".td-score").inner_text().split(": ")[1].split(" /")[0])
     assert score < 40
+    # Colour only on the verdict lines: the headings keep the text colour.
+    fb = feedback(page, "sentence")
+    assert "td-neutral" in fb.get_attribute("class")
+    colour = "el => getComputedStyle(el).color"
+    assert fb.locator(".td-score").evaluate(colour) == fb.evaluate(colour)
+    assert fb.locator(".td-missing").first.evaluate(colour) != fb.evaluate(colour)
+    for k in range(2, len(items)):
+        sent.get_by_role("button", name="Next").click()
+        sent.get_by_label("Your translation").fill(items[k]["reference"])
+        sent.get_by_role("button", name="Check").click()
+    sent.get_by_role("button", name="Next").click()
+    terms = sum(len(i["terms"]) for i in items)
+    right = terms - len(items[1]["terms"])
+    # the summary counts sentences, and the terms within them, said as such
+    assert feedback(page, "sentence").inner_text() == (
+        f"Done: {len(items)} sentence(s); {right} of {terms} glossary term(s) in them "
+        "rendered as official English does.")
+
+
+def test_sentence_translation_names_a_deprecated_rendering(page) -> None:
+    sent = drill(page, "sentence")
+    items = payload(page, "sentence")["items"]
+    k = next(i for i, item in enumerate(items)
+             if any(t["deprecated"] for t in item["terms"]))
+    for _ in range(k):
+        sent.get_by_label("Your translation").fill("x")
+        sent.get_by_role("button", name="Check").click()
+        sent.get_by_role("button", name="Next").click()
+    term = next(t for t in items[k]["terms"] if t["deprecated"])
+    bad = items[k]["reference"].replace(term["accepted"][0], term["deprecated"][0]["form"])
+    sent.get_by_label("Your translation").fill(bad)
+    sent.get_by_role("button", name="Check").click()
+    said = feedback(page, "sentence").inner_text()
+    assert (f"Avoid: {term['zh']} as “{term['deprecated'][0]['form']}”: "
+            f"{term['deprecated'][0]['note']}") in said
+
+
+# ---------------------------------------------------------------- feedback that teaches
+
+
+def typed_answer(page, drill_id: str, text: str) -> str:  # type: ignore[no-untyped-def]
+    box = drill(page, drill_id).get_by_label("Your answer in English")
+    box.fill(text)
+    box.press("Enter")
+    return feedback(page, drill_id).inner_text()
+
+
+def test_every_verdict_but_the_exact_form_teaches_the_preferred_rendering(page) -> None:
+    items = {i["id"]: i for i in payload(page, "typed")["items"]}
+    order = [i["id"] for i in payload(page, "typed")["items"]]
+
+    def answer_for(term_id: str, text: str) -> str:
+        typed = drill(page, "typed")
+        while order[0] != term_id:  # skip ahead to the term's question
+            typed_answer(page, "typed", "skip")
+            typed.get_by_role("button", name="Next").click()
+            order.pop(0)
+        order.pop(0)
+        said = typed_answer(page, "typed", text)
+        typed.get_by_role("button", name="Next").click()
+        return said
+
+    ids = sorted(items, key=order.index)
+    said = {term_id: None for term_id in ids}
+    for term_id in ids:
+        if term_id == "state-council":
+            said[term_id] = answer_for(term_id, "state council")
+        elif term_id == "people-centred":
+            said[term_id] = answer_for(term_id, "people-centered")
+        elif term_id == "government-services":
+            said[term_id] = answer_for(term_id, "Government Affairs Services")
+        elif term_id == "modernization":
+            said[term_id] = answer_for(term_id, "Modernizaton")
+    # forgiven case and article: right, and the official form shown
+    assert said["state-council"] == "Right. The official form: “the State Council”."
+    # an accepted alternative: said so, with the preferred rendering
+    assert said["people-centred"] == ("Right: “people-centered” is an accepted alternative; "
+                                      "the preferred rendering is “people-centred”.")
+    # a deprecated rendering: its reason, never "almost"
+    assert said["government-services"].startswith(
+        "“Government Affairs Services” is not the official rendering: a word-for-word "
+        "rendering: English names the services.")
+    assert said["government-services"].endswith("is “government services”.")
+    # a near miss: the difference in the student's own spelling, and in words
+    assert said["modernization"].startswith("Almost. Expected “modernization”")
+    assert "In words:" in said["modernization"]
+
+
+def test_a_near_miss_shows_the_difference_in_the_students_spelling(page) -> None:
+    first = payload(page, "typed")["items"][0]
+    answer = first["accepted"][0]
+    typo = answer[0].upper() + answer[1:-2] + answer[-1]  # capitalised, one letter left out
+    said = typed_answer(page, "typed", typo)
+    fb = feedback(page, "typed")
+    assert said.startswith("Almost")
+    assert fb.locator("ins").inner_text().endswith(answer[-2])  # the missing letter
+    shown = fb.locator(".td-diff").evaluate(
+        "el => [...el.childNodes].filter(n => n.nodeName !== 'INS').map(n => n.textContent)"
+        ".join('')")
+    assert shown == typo  # the student's own text, capital included
+    assert f"missing “{answer[-2]}”" in said
+
+
+# ---------------------------------------------------------------- kept places
+
+
+def test_a_reload_resumes_the_drill_and_start_again_is_a_new_attempt(page) -> None:
+    typed = drill(page, "typed")
+    items = payload(page, "typed")["items"]
+    typed_answer(page, "typed", items[0]["accepted"][0])
+    typed.get_by_role("button", name="Next").click()
+    typed_answer(page, "typed", "wrong")
+    page.reload()
+    page.wait_for_function(f"document.querySelectorAll('section.termdrills').length === {len(DRILLS)}")
+    typed = drill(page, "typed")
+    assert typed.locator(".td-progress").inner_text() == f"3 of {len(items)}"  # not question 1
+    assert items[2]["prompt"] in typed.locator(".td-prompt").inner_text()
+    again = typed.get_by_role("button", name="Start again")
+    assert again.is_visible()
+    again.click()
+    assert typed.locator(".td-progress").inner_text() == f"1 of {len(items)}"
+    typed_answer(page, "typed", items[0]["accepted"][0])
+    kept = page.evaluate("""() => Object.entries(localStorage)
+        .filter(([k]) => k.includes(':place:') && k.endsWith(':typed'))
+        .map(([, v]) => JSON.parse(v))""")
+    assert len(kept) == 1
+    attempts = [(a["attempt"], a["item"], a["verdict"]) for a in kept[0]["answers"]]
+    assert attempts == [(1, 0, "right"), (1, 1, "wrong"), (2, 0, "right")]
 
 
 # ---------------------------------------------------------------- review and progress
@@ -276,18 +407,24 @@ def test_review_progress_survives_a_reload(page) -> None:
     page.wait_for_selector('section[data-drill="review"]')
     review = drill(page, "review")
     assert review.locator(".td-start").inner_text() == "Review 1 due"
-    assert "Box 1: 1" in review.locator(".td-chart").inner_text()
+    assert "Today: 1" in review.locator(".td-chart").inner_text()  # the 7-day forecast
     review.locator(".td-start").click()
-    assert first["prompt"] in review.locator(".td-prompt").inner_text()
-    review.get_by_label("Your answer in English").fill(first["accepted"][0])
-    page.keyboard.press("Enter")
-    assert feedback(page, "review").inner_text().startswith("Right")
-    page.keyboard.press("Enter")
-    assert "Review finished: 1 right of 1." in feedback(page, "review").inner_text()
-    assert "Box 2: 1" in review.locator(".td-chart").inner_text()
-    # accuracy per lesson by the lesson's title (this fixture has no lesson notebook:
-    # the slug in words)
-    assert "Basics: 50% right (answers: 2)" in review.locator(".td-chart").inner_text()
+    # A term got wrong is in FSRS learning: it comes back within the session (learning
+    # steps of 1 and 10 minutes, within the 20-minute learn-ahead) until it graduates.
+    for _ in range(2):
+        assert first["prompt"] in review.locator(".td-prompt").inner_text()
+        review.get_by_label("Your answer in English").fill(first["accepted"][0])
+        page.keyboard.press("Enter")
+        assert feedback(page, "review").inner_text().startswith("Right")
+        assert "Next review " in feedback(page, "review").inner_text()
+        page.keyboard.press("Enter")
+    said = feedback(page, "review").inner_text()
+    assert "Review finished: 2 right of 2. Nothing else is due now." in said
+    assert "The next review is due tomorrow" in said or "in 2 days" in said
+    chart = review.locator(".td-chart").inner_text()
+    assert "Today: 0" in chart
+    assert "Basics: " in chart and "likely recalled now; 67% of 3 answers right" in chart
+    assert review.locator(".td-start").is_disabled()  # nothing due: no "Review n due" offer
 
 
 @pytest.mark.parametrize("stored", ["{not json", json.dumps({"schema": "termdrills-review",
@@ -298,7 +435,7 @@ def test_corrupt_or_foreign_store_is_reset_with_a_notice(page, stored: str) -> N
     page.wait_for_selector('section[data-drill="review"]')
     notices = page.locator(".td-notice:visible")
     assert notices.count() == 1
-    assert "could not be read" in notices.first.inner_text()
+    assert "could not be read" in notices.first.inner_text()  # version 1 of another course
     assert store(page)["course"] == "termdrills" and store(page)["terms"] == {}
     assert drill(page, "review").locator(".td-start").inner_text() == "Review 0 due"
 
@@ -387,9 +524,11 @@ LIVE = """async ([loader, source]) => {
   const out = { feedback: el.querySelector(".td-feedback").textContent, answers: state.answers,
     calls, styles: document.querySelectorAll("style[data-termdrills]").length };
   // The kernel sends new code (a drill file was edited): the drill draws itself again.
-  current = source.replace('"Check"', '"Check it"');
+  // It resumes where the student was: the one question is answered, so the summary.
+  current = source.replace('"Start again"', '"Begin anew"');
   for (const fn of [...listeners]) await fn();
-  out.redrawn = el.querySelector(".td-check").textContent;
+  out.redrawn = el.querySelector(".td-nav .td-btn").textContent;
+  out.resumed = el.querySelector(".td-feedback").textContent;
   cleanup();
   out.left = el.childElementCount;
   out.listening = listeners.size;
@@ -404,11 +543,12 @@ def test_live_loader_runs_the_module_from_the_shared_code_model(page) -> None:
     from termdrills.drills import _assets
 
     out = page.evaluate(LIVE, [_assets.live_loader(), _assets.module()])
-    assert out["feedback"] == "Right."
+    assert out["feedback"] == "Right. The official form: “the State Council”."
     assert [a["verdict"] for a in out["answers"]] == ["right"]
     assert out["answers"][0]["term_id"] == "state-council"
     assert out["calls"] == ["set answers", "save"]
     assert out["styles"] == 1  # the page's style is reused, not added again
     assert out["left"] == 0  # cleanup empties the element
-    assert out["redrawn"] == "Check it"  # edited code reaches a drill already shown
+    assert out["redrawn"] == "Begin anew"  # edited code reaches a drill already shown
+    assert out["resumed"] == "Done: 1 right of 1."  # ... where the student was
     assert out["listening"] == 0  # and cleanup stops listening

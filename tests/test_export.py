@@ -19,6 +19,27 @@ ARTICLE = Path(__file__).parent / "fixtures" / "articles" / "optimize_government
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FORMULA = "=cmd|' /c calc'!A0"
 LONG = "A very long note. " * 560  # over 10,000 characters
+#: The cells of the rows below, in this order (written by column name).
+ORDER = ("id", "zh", "en", "alt_en", "pinyin", "lesson", "example_zh", "example_en", "note",
+         "source", "source_url", "date")
+
+
+def write_rows(path: Path, rows: list[list[str]], mode: str = "a") -> None:
+    header = list(COLUMNS)
+    if mode == "a":
+        with path.open(encoding="utf-8", newline="") as fh:
+            header = next(csv.reader(fh))
+    with path.open(mode, encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
+        if mode == "w":
+            writer.writeheader()
+        for row in rows:
+            cells = dict(zip(ORDER, row))
+            # every alternative names a page that uses it (the checker requires one)
+            cells["alt_source"] = "|".join(f"https://example.org/alt/{i}" for i, _ in
+                                           enumerate(cells["alt_en"].split("|"))
+                                           ) if cells["alt_en"] else ""
+            writer.writerow({k: v for k, v in cells.items() if k in header})
 
 
 @pytest.fixture()
@@ -27,15 +48,14 @@ def imported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     path = tmp_path / "glossary.csv"
     assert main(["import-article", str(ARTICLE), "--lesson", "government-services",
                  "-o", str(path)]) == 0
-    with path.open("a", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows([
-            ["state-council", "国务院", "the State Council", "State Council", "", "basics",
-             "国务院日前印发指导意见。", "The State Council released a guideline.", "", "", "",
-             ""],
-            ["guideline", "指导意见", "guideline", "guidelines", "", "basics",
-             "国务院日前印发指导意见。", "The State Council released a guideline.", "", "", "",
-             ""],
-        ])
+    write_rows(path, [
+        ["state-council", "国务院", "the State Council", "State Council", "", "basics",
+         "国务院日前印发指导意见。", "The State Council released a guideline.", "", "x", "",
+         ""],
+        ["guideline", "指导意见", "guideline", "guidelines", "", "basics",
+         "国务院日前印发指导意见。", "The State Council released a guideline.", "", "x", "",
+         ""],
+    ])
     assert main(["check", str(path)]) == 0
     capsys.readouterr()
     return path
@@ -55,10 +75,7 @@ def hostile(tmp_path: Path) -> Path:
         ["emoji", "表情符号", "emoji 🎉 rendering", "", "", "h", "", "", "🇨🇳", "", "", ""],
         ["long", "长注释", "long note", "", "", "h", "", "", LONG.strip(), "", "", ""],
     ]
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
+    write_rows(path, rows, "w")
     assert main(["check", "-q", str(path)]) == 0  # only warnings (the formula)
     return path
 

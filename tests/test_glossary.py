@@ -250,7 +250,11 @@ def test_load_refuses_errors_with_located_lines(tmp_path: Path) -> None:
 
 def test_load_keeps_every_row_unaltered(tmp_path: Path) -> None:
     rows = [
-        {"zh": "政务服务", "en": "government services", "lesson": "a", "alt_en": "gov services | public services"},
+        {"zh": "政务服务", "en": "government services", "lesson": "a",
+         "alt_en": "gov services | public services",
+         "alt_source": "https://example.org/1|https://example.org/2",
+         "deprecated_en": "government affairs services",
+         "deprecated_note": "word for word: English names the services"},
         {"zh": "国务院", "en": "the State Council", "lesson": "b", "pinyin": "Guówùyuàn"},
     ]
     buf = io.StringIO()
@@ -264,6 +268,9 @@ def test_load_keeps_every_row_unaltered(tmp_path: Path) -> None:
     assert g.terms[1].id == "state-council"  # leading article dropped
     assert g.terms[0].alt_en == ("gov services", "public services")
     assert g.terms[0].accepted_en == ("government services", "gov services", "public services")
+    assert g.terms[0].alt_source == ("https://example.org/1", "https://example.org/2")
+    assert g.terms[0].deprecated == (("government affairs services",
+                                      "word for word: English names the services"),)
     assert g.terms[0].pinyin == "zhèngwù fúwù"  # filled by pypinyin when blank
     assert g.terms[1].pinyin == "Guówùyuàn"  # kept when given
     assert g.terms[1].line == 3

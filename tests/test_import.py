@@ -44,7 +44,8 @@ def test_founding_article_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 0, err
     assert "warning" not in err
     rows = rows_of(out.read_text(encoding="utf-8"))
-    assert list(rows[0]) == ["id", "zh", "en", "alt_en", "pinyin", "lesson", "example_zh",
+    assert list(rows[0]) == ["id", "zh", "en", "alt_en", "alt_source", "deprecated_en",
+                             "deprecated_note", "pinyin", "lesson", "example_zh",
                              "example_en", "note", "source", "source_url", "date"]
     head = rows[0]
     assert (head["id"], head["zh"], head["en"]) == (

@@ -68,10 +68,20 @@ def test_follows_the_lesson_outline(path: Path) -> None:
     assert "{exercise}" in text and "{solution}" in text and ":class: dropdown" in text
 
 
+def _reads(nb: dict) -> list[str]:
+    """The glossary lessons a notebook reads by slug (`by_lesson("...")` in its code)."""
+    import re
+
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    return sorted(set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)*)"', " ".join(
+        re.findall(r"by_lesson\(([^)]*)\)", code)))) | set(re.findall(
+        r'^LESSON = "([^"]+)"', code, re.MULTILINE)))
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_has_hidden_invariant_cells_and_reads_terms_by_slug(path: Path) -> None:
     nb = _nb(path)
-    slugs = nb["metadata"]["termdrills"]["lessons"]
+    slugs = _reads(nb)
     hidden = [c for c in nb["cells"] if "remove-cell" in c.get("metadata", {}).get("tags", [])]
     assert hidden and all("assert" in "".join(c["source"]) for c in hidden)
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
@@ -82,8 +92,7 @@ def test_has_hidden_invariant_cells_and_reads_terms_by_slug(path: Path) -> None:
 
 def test_every_glossary_lesson_has_its_notebook() -> None:
     g = load_glossary(ROOT / "glossary.csv")
-    own = {s for p in LESSONS for s in _nb(p)["metadata"]["termdrills"]["lessons"]
-           if p.stem == s.replace("-", "_")}
+    own = {p.stem.replace("_", "-") for p in LESSONS}
     assert set(g.lessons()) <= own, f"lessons without a notebook: {set(g.lessons()) - own}"
 
 
@@ -131,8 +140,36 @@ def test_nbval_fails_when_a_rendering_drifts(tmp_path: Path) -> None:
 def test_lesson_pages_link_every_term_to_the_glossary(path: Path, built_site: Path) -> None:
     g = load_glossary(ROOT / "glossary.csv")
     page = (built_site / "lessons" / f"{path.stem}.html").read_text(encoding="utf-8")
-    slugs = _nb(path)["metadata"]["termdrills"]["lessons"]
+    slugs = _reads(_nb(path))
     # a lesson links its own terms; a lesson with no rows (the review) links all it reads
     own = [s for s in slugs if s.replace("-", "_") == path.stem] or slugs
     for term in g.by_lesson(*own):
         assert f'glossary.html#{term.id}"' in page, f"{path.stem} does not link {term.id}"
+
+
+def test_review_lessons_accuracy_counts_the_answers_drills_record(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """"Reading your results" in the review lesson, fed real answers (as the drill's
+    front end records them): five right answers of one lesson are 100 %, not 0."""
+    nb = _nb(ROOT / "lessons" / "review.ipynb")
+    monkeypatch.chdir(tmp_path)  # the deck the lesson writes lands here, not in lessons/
+    monkeypatch.setenv("TERMDRILLS_GLOSSARY", str(ROOT / "glossary.csv"))
+    scope: dict = {}
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code":
+            continue
+        if source.startswith("results = quiz.results"):
+            quiz = scope["quiz"]
+            questions = quiz.payload["questions"]
+            lesson = questions[0]["lesson"]
+            mine = [q for q in questions if q["lesson"] == lesson][:5]
+            quiz.answers = [{"term_id": q["id"], "prompt": q["prompt"],
+                             "answer": q["options"][q["answer"]], "verdict": "right",
+                             "time": "2026-11-30T10:00:00.000Z", "attempt": 1, "item": k}
+                            for k, q in enumerate(mine)]
+        exec(compile(source, "review.ipynb", "exec"), scope)  # noqa: S102
+    accuracy = scope["accuracy"]["accuracy %"]
+    assert accuracy[lesson] == 100
+    assert accuracy.drop(lesson).isna().all()  # no answers: no figure, not 0
+    assert (tmp_path / "downloads" / "political-translation-unit1.apkg").stat().st_size > 0

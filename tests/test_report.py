@@ -91,7 +91,7 @@ def test_report_per_term_and_per_lesson(class_files: list[Path], glossary: Path,
     assert lessons["government-services"]["answers"] == "21"
     assert lessons["administrative-reform"]["students"] == "1"
     page = out.read_text(encoding="utf-8")
-    assert "<svg" in page and "智慧政务" in page and "88%" in page
+    assert "<svg" in page and "智慧政务" in page and "recall now" in page
     assert page.index("智慧政务") < page.index("优化政务服务")  # chart: worst first
     assert "<script" not in page
 
@@ -132,8 +132,8 @@ def test_foreign_and_broken_files_are_listed_and_skipped(
     assert "version 99" in said
     assert "badcard.json: skipped: term 'x': malformed record" in said
     assert "copy.json: skipped: same progress as" in said
-    assert "missing.json: skipped: cannot read" in said
-    assert "empty.json: skipped: not JSON" in said
+    assert "missing.json: skipped: no such file" in said
+    assert "empty.json: skipped: empty file" in said
     assert "3 student file(s)" in stdout and "9 file(s) skipped" in stdout
     page = out.read_text(encoding="utf-8")
     assert "Skipped files" in page and "notjson.json" in page
@@ -198,8 +198,61 @@ console.log(JSON.stringify(s, null, 1));
     assert code == 0, err
     rows = {r["term_id"]: r for r in read_csv(tmp_path / "r.csv")}
     assert (rows["smart-government-services"]["answers"],
-            rows["smart-government-services"]["wrong"]) == ("2", "1")
+            rows["smart-government-services"]["wrong"],
+            rows["smart-government-services"]["again"]) == ("2", "1", "1")
     assert rows["optimize-government-services"]["error_rate"] == "0.000"
+
+
+@pytest.mark.node
+def test_class_memory_now_and_terms_most_often_forgotten(
+        node: str, glossary: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The instructor's view of the class's memory: FSRS retrievability now (as the drill
+    computes it) per term and lesson, weakest first, and the terms most rated "again"."""
+    import time
+
+    now = int(time.time() * 1000)
+    days = {"ana": 30, "bo": 20}  # how long ago they reviewed
+    paths = []
+    for student, ago in days.items():
+        script = f"""
+import {{ emptyStore, recordAnswer }} from {json.dumps(LOGIC.as_uri())};
+const t0 = {now} - {ago} * {DAY_MS};
+let s = emptyStore("termdrills");
+for (let k = 0; k < 4; k++) s = recordAnswer(s, "optimize-government-services", "easy",
+  t0 - (8 - 2 * k) * {DAY_MS}, "government-services");
+s = recordAnswer(s, "smart-government-services", "again", t0, "government-services");
+s = recordAnswer(s, "smart-government-services", "again", t0 + 60000, "government-services");
+console.log(JSON.stringify(s));
+"""
+        made = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True,
+                              text=True, timeout=60, check=True)
+        path = tmp_path / f"{student}.json"
+        path.write_text(made.stdout, encoding="utf-8")
+        paths.append(path)
+    out = tmp_path / "r.html"
+    code, _, err = run([*map(str, paths), "-o", str(out), "--glossary", str(glossary)], capsys)
+    assert code == 0, err
+    rows = read_csv(tmp_path / "r.csv")
+    assert [r["term_id"] for r in rows] == ["smart-government-services",
+                                            "optimize-government-services"]
+    smart, known = rows
+    assert smart["again"] == "4" and float(smart["recall"]) < float(known["recall"]) <= 1
+    assert float(known["recall"]) > 0.5
+    page = out.read_text(encoding="utf-8")
+    assert "Terms most often forgotten" in page and "4 × again" in page
+
+
+def test_old_leitner_progress_still_reads(class_files: list[Path], glossary: Path,
+                                          tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """Version 1 files (Leitner boxes) are migrated as the browser migrates them."""
+    assert json.loads(class_files[0].read_text(encoding="utf-8"))["version"] == 1
+    code, _, err = run([str(class_files[0]), "-o", str(tmp_path / "r.html"), "--glossary",
+                        str(glossary)], capsys)
+    assert code == 0, err
+    rows = {r["term_id"]: r for r in read_csv(tmp_path / "r.csv")}
+    assert rows["smart-government-services"]["answers"] == "4"
+    assert rows["smart-government-services"]["recall"] != ""
 
 
 def test_nothing_is_written_when_an_output_folder_is_missing(

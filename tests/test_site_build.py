@@ -28,6 +28,9 @@ ROWS = {
                 "alpha,,,,,,\n",
     "council": "state-council,国务院,the State Council,,,beta,,,,,,\n",
     "window": "comprehensive-window,综合窗口,comprehensive window,,,beta,,,,,,\n",
+    # lesson gamma's sentence drill embeds alpha's and beta's rows in its term feedback
+    "quote": "guideline,指导意见,guideline,,,gamma,国务院印发了关于优化政务服务的指导意见。,"
+             "The State Council issued a guideline on optimizing government services.,,,,\n",
 }
 TOC = """\
 format: jb-book
@@ -37,21 +40,22 @@ parts:
     chapters:
       - file: lessons/alpha
       - file: lessons/beta
+      - file: lessons/gamma
   - caption: Reference
     chapters:
       - file: book/glossary
 """
 
 
-def _notebook(slug: str, markdown: str = "") -> str:
+def _notebook(slug: str, markdown: str = "", drill: str = "") -> str:
     code = (
         "from termdrills import load_glossary\n"
         "with open('../runs.log', 'a', encoding='utf-8') as log:\n"
         f"    log.write('{slug}\\n')\n"
         "g = load_glossary()\n"
         f"for t in g.by_lesson('{slug}'):\n"
-        "    print(t.zh, '=', t.en)"
-    )
+        "    print(t.zh, '=', t.en)\n"
+    ) + drill
     cells = [
         {"cell_type": "markdown", "id": "text", "metadata": {},
          "source": f"# Lesson {slug}\n\n{markdown}"},
@@ -62,7 +66,6 @@ def _notebook(slug: str, markdown: str = "") -> str:
         "cells": cells,
         "metadata": {
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-            "termdrills": {"lessons": [slug]},
         },
         "nbformat": 4,
         "nbformat_minor": 5,
@@ -95,6 +98,10 @@ def make_book(folder: Path, rows: str = "".join(ROWS.values()), caption: str = "
         _notebook("alpha", "This lesson is about {term}`政务服务`.\n\n"
                   "```{termdrills-terms} alpha\n```\n"), encoding="utf-8")
     (folder / "lessons" / "beta.ipynb").write_text(_notebook("beta"), encoding="utf-8")
+    (folder / "lessons" / "gamma.ipynb").write_text(_notebook("gamma", drill=(
+        "from termdrills.drills import SentenceTranslation\n"
+        "SentenceTranslation(g.by_lesson('gamma'), glossary=g, seed=1, drill_id='quote')")),
+        encoding="utf-8")
     return folder
 
 
@@ -135,7 +142,7 @@ def test_plain_rebuilds_stay_fresh_and_rerun_only_what_changed(tmp_path: Path) -
     book = make_book(tmp_path / "book")
     package = copy_package(book)
     ok(build(book))
-    assert sorted(runs(book)) == ["alpha", "beta"]
+    assert sorted(runs(book)) == ["alpha", "beta", "gamma"]
     assert "政务服务 = government services" in page(book, "lessons/alpha")
     # {term} links the lesson's term to its entry on the glossary page
     alpha = page(book, "lessons/alpha")
@@ -145,39 +152,89 @@ def test_plain_rebuilds_stay_fresh_and_rerun_only_what_changed(tmp_path: Path) -
     assert "zhèngwù fúwù píngtái" in alpha and "国务院" not in alpha
 
     ok(build(book))  # nothing changed: nothing runs
-    assert sorted(runs(book)) == ["alpha", "beta"]
+    assert sorted(runs(book)) == ["alpha", "beta", "gamma"]
 
-    # edit one row of lesson alpha: alpha runs again, beta does not
+    # edit a row of lesson alpha that gamma's sentence drill also shows: both run again
     csv = book / "glossary.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace(
         ",government services,", ",public services,"), encoding="utf-8")
     ok(build(book))
-    assert sorted(runs(book)) == ["alpha", "alpha", "beta"]
+    assert sorted(runs(book)) == ["alpha", "alpha", "beta", "gamma", "gamma"]
     assert "政务服务 = public services" in page(book, "lessons/alpha")
+    assert "public services" in page(book, "lessons/gamma")
     glossary = page(book, "book/glossary")
     assert "public services" in glossary and ">government services<" not in glossary
+
+    # a row of beta that only beta reads: only beta runs
+    csv.write_text(csv.read_text(encoding="utf-8").replace(
+        ",comprehensive window,", ",comprehensive service window,"), encoding="utf-8")
+    ok(build(book))
+    assert sorted(runs(book)) == ["alpha", "alpha", "beta", "beta", "gamma", "gamma"]
 
     # a row added for lesson beta, above lesson alpha's rows: only beta runs
     csv.write_text(HEADER + "new-term,跨省通办,inter-provincial government services,,,beta,"
                    ",,,,,\n" + csv.read_text(encoding="utf-8")[len(HEADER):], encoding="utf-8")
     ok(build(book))
-    assert sorted(runs(book)) == ["alpha", "alpha", "beta", "beta"]
+    assert runs(book).count("beta") == 3 and runs(book).count("alpha") == 2
     assert "跨省通办 = inter-provincial government services" in page(book, "lessons/beta")
     assert 'id="new-term"' in page(book, "book/glossary")
 
-    # a drill's front-end file changed: every lesson runs again
+    # a drill's front-end file changed: the lesson with a drill runs again, no other
     static = sorted((package / "static").rglob("*.js"))
-    assert static, "no drill files to edit"
     static[0].write_text(static[0].read_text(encoding="utf-8") + "\n// edited\n",
                          encoding="utf-8")
     ok(build(book))
-    assert sorted(runs(book)) == ["alpha"] * 3 + ["beta"] * 3
+    assert runs(book).count("gamma") == 3 and len(runs(book)) == 8
 
-    # the Python that builds a drill's questions changed: every lesson runs again
+    # the Python that builds a drill's questions changed: the same
     kinds = package / "drills" / "kinds" / "cloze.py"
     kinds.write_text(kinds.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     ok(build(book))
-    assert sorted(runs(book)) == ["alpha"] * 4 + ["beta"] * 4
+    assert runs(book).count("gamma") == 4 and len(runs(book)) == 9
+
+
+def html_pages(folder: Path) -> dict[str, str]:
+    """Every page of a built site, as text."""
+    html = folder / "_build" / "html"
+    return {str(p.relative_to(html)): p.read_text(encoding="utf-8")
+            for p in sorted(html.rglob("*.html"))}
+
+
+def clean_copy(book: Path, to: Path) -> Path:
+    """The book's sources (with its package) in a new folder, never built."""
+    shutil.copytree(book, to, ignore=shutil.ignore_patterns("_build", "runs.log",
+                                                            "__pycache__"))
+    return to
+
+
+def test_a_plain_rebuild_gives_exactly_the_pages_a_clean_build_gives(tmp_path: Path) -> None:
+    """After each kind of edit (a row embedded across lessons, a row only its own lesson
+    reads, the drills' code) the incremental build equals a clean build, page for
+    page; and two builds of the same input give the same pages."""
+    book = make_book(tmp_path / "book")
+    package = copy_package(book)
+    ok(build(book))
+    twin = clean_copy(book, tmp_path / "twin")
+    ok(build(twin))
+    assert html_pages(twin) == html_pages(book)  # deterministic: the same input, same pages
+    csv = book / "glossary.csv"
+    edits = [
+        lambda: csv.write_text(csv.read_text(encoding="utf-8").replace(
+            ",the State Council,", ",the PRC State Council,"), encoding="utf-8"),
+        lambda: csv.write_text(csv.read_text(encoding="utf-8").replace(
+            ",comprehensive window,", ",comprehensive service window,"), encoding="utf-8"),
+        lambda: (package / "i18n" / "strings.json").write_text(
+            (package / "i18n" / "strings.json").read_text(encoding="utf-8").replace(
+                '"Check"', '"Check it"'), encoding="utf-8"),
+    ]
+    for k, edit in enumerate(edits):
+        edit()
+        ok(build(book))
+        clean = clean_copy(book, tmp_path / f"clean{k}")
+        ok(build(clean))
+        assert html_pages(book) == html_pages(clean), f"edit {k}"
+    assert "the PRC State Council" in page(book, "lessons/gamma")
+    assert "Check it" in page(book, "lessons/gamma")
 
 
 def test_toc_change_refreshes_every_pages_navigation(tmp_path: Path) -> None:
@@ -188,7 +245,7 @@ def test_toc_change_refreshes_every_pages_navigation(tmp_path: Path) -> None:
     ok(build(book))
     for name in ("intro", "lessons/alpha", "lessons/beta", "book/glossary"):
         assert "Unit one, revised" in page(book, name), name
-    assert sorted(runs(book)) == ["alpha", "beta"]  # written again, not run again
+    assert sorted(runs(book)) == ["alpha", "beta", "gamma"]  # written again, not run again
 
 
 def test_glossary_with_errors_fails_the_build_with_the_checkers_lines(tmp_path: Path) -> None:

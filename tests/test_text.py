@@ -4,7 +4,7 @@ sentence drill's term check."""
 from __future__ import annotations
 
 from termdrills._text import find_phrase
-from termdrills.exports.worksheet import _blank
+from termdrills.exports.worksheet import blank as _blank
 
 SENTENCE = "We will remove barriers to modernize China’s governance  system and capacity."
 

@@ -3,8 +3,10 @@
 The files in ``termdrills/static/`` are real ES modules (node's tests import them
 one by one). `module()` joins them without a bundler: it follows the relative
 imports from ``index.js``, puts every file after the files it imports, drops the
-import lines and the ``export`` keywords of every file but ``index.js``, and puts
-``const STRINGS = <i18n/strings.json>; const CSS = <static/drills.css>;`` first.
+import lines and the ``export`` keywords of every file but ``index.js``, turns each
+JSON import (``import X from "../../schema/store.schema.json" with { type: "json" }``,
+from ``schema/`` or ``i18n/``) into ``const X = <the JSON>;`` and puts
+``const CSS = <static/drills.css>;`` first.
 All files then share one scope, so a top-level name defined in two files is an
 error naming both (caught when the module is built, i.e. by every test).
 
@@ -21,20 +23,26 @@ import json
 import re
 from pathlib import Path
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
-I18N = Path(__file__).resolve().parent.parent / "i18n" / "strings.json"
+PACKAGE = Path(__file__).resolve().parent.parent
+STATIC = PACKAGE / "static"
+I18N = PACKAGE / "i18n" / "strings.json"
+#: Folders a module may import JSON from.
+DATA = (PACKAGE / "schema", PACKAGE / "i18n")
 CSS_FILE = STATIC / "drills.css"
 ENTRY = "index.js"
 
 _IMPORT = re.compile(r"^import\s*\{[^}]*\}\s*from\s*\"(?P<path>[^\"]+)\";[ \t]*\n?", re.MULTILINE)
 _EXPORT = re.compile(r"^export (?=(?:async )?function|const |let |class )", re.MULTILINE)
+_JSON_IMPORT = re.compile(r"^import\s+(?P<name>[A-Za-z_$][\w$]*)\s+from\s*\"(?P<path>[^\"]+\.json)\""
+                          r"\s+with\s*\{\s*type:\s*\"json\"\s*\};[ \t]*\n?", re.MULTILINE)
 _DEFINES = re.compile(r"^(?:export )?(?:async )?(?:function\*?|const|let|var|class)\s+"
                       r"([A-Za-z_$][\w$]*)", re.MULTILINE)
 
 
 def _files() -> tuple[Path, ...]:
     """Every file the module is made of (for the cache key and for digests)."""
-    return (*sorted(STATIC.rglob("*.js")), CSS_FILE, I18N)
+    return (*sorted(STATIC.rglob("*.js")), CSS_FILE, *sorted(p for d in DATA
+                                                               for p in d.glob("*.json")))
 
 
 def _stamp() -> tuple[tuple[str, int], ...]:
@@ -77,7 +85,7 @@ def ordered_sources() -> list[Path]:
         if path in visiting:
             raise RuntimeError(f"{path.relative_to(STATIC)}: import cycle")
         visiting.add(path)
-        for m in _IMPORT.finditer(path.read_text(encoding="utf-8")):
+        for m in _IMPORT.finditer(_JSON_IMPORT.sub("", path.read_text(encoding="utf-8"))):
             target = (path.parent / m["path"]).resolve()
             if not m["path"].startswith((".", "/")) or not target.is_relative_to(STATIC):
                 raise RuntimeError(f"{path.relative_to(STATIC)}: imports {m['path']}, "
@@ -100,12 +108,24 @@ def digest() -> str:
     return hashlib.sha256(module().encode()).hexdigest()[:16]
 
 
+def _inline_json(path: Path, source: str) -> str:
+    """Each JSON import of `source` as a constant holding the file's data."""
+    def const(m: re.Match[str]) -> str:
+        target = (path.parent / m["path"]).resolve()
+        if not any(target.is_relative_to(d) for d in DATA) or not target.is_file():
+            raise RuntimeError(f"{path.relative_to(STATIC)}: imports {m['path']}, not a JSON "
+                               "file of termdrills/schema or termdrills/i18n")
+        data = json.loads(target.read_text(encoding="utf-8"))
+        return f"const {m['name']} = {script_json(data)};\n"
+    return _JSON_IMPORT.sub(const, source)
+
+
 @functools.lru_cache(maxsize=2)
 def _module(stamp: tuple[tuple[str, int], ...]) -> str:
-    parts = [f"const STRINGS = {script_json(strings())};\nconst CSS = {script_json(css())};\n"]
+    parts = [f"const CSS = {script_json(css())};\n"]
     defined: dict[str, Path] = {}
     for path in ordered_sources():
-        source = _IMPORT.sub("", path.read_text(encoding="utf-8"))
+        source = _IMPORT.sub("", _inline_json(path, path.read_text(encoding="utf-8")))
         if path.name != ENTRY or path.parent != STATIC:
             source = _EXPORT.sub("", source)
         for name in _DEFINES.findall(source):

@@ -32,12 +32,13 @@ import anywidget
 import ipywidgets
 import traitlets
 
-from termdrills.course import DEFAULT_COURSE_ID, LANGUAGES, find_course
+from termdrills import _trace
 from termdrills.contracts import validate_state
+from termdrills.course import DEFAULT_COURSE_ID, LANGUAGES, find_course
 from termdrills.drills import _assets
 from termdrills.errors import DrillError
 
-RESULT_COLUMNS = ("term_id", "prompt", "answer", "verdict", "time")
+RESULT_COLUMNS = ("term_id", "prompt", "answer", "verdict", "time", "attempt")
 _BOOT = "globalThis.termdrills ??= { render, mountAll };\nglobalThis.termdrills.mountAll();"
 _MOUNT = "<script type=\"module\">globalThis.termdrills?.mountAll();</script>"
 _page = {"code_sent": False}
@@ -89,6 +90,10 @@ class Drill(anywidget.AnyWidget):
     code = traitlets.Unicode("").tag(sync=True)
     #: Answers as the front end records them (one dict per answer); see `results`.
     answers = traitlets.List().tag(sync=True)
+    #: Where the student is ({attempt, item}): a reload resumes the drill there.
+    place = traitlets.Dict().tag(sync=True)
+    #: The course's desired retention (FSRS review: the recall probability aimed at).
+    retention = traitlets.Float(0.9).tag(sync=True)
 
     KIND: ClassVar[str] = ""
     #: Term fields the drill needs (checked at construction).
@@ -111,9 +116,13 @@ class Drill(anywidget.AnyWidget):
                     raise DrillError(f"{name}: term '{ident}' has no {attr}")
         if not isinstance(seed, int) or isinstance(seed, bool):
             raise DrillError(f"{name}: seed must be an int, not {type(seed).__name__}")
+        _trace.note("drills")  # the page shows the drills' code and strings
         settings = find_course()
         lang = choice(name, "lang", lang or settings.ui_language, LANGUAGES)
         rng = random.Random(f"{self.KIND}:{seed}")
+        self.terms = terms
+        self.seed = seed
+        self.course_settings = settings
         payload = self._payload(terms, rng)
         if title:
             payload["title"] = str(title)
@@ -121,10 +130,9 @@ class Drill(anywidget.AnyWidget):
             digest = hashlib.sha1(repr((self.KIND, seed, [t.id for t in terms],
                                         self._options())).encode()).hexdigest()
             drill_id = f"{self.KIND}-{digest[:10]}"
-        self.terms = terms
-        self.seed = seed
         super().__init__(kind=self.KIND, payload=payload, lang=lang, code=_code_ref(),
-                         course=course or settings.course_id, drill_id=str(drill_id))
+                         course=course or settings.course_id, drill_id=str(drill_id),
+                         retention=settings.desired_retention)
         validate_state(self.state())  # the contract with the front end (contracts.py)
 
     # ------------------------------------------------------------------ to override
@@ -142,7 +150,8 @@ class Drill(anywidget.AnyWidget):
     def results(self) -> Any:
         """The student's answers so far: a pandas DataFrame with columns term_id,
         prompt, answer, verdict (right / almost / wrong, or a flashcard rating),
-        time (UTC), plus score (chrF, sentence translation only)."""
+        time (UTC), attempt (1, then 2 after "Start again" ...), plus item (the
+        question's place in the drill) and score (chrF, sentence translation only)."""
         import pandas as pd
 
         frame = pd.DataFrame(list(self.answers))
@@ -150,6 +159,7 @@ class Drill(anywidget.AnyWidget):
             if column not in frame:
                 frame[column] = pd.Series(dtype="object")
         frame["time"] = pd.to_datetime(frame["time"], utc=True, format="ISO8601")
+        frame["attempt"] = frame["attempt"].fillna(1).astype("int64")
         extra = [c for c in frame.columns if c not in RESULT_COLUMNS]
         return frame[[*RESULT_COLUMNS, *extra]]
 
@@ -162,7 +172,8 @@ class Drill(anywidget.AnyWidget):
     def state(self) -> dict[str, Any]:
         """The model state the front end reads (what the static page embeds)."""
         return {"kind": self.kind, "payload": self.payload, "lang": self.lang,
-                "course": self.course, "drill_id": self.drill_id, "answers": []}
+                "course": self.course, "drill_id": self.drill_id, "answers": [],
+                "place": {}, "retention": self.retention}
 
     def static_html(self, *, with_code: bool) -> str:
         """The text/html fallback; `with_code` adds the module code (with its CSS)."""

@@ -26,7 +26,7 @@ __all__ = ["EXPORTS", "Export", "ExportRequest", "export_names", "get", "run"]
 
 #: The formats, in the order `termdrills export --help` lists them: module names in
 #: this package, each defining `EXPORT`.
-_MODULES = ("anki", "tbx", "tsv", "worksheet")
+_MODULES = ("anki", "moodle", "qti", "scorm", "tbx", "tsv", "worksheet")
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,9 @@ class ExportRequest:
     lessons: tuple[str, ...] = ()
     seed: int = 1
     options: dict[str, Any] = field(default_factory=dict)  # the format's own options
+    #: Located lines an export adds for what it left out (``glossary.csv:14: ...``);
+    #: `run` hands them to its `report` callable once the files are written.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -90,10 +93,16 @@ EXPORTS: dict[str, Export] = _Registry()
 
 
 def run(name: str, glossary: Glossary, out: str | Path, *, lessons: Sequence[str] = (),
-        seed: int = 1, course: Course | None = None, **options: Any) -> list[Path]:
-    """Export the terms of `lessons` (all when empty) to `out`; the paths written."""
+        seed: int = 1, course: Course | None = None,
+        report: Callable[[str], None] | None = None, **options: Any) -> list[Path]:
+    """Export the terms of `lessons` (all when empty) to `out`; the paths written. What
+    the export left out (located lines) goes to `report`, when given."""
     request = ExportRequest(glossary=glossary, terms=glossary.select(lessons), out=Path(out),
                             course=course or Course(), lessons=tuple(lessons), seed=seed,
                             options=options)
     inputs = [glossary.path] if glossary.path else []
-    return write_files(EXPORTS[name].files(request), inputs=inputs)
+    written = write_files(EXPORTS[name].files(request), inputs=inputs)
+    for note in request.notes:
+        if report:
+            report(note)
+    return written

@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import zipfile
 from collections.abc import Sequence
 
 from termdrills.course import DEFAULT_COURSE_ID
 from termdrills.exports import Export, ExportRequest, Files
+from termdrills.exports._package import zip_bytes
 from termdrills.glossary import Term
 
 FIELDS = ("Chinese", "English", "Pinyin", "Alternatives", "ExampleZh", "ExampleEn", "Note",
@@ -91,12 +93,26 @@ def render(terms: Sequence[Term], course: str = DEFAULT_COURSE_ID,
                                    guid=note_guid(term, course)))
     buf = io.BytesIO()
     genanki.Package(deck).write_to_file(buf, timestamp=timestamp)
-    return buf.getvalue()
+    # genanki dates the zip's entries now: re-zipped with fixed dates, the same deck is
+    # the same bytes (a download on the site that does not change from build to build).
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zf:
+        return zip_bytes({name: zf.read(name) for name in zf.namelist()})
+
+
+def stable_timestamp(terms: Sequence[Term]) -> float:
+    """The deck's modification time: the newest glossary date among the terms (midnight
+    UTC), so the same glossary always gives the same bytes."""
+    import datetime as dt
+
+    dates = [t.date for t in terms if t.date]
+    day = max(dates) if dates else "2000-01-01"
+    return dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC).timestamp()
 
 
 def _files(request: ExportRequest) -> Files:
     return [(request.out, render(request.terms, course=request.course.course_id,
-                                 lessons=request.lessons))]
+                                 lessons=request.lessons,
+                                 timestamp=stable_timestamp(request.terms)))]
 
 
 EXPORT = Export(

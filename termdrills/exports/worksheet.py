@@ -71,7 +71,7 @@ class Sheet:
     translation: tuple[tuple[str, str, tuple[Term, ...]], ...]  # zh, en, terms in it
 
 
-def _blank(sentence: str, candidates: Sequence[str]) -> tuple[str, str] | None:
+def blank(sentence: str, candidates: Sequence[str]) -> tuple[str, str] | None:
     """The sentence with the first accepted rendering found blanked out, and that rendering
     as the sentence spells it."""
     m = find_phrase(sentence, candidates)
@@ -103,7 +103,7 @@ def draw(terms: Sequence[Term], seed: int, title: str) -> Sheet:
     used: set[str] = set()
     for zh in sentences:
         for t in rng.sample(by_sentence[zh], len(by_sentence[zh])):
-            hit = _blank(t.example_en, t.accepted_en)
+            hit = blank(t.example_en, t.accepted_en)
             if hit and len(cloze) < CLOZE_MAX and len(sentences) - len(used) > 1:
                 cloze.append((t, zh, hit[0]))
                 answers.append(hit[1])

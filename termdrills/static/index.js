@@ -10,7 +10,8 @@
 // The files are real ES modules (node's tests import core/*.js directly). Python
 // (termdrills/drills/_assets.py) serves them as one module: it follows the imports
 // from this file, puts each file after the files it imports, drops the import lines
-// and puts `const STRINGS = <i18n/strings.json>; const CSS = <drills.css>;` first.
+// (a JSON import becomes a constant holding the JSON) and puts
+// `const CSS = <drills.css>;` first.
 // So every top-level name must be unique across files (the builder checks).
 //
 // A drill kind is `kinds/<kind>.js`, beside `termdrills/drills/kinds/<kind>.py` which
@@ -41,8 +42,17 @@ export function render({ model, el }) {
     return () => {};
   }
   ensureStyle(el);
-  const ctx = frame(model, el, kind);
-  const cleanup = draw(ctx);
+  let cleanup = null;
+  const start = () => {
+    if (typeof cleanup === "function") cleanup();
+    const ctx = frame(model, el, kind);
+    ctx.onStartAgain(() => {  // a new attempt from the first item
+      ctx.startAgain();
+      start();
+    });
+    cleanup = draw(ctx);
+  };
+  start();
   return () => {
     if (typeof cleanup === "function") cleanup();
     el.replaceChildren();

@@ -3,42 +3,12 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { diff, format } from "../../termdrills/static/core/text.js";
-import { cardWords, diffPieces, diffSentence, zhRuns } from "../../termdrills/static/core/words.js";
+import { format } from "../../termdrills/static/core/text.js";
+import { cardWords, zhRuns } from "../../termdrills/static/core/words.js";
 
 const STRINGS = JSON.parse(readFileSync(new URL("../../termdrills/i18n/strings.json",
   import.meta.url), "utf8"));
 const t = (key, values) => format(STRINGS.en[key], values);
-const tZh = (key, values) => format(STRINGS.zh[key], values);
-
-test("a letter left out is said as missing", () => {
-  const ops = diff("government service platform", "government service platforms");
-  assert.deepEqual(diffPieces(ops), [{ what: "missing", text: "s" }]);
-  assert.equal(diffSentence(ops, t), "Missing: “s”.");
-});
-
-test("missing and extra pieces in order, each a run of characters", () => {
-  const ops = diff("optimse goverment", "optimize government");
-  assert.deepEqual(diffPieces(ops), [{ what: "extra", text: "s" },
-    { what: "missing", text: "iz" }, { what: "missing", text: "n" }]);
-  const swapped = diff("smart goverxment", "smart government");
-  assert.equal(diffSentence(swapped, t), "Extra: “x”; Missing: “n”.");
-});
-
-test("a missing space is said, not read as an empty quote", () => {
-  const ops = diff("stateCouncil", "state council".replace("c", "C"));
-  assert.equal(diffSentence(ops, t), "Missing: a space.");
-});
-
-test("the words follow the interface language", () => {
-  const ops = diff("政务服", "政务服务");
-  assert.equal(diffSentence(ops, tZh), "缺少：“务”。");
-});
-
-test("no difference, no sentence", () => {
-  assert.equal(diffSentence(diff("same", "same"), t), "");
-  assert.equal(diffSentence([], t), "");
-});
 
 test("a card is said with its position, its back with the accepted alternatives", () => {
   const item = { zh: "政务服务", en: "government services", pinyin: "zhèngwù fúwù",

@@ -28,6 +28,12 @@ def accepted(term: Any) -> list[str]:
     return [term.en, *getattr(term, "alt_en", ())]
 
 
+def deprecated(term: Any) -> list[dict[str, str]]:
+    """The renderings official English avoids, each with why (answered with the reason,
+    never as a near miss)."""
+    return [{"form": form, "note": note} for form, note in getattr(term, "deprecated", ())]
+
+
 def find_rendering(term: Any, sentence: str) -> re.Match[str] | None:
     """Where the term's rendering (any accepted form) stands in an English sentence."""
     return find_phrase(sentence, accepted(term))

@@ -7,7 +7,14 @@ import re
 from typing import Any
 
 from termdrills.drills._base import choice
-from termdrills.drills.kinds._common import Examples, accepted, base_item, find_rendering, shuffled
+from termdrills.drills.kinds._common import (
+    Examples,
+    accepted,
+    base_item,
+    deprecated,
+    find_rendering,
+    shuffled,
+)
 
 SIDES = ("en", "zh")
 
@@ -41,5 +48,6 @@ class Cloze(Examples):
                 dict.fromkeys([*accepted(term), found.group()]))
             items.append({**base_item(term), "before": sentence[:found.start()],
                           "after": sentence[found.end():], "accepted": answers,
+                          "deprecated": deprecated(term) if self.side == "en" else [],
                           "context": term.example_en if self.side == "zh" else term.example_zh})
         return {"side": self.side, "items": items}

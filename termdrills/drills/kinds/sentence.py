@@ -5,7 +5,14 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from termdrills.drills.kinds._common import Examples, accepted, base_item, find_rendering, shuffled
+from termdrills.drills.kinds._common import (
+    Examples,
+    accepted,
+    base_item,
+    deprecated,
+    find_rendering,
+    shuffled,
+)
 
 
 class SentenceTranslation(Examples):
@@ -37,6 +44,7 @@ class SentenceTranslation(Examples):
             found = [t for t in found if find_rendering(t, term.example_en)]
             items[term.example_zh] = {
                 **base_item(term), "zh": term.example_zh, "reference": term.example_en,
-                "terms": [{**base_item(t), "zh": t.zh, "accepted": accepted(t)}
+                "terms": [{**base_item(t), "zh": t.zh, "accepted": accepted(t),
+                           "deprecated": deprecated(t)}
                           for t in found]}
         return {"items": list(items.values())}

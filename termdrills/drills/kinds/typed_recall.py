@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from termdrills.drills.kinds._common import Directed, accepted, base_item, shuffled
+from termdrills.drills.kinds._common import Directed, accepted, base_item, deprecated, shuffled
 
 
 class TypedRecall(Directed):
@@ -19,6 +19,7 @@ class TypedRecall(Directed):
         zh_en = self.direction == "zh-en"
         items = [{**base_item(t), "prompt": t.zh if zh_en else t.en,
                   "pinyin": (t.pinyin or "") if zh_en else "",
-                  "accepted": accepted(t) if zh_en else [t.zh]}
+                  "accepted": accepted(t) if zh_en else [t.zh],
+                  "deprecated": deprecated(t) if zh_en else []}
                  for t in shuffled(terms, rng)]
         return {"direction": self.direction, "items": items}

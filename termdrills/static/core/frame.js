@@ -1,12 +1,12 @@
 // termdrills drill frame: the parts every drill kind shares (title, progress,
 // feedback, navigation, recording answers) and the typed-question and
 // one-item-at-a-time helpers.
-/* global STRINGS */
+import STRINGS from "../../i18n/strings.json" with { type: "json" };
 import { button, h, nextId, withLang, ZH } from "./dom.js";
+import { scormRecord } from "./scorm.js";
 import { recordAnswer } from "./store.js";
 import { loadStore, writeStore } from "./storage.js";
-import { format, grade, isSubmitKey } from "./text.js";
-import { diffSentence } from "./words.js";
+import { diffWords, format, grade, isSubmitKey } from "./text.js";
 
 export function frame(model, el, kind) {
   const lang = model.get("lang") === "zh" ? "zh" : "en";
@@ -14,6 +14,8 @@ export function frame(model, el, kind) {
   const t = (key, values) => format(S[key] ?? STRINGS.en[key] ?? key, values);
   const payload = model.get("payload") ?? {};
   const course = model.get("course") || "termdrills";
+  /** The scheduler's options (fsrs.js): the course's desired retention. */
+  const schedule = { desired_retention: model.get("retention") ?? 0.9 };
   const titleId = nextId("title");
   const title = h("p", { class: "td-title", id: titleId }, payload.title || t(`kind.${kind}`));
   const progress = h("span", { class: "td-progress" });
@@ -22,6 +24,7 @@ export function frame(model, el, kind) {
   const body = h("div", { class: "td-body" });
   const feedback = h("div", { class: "td-feedback", "aria-live": "polite", "aria-atomic": "true" });
   const nav = h("div", { class: "td-nav" });
+  const again = button(t("restart"), () => {}, { class: "td-btn td-again", hidden: true });
   // Said to screen readers only: what changed without a verdict (a card turned).
   const spoken = h("p", { class: "td-sr", "aria-live": "polite", "aria-atomic": "true" });
   const root = h(
@@ -29,7 +32,8 @@ export function frame(model, el, kind) {
     { class: `termdrills td-${kind} tex2jax_ignore mathjax_ignore`, "aria-labelledby": titleId,
       lang: lang === "zh" ? ZH : "en", "data-drill": model.get("drill_id") || "",
       tabindex: "-1" },
-    h("div", { class: "td-head" }, title, progress), notice, help, body, feedback, nav, spoken,
+    h("div", { class: "td-head" }, title, progress, again), notice, help, body, feedback, nav,
+    spoken,
   );
   el.replaceChildren(root);
   // A click anywhere in the drill gives it the keyboard (its keys, e.g. 1–4, then work):
@@ -44,8 +48,38 @@ export function frame(model, el, kind) {
   });
 
   const ctx = {
-    model, S, t, lang, payload, course, root, body, feedback, nav, help, progress, notice,
+    model, S, t, lang, payload, course, schedule, root, body, feedback, nav, help, progress,
+    notice,
     right: 0, answered: 0,
+    /** Where the student is: {attempt (from 1), item (the item, card or round shown)}; kept
+     * in the model (live: by the kernel; static: core/page.js keeps it per page and drill),
+     * so a reload resumes the drill there. */
+    get place() {
+      const p = model.get("place") ?? {};
+      return { attempt: Number.isInteger(p.attempt) && p.attempt > 0 ? p.attempt : 1,
+        item: Number.isInteger(p.item) && p.item >= 0 ? p.item : 0 };
+    },
+    setPlace(item, attempt = ctx.place.attempt) {
+      model.set("place", { attempt, item });
+      model.save_changes();
+    },
+    /** A new attempt from the first item (answers of earlier attempts stay, marked). */
+    startAgain() {
+      ctx.right = 0;
+      ctx.answered = 0;
+      ctx.setPlace(0, ctx.place.attempt + 1);
+    },
+    /** Show "Start again" (a drill resumed after a reload, with answers in this attempt)
+     * and run `fn` on it. */
+    onStartAgain(fn) {
+      again.addEventListener("click", fn);
+      again.hidden = kind === "review" || ctx.attemptAnswers().length === 0;
+    },
+    /** The answers of the current attempt (after a reload: what was answered before). */
+    attemptAnswers() {
+      const { attempt } = ctx.place;
+      return (model.get("answers") ?? []).filter((a) => (a.attempt ?? 1) === attempt);
+    },
     /** Say `parts` (strings, or nodes such as Chinese text with its lang) to screen
      * readers, without changing what is shown. */
     announce(...parts) {
@@ -64,58 +98,81 @@ export function frame(model, el, kind) {
     setProgress(n, total) {
       progress.textContent = total ? t("progress", { n, total }) : "";
     },
-    /** One answer: into `answers` (synced to Python) and into the review store. */
+    /** One answer: into `answers` (synced to Python) and into the review store; returns
+     * the term's card as scheduled now (its `due` says when to review it next). */
     record(item, prompt, answer, verdict, extra = {}) {
-      const row = { term_id: item.id, prompt, answer, verdict, time: new Date().toISOString(),
-        ...extra };
+      const now = Date.now();
+      const row = { term_id: item.id, prompt, answer, verdict, time: new Date(now).toISOString(),
+        attempt: ctx.place.attempt, item: ctx.place.item, ...extra };
       model.set("answers", [...(model.get("answers") ?? []), row]);
       model.save_changes();
+      scormRecord(model, row);
       if (verdict === "right" || verdict === "good" || verdict === "easy") ctx.right++;
       ctx.answered++;
       const { store } = loadStore(course);
-      writeStore(recordAnswer(store, item.id, verdict, Date.now(), item.lesson ?? ""));
+      const next = recordAnswer(store, item.id, verdict, now, item.lesson ?? "", schedule);
+      writeStore(next);
+      return next.terms[item.id];
     },
   };
-  const { problem, ok } = loadStore(course);
+  for (const a of ctx.attemptAnswers()) {  // resumed: the summary counts what came before
+    if (a.verdict === "right" || a.verdict === "good" || a.verdict === "easy") ctx.right++;
+    ctx.answered++;
+  }
+  const { problem, ok, migrated } = loadStore(course);
   if (problem) ctx.showNotice(t("store.reset"));
+  else if (migrated) ctx.showNotice(t("review.migrated"));
   else if (!ok && kind === "review") ctx.showNotice(t("store.unavailable"));
   return ctx;
 }
 
-/** The diff of a near miss: <del>/<ins> marks (underlined: missing, struck through:
- * extra) for the eye, and the same said in words ("Missing: “s”."), which is what a
- * screen reader reads. */
+/** The diff of a near miss as <del>/<ins> spans, each with words for screen readers,
+ * then the differences in words (no information in colour alone). */
 export function diffView(ctx, ops) {
-  const marks = h("p", { class: "td-diff", "aria-hidden": "true" }, ops.map(({ op, text }) => {
+  const marked = h("p", { class: "td-diff" }, ops.map(({ op, text }) => {
     if (op === "same") return h("span", {}, text);
     const tag = op === "ins" ? "ins" : "del";
-    return h(tag, { title: ctx.t(op === "ins" ? "diff.missing" : "diff.extra") }, text);
+    const word = ctx.t(op === "ins" ? "diff.missing" : "diff.extra");
+    return h(tag, { title: word }, h("span", { class: "td-sr" }, ` ${word}: `), text);
   }));
-  return h("div", {}, marks, h("p", { class: "td-diff-words" }, diffSentence(ops, ctx.t)));
+  const words = diffWords(ops).map((d) => ctx.t(`diff.${d.op}Word`, d));
+  return [marked, words.length ? h("p", { class: "td-diff-words" },
+    ctx.t("diff.words", { list: words.join("; ") })) : null];
 }
 
-/** Feedback for a graded typed answer; returns the verdict. */
+/** Feedback for a graded typed answer; returns the verdict. Every verdict but an exact
+ * preferred rendering shows the preferred rendering. */
 export function sayGrade(ctx, typed, result) {
-  const { verdict, expected } = result;
+  const { verdict, expected, preferred } = result;
+  const shown = String(typed).trim();
   if (verdict === "right") {
-    const official = ctx.currentAccepted?.[0] ?? expected;
-    ctx.say("right", expected === official ? ctx.t("right")
-      : ctx.t("right.alt", { typed: typed.trim(), expected: official }));
+    if (result.exact) ctx.say("right", ctx.t("right"));
+    else if (result.matched === preferred) ctx.say("right", ctx.t("right.form", { preferred }));
+    else ctx.say("right", ctx.t("right.alt", { typed: shown, preferred }));
+  } else if (result.deprecated) {
+    ctx.say("wrong", ctx.t("deprecated", { typed: shown, preferred,
+      note: result.deprecated.note || ctx.t("deprecated.noNote") }));
   } else if (verdict === "almost") {
-    ctx.say("almost", ctx.t("almost", { expected }), diffView(ctx, result.diff));
+    const lead = expected === preferred ? ctx.t("almost", { expected })
+      : ctx.t("almost.alt", { expected, preferred });
+    ctx.say("almost", lead, ...(result.diff.length ? diffView(ctx, result.diff)
+      : [ctx.t("diff.long")]));
   } else if (verdict === "empty") {
     ctx.say("empty", ctx.t("empty"));
   } else {
-    ctx.say("wrong", ctx.t("wrong", { expected }));
+    ctx.say("wrong", ctx.t("wrong", { expected: preferred }));
   }
   return verdict;
 }
 
 /**
- * A typed question: prompt nodes, a labelled input and a Check button.
- * `onDone(verdict)` runs after a graded (non-empty) answer.
+ * A typed question: prompt nodes, a labelled input and a Check button. `deprecated`:
+ * renderings official English avoids ([{form, note}]), answered with their reason.
+ * `onDone(verdict, card)` runs after a graded (non-empty) answer, with the term's
+ * review card as now scheduled.
  */
-export function typedQuestion(ctx, { prompt, promptText, item, accepted, answerLang, onDone }) {
+export function typedQuestion(ctx, { prompt, promptText, item, accepted, deprecated = [],
+  answerLang, onDone }) {
   const inputId = nextId("answer");
   const input = h("input", {
     id: inputId, class: "td-input", type: "text", autocomplete: "off", autocapitalize: "off",
@@ -124,8 +181,7 @@ export function typedQuestion(ctx, { prompt, promptText, item, accepted, answerL
   let finished = false;
   const submit = () => {
     if (finished) return;
-    ctx.currentAccepted = accepted;
-    const result = grade(input.value, accepted, answerLang);
+    const result = grade(input.value, accepted, answerLang, deprecated);
     const verdict = sayGrade(ctx, input.value, result);
     if (verdict === "empty") {
       input.focus();
@@ -134,8 +190,8 @@ export function typedQuestion(ctx, { prompt, promptText, item, accepted, answerL
     finished = true;
     input.readOnly = true;
     check.disabled = true;
-    ctx.record(item, promptText, input.value, verdict);
-    onDone(verdict);
+    const card = ctx.record(item, promptText, input.value, verdict);
+    onDone(verdict, card);
   };
   input.addEventListener("keydown", (event) => {
     if (!isSubmitKey(event)) return;
@@ -154,31 +210,36 @@ export function typedQuestion(ctx, { prompt, promptText, item, accepted, answerL
 
 /** Walk a list of items one at a time: `ask(item, index, next, byUser)`; then a summary.
  * `byUser` is false for the first item shown at page load (which must not take focus). */
-export function sequence(ctx, items, ask, { doneKey = "done", onFinish } = {}) {
-  let i = 0;
+export function sequence(ctx, items, ask, { doneKey = "done", onFinish, summary } = {}) {
+  // Resume where the student left (after a reload); an item already answered in this
+  // attempt is not asked again.
+  const answered = new Set(ctx.attemptAnswers().map((a) => a.item));
+  let i = Math.min(ctx.place.item, items.length);
+  while (i < items.length && answered.has(i)) i++;
   const show = (byUser = true) => {
     ctx.nav.replaceChildren();
     if (i >= items.length) {
       ctx.setProgress(0, 0);
       ctx.body.replaceChildren();
-      ctx.say("done", ctx.t(doneKey, { right: ctx.right, total: ctx.answered }));
+      ctx.say("done", summary ? summary() : ctx.t(doneKey, { right: ctx.right,
+        total: ctx.answered }));
       const again = button(ctx.t("restart"), () => {
         i = 0;
-        ctx.right = 0;
-        ctx.answered = 0;
+        ctx.startAgain();
         ctx.say("", "");
         show();
       });
       guardRepeat(again);
       ctx.nav.append(again);
       if (onFinish) onFinish();
-      again.focus();
+      if (byUser) again.focus();
       return;
     }
     ctx.setProgress(i + 1, items.length);
     ask(items[i], i, () => {
       const next = button(ctx.t("next"), () => {
         i++;
+        ctx.setPlace(i);
         ctx.say("", "");
         show();
       }, { class: "td-btn td-next" });

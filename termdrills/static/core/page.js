@@ -1,5 +1,6 @@
 // termdrills on a static page: the in-page model and the mounting of every drill
 // from its inline JSON (the drill's text/html fallback).
+import { scormStart } from "./scorm.js";
 
 /** The in-page stand-in for an anywidget model (static pages). */
 export function pageModel(state) {
@@ -23,14 +24,55 @@ export function pageModel(state) {
   };
 }
 
-/** Mount every not-yet-mounted static drill on the page (each from its inline JSON). */
+/** Most answers kept per drill and page (the oldest are dropped first). */
+const PAGE_ANSWERS_MAX = 500;
+
+function page_key(state) {
+  return `termdrills:${state.course}:place:${globalThis.location?.pathname ?? ""}:` +
+    `${state.drill_id}`;
+}
+
+/** The drill's place and answers as this browser kept them for this page (or nothing). */
+export function restorePlace(state, storage = globalThis.localStorage) {
+  try {
+    const kept = JSON.parse(storage?.getItem(page_key(state)) ?? "null");
+    const place = kept?.place;
+    if (!place || !Number.isInteger(place.attempt) || !Number.isInteger(place.item) ||
+        !Array.isArray(kept.answers)) return state;
+    const answers = kept.answers.filter((a) => a && typeof a === "object" &&
+      typeof a.term_id === "string" && typeof a.verdict === "string");
+    return { ...state, place: { attempt: place.attempt, item: place.item }, answers };
+  } catch {
+    return state;  // no storage, or unreadable: start afresh
+  }
+}
+
+function keepPlace(model, storage = globalThis.localStorage) {
+  const save = () => {
+    const answers = (model.get("answers") ?? []).slice(-PAGE_ANSWERS_MAX);
+    try {
+      storage?.setItem(page_key({ course: model.get("course"), drill_id: model.get("drill_id") }),
+        JSON.stringify({ place: model.get("place") ?? {}, answers }));
+    } catch {
+      // full or unavailable storage: the drill still works, it only cannot resume
+    }
+  };
+  model.on("change:place", save);
+  model.on("change:answers", save);
+}
+
+/** Mount every not-yet-mounted static drill on the page (each from its inline JSON), where
+ * the student left it on this page (kept in the browser per page and drill). */
 export function mountDrills(render, doc = document) {
+  scormStart(doc, doc.defaultView); // inside an LMS (a SCORM package): report the answers
   for (const host of doc.querySelectorAll(".termdrills-static:not([data-mounted])")) {
     host.setAttribute("data-mounted", "");
     const data = host.querySelector("script.termdrills-data");
     const el = host.querySelector(".termdrills-mount");
     try {
-      render({ model: pageModel(JSON.parse(data.textContent)), el });
+      const model = pageModel(restorePlace(JSON.parse(data.textContent)));
+      keepPlace(model);
+      render({ model, el });
     } catch (error) {
       el.textContent = `termdrills: this drill could not start (${error.message}).`;
       throw error;

@@ -26,11 +26,13 @@ export function writeStore(store) {
   window.dispatchEvent(new CustomEvent(STORE_EVENT, { detail: { course: store.course } }));
 }
 
-/** The course's review store; a corrupt or foreign one is replaced by an empty store. */
+/** The course's review store; a corrupt or foreign one is replaced by an empty store,
+ * an old (version 1) one is migrated and saved in the current format. */
 export function loadStore(course) {
   const { raw, ok } = readRaw(course);
-  const { store, problem } = parseStore(raw, course);
+  const { store, problem, migrated } = parseStore(raw, course, Date.now());
   if (problem) writeStore(emptyStore(course));
-  return { store, problem, ok };
+  else if (migrated) writeStore(store);
+  return { store, problem, migrated, ok };
 }
 

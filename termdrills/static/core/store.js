@@ -1,125 +1,161 @@
-// termdrills review store: scheduling and the progress kept in the browser (no DOM).
+// termdrills review store: the student's progress, scheduled with FSRS-6 (no DOM).
+//
+// The format is termdrills/schema/store.schema.json, read here and by Python
+// (termdrills/progress.py): version 2 holds one FSRS card per term met; a version 1
+// store (Leitner boxes) is migrated when it is read (cardFromLeitner keeps every term,
+// its due date and its counts). Pure functions: callers pass `now` (ms) and the
+// scheduler's options ({desired_retention, ...}, as fsrs.js takes them).
+import STORE_FORMAT from "../../schema/store.schema.json" with { type: "json" };
+import {
+  cardFromLeitner, FSRS_VERDICT_RATING, fsrsNewCard, fsrsRetrievability, fsrsReview,
+} from "./fsrs.js";
+import { schemaProblem } from "./schema.js";
 
 export const DAY = 86_400_000;
-/** Leitner boxes 1–5; a term in box b is due again INTERVAL_DAYS[b] days after an answer. */
-export const BOXES = 5;
-export const INTERVAL_DAYS = [0, 0, 1, 3, 7, 21];
-export const STORE_SCHEMA = "termdrills-review";
-export const STORE_VERSION = 1;
+export const STORE_SCHEMA = STORE_FORMAT.properties.schema.const;
+export const STORE_VERSION = STORE_FORMAT.properties.version.const;
+const LOG_MAX = STORE_FORMAT.$defs.card.properties.log.maxItems;
+/** Cards due this soon count as due now (Anki's learn-ahead limit): a card rated
+ * "again" comes back in the same session. */
+export const LEARN_AHEAD = 20 * 60_000;
 
-/** Outcome of one answer → the box move. Ratings are the flashcard buttons. */
-const MOVES = { right: 1, almost: 0, wrong: -BOXES, empty: -BOXES,
-  again: -BOXES, hard: 0, good: 1, easy: 2 };
-
-/** The card after an answer: {box, due, seen, right, wrong, lesson, last}. */
-export function schedule(card, outcome, now, lesson = "") {
-  const prev = card ?? { box: 0, due: now, seen: 0, right: 0, wrong: 0, lesson };
-  const move = MOVES[outcome] ?? 0;
-  // A term met for the first time counts as coming from box 1.
-  const box = Math.max(1, Math.min(BOXES, (prev.box || 1) + move));
-  const good = outcome === "right" || outcome === "good" || outcome === "easy";
-  const bad = move < 0;
-  return {
-    box: bad ? 1 : box,
-    due: now + INTERVAL_DAYS[bad ? 1 : box] * DAY,
-    seen: (prev.seen || 0) + 1,
-    right: (prev.right || 0) + (good ? 1 : 0),
-    wrong: (prev.wrong || 0) + (bad ? 1 : 0),
-    lesson: prev.lesson || lesson,
-    last: now,
-  };
+/** Flashcard ratings, and typed or multiple-choice verdicts, as FSRS ratings (1–4):
+ * again 1, hard 2, good 3, easy 4; right → good, almost → hard, wrong → again; an empty
+ * answer is no review (null). */
+export function ratingOf(outcome) {
+  const ratings = { again: 1, hard: 2, good: 3, easy: 4 };
+  if (outcome in ratings) return ratings[outcome];
+  return FSRS_VERDICT_RATING[outcome] ?? null;
 }
 
 export function emptyStore(course) {
   return { schema: STORE_SCHEMA, version: STORE_VERSION, course, terms: {} };
 }
 
-function validCard(c) {
-  return c !== null && typeof c === "object" && Number.isInteger(c.box) && c.box >= 1 &&
-    c.box <= BOXES && Number.isFinite(c.due) && Number.isInteger(c.seen) && c.seen >= 0 &&
-    Number.isInteger(c.right) && c.right >= 0 && Number.isInteger(c.wrong) && c.wrong >= 0 &&
-    (c.lesson === undefined || typeof c.lesson === "string");
+/** Counts that cannot be: more right and wrong answers than answers, more "again"
+ * ratings than wrong answers. */
+function store_contradicts(card) {
+  return card.right + card.wrong > card.seen || (card.again ?? 0) > card.wrong;
 }
 
 /**
- * Parse stored review progress (a JSON string or null). Never throws:
- * returns {store, problem} where problem is null, "corrupt" (not JSON or not
- * the review schema) or "foreign" (another course's or another version's).
+ * Parse stored progress (a JSON string or null). Never throws: returns {store, problem,
+ * migrated} where problem is null, "corrupt" (not JSON, or not this format) or
+ * "foreign" (another course's, or a version this code does not know); migrated is true
+ * when a version 1 store was turned into FSRS cards.
  */
-export function parseStore(text, course) {
+export function parseStore(text, course, now = Date.now()) {
   if (text === null || text === undefined || text === "") {
-    return { store: emptyStore(course), problem: null };
+    return { store: emptyStore(course), problem: null, migrated: false };
   }
   let data;
   try {
     data = JSON.parse(text);
   } catch {
-    return { store: emptyStore(course), problem: "corrupt" };
+    return { store: emptyStore(course), problem: "corrupt", migrated: false };
   }
-  if (data === null || typeof data !== "object" || Array.isArray(data) ||
-      data.schema !== STORE_SCHEMA || data.terms === null || typeof data.terms !== "object" ||
-      Array.isArray(data.terms)) {
-    return { store: emptyStore(course), problem: "corrupt" };
+  const fail = (problem) => ({ store: emptyStore(course), problem, migrated: false });
+  if (data === null || typeof data !== "object" || data.schema !== STORE_SCHEMA) {
+    return fail("corrupt");
   }
-  if (data.course !== course || data.version !== STORE_VERSION) {
-    return { store: emptyStore(course), problem: "foreign" };
+  if (data.course !== course) return fail("foreign");
+  if (data.version === 1) {
+    if (schemaProblem(data, STORE_FORMAT.$defs.v1, STORE_FORMAT)) return fail("corrupt");
+    const terms = Object.create(null);
+    for (const [id, old] of Object.entries(data.terms)) {
+      if (store_contradicts(old)) return fail("corrupt");
+      const c = cardFromLeitner(old, now);
+      terms[id] = { state: c.state, step: c.step, stability: c.stability,
+        difficulty: c.difficulty, due: c.due, last_review: c.last_review,
+        lesson: old.lesson ?? "", seen: old.seen, right: old.right, wrong: old.wrong, again: 0,
+        log: [] };
+    }
+    return { store: { ...emptyStore(course), terms }, problem: null, migrated: true };
   }
+  if (data.version !== STORE_VERSION) return fail("foreign");
+  if (schemaProblem(data, STORE_FORMAT)) return fail("corrupt");
   const terms = Object.create(null);
   for (const [id, card] of Object.entries(data.terms)) {
-    if (!validCard(card)) return { store: emptyStore(course), problem: "corrupt" };
-    terms[id] = { box: card.box, due: card.due, seen: card.seen, right: card.right,
-      wrong: card.wrong, lesson: card.lesson ?? "", last: Number.isFinite(card.last) ? card.last : 0 };
+    if (store_contradicts(card)) return fail("corrupt");
+    terms[id] = card;
   }
-  return { store: { schema: STORE_SCHEMA, version: STORE_VERSION, course, terms }, problem: null };
+  return { store: { ...emptyStore(course), terms }, problem: null, migrated: false };
 }
 
-/** Record one answer for a term in the store (returns a new store). */
-export function recordAnswer(store, termId, outcome, now, lesson = "") {
-  const terms = { ...store.terms, [termId]: schedule(store.terms[termId], outcome, now, lesson) };
-  return { ...store, terms };
+/** Record one answer (a verdict or a flashcard rating) for a term: a new store. */
+export function recordAnswer(store, termId, outcome, now, lesson = "", options = {}) {
+  const rating = ratingOf(outcome);
+  if (rating === null) return store;
+  const prev = store.terms[termId] ?? { ...fsrsNewCard(now), lesson, seen: 0, right: 0,
+    wrong: 0, again: 0, log: [] };
+  const { card } = fsrsReview(prev, rating, now, options);
+  const good = outcome === "right" || outcome === "good" || outcome === "easy";
+  const bad = outcome === "wrong" || outcome === "again";
+  const next = {
+    ...card, lesson: prev.lesson || lesson, seen: prev.seen + 1,
+    right: prev.right + (good ? 1 : 0), wrong: prev.wrong + (bad ? 1 : 0),
+    again: (prev.again ?? 0) + (rating === 1 ? 1 : 0),
+    log: [...(prev.log ?? []), [now, rating]].slice(-LOG_MAX),
+  };
+  return { ...store, terms: { ...store.terms, [termId]: next } };
 }
 
-/** Ids among `termIds` the student has met whose review is due at `now`, most overdue first. */
+/** Ids among `termIds` the student has met that are due by `now` (plus the learn-ahead),
+ * most overdue first. */
 export function dueTerms(store, termIds, now) {
   return termIds
-    .filter((id) => store.terms[id] && store.terms[id].due <= now)
+    .filter((id) => store.terms[id] && store.terms[id].due <= now + LEARN_AHEAD)
     .sort((a, b) => store.terms[a].due - store.terms[b].due || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Standing for the chart: terms per box, due count, accuracy per lesson (0–1 or null). */
-export function standing(store, termIds, now) {
-  const boxes = new Array(BOXES).fill(0);
+/** Cards due on each of the next `days` days: [due by the end of today (overdue
+ * included), tomorrow, …]. `dayStart` is the start of today (local midnight, ms). */
+export function forecast(store, termIds, now, dayStart, days = 7) {
+  const counts = new Array(days).fill(0);
+  for (const id of termIds) {
+    const card = store.terms[id];
+    if (!card) continue;
+    const day = card.due <= now + LEARN_AHEAD ? 0 : Math.floor((card.due - dayStart) / DAY);
+    if (day >= 0 && day < days) counts[day]++;
+  }
+  return counts;
+}
+
+/** Standing for the chart: terms met, due now, and per lesson the mean probability of
+ * recall now (FSRS retrievability, 0–1) and the share of right answers. */
+export function standing(store, termIds, now, options = {}) {
   const lessons = new Map();
-  let due = 0;
   let met = 0;
+  let due = 0;
   for (const id of termIds) {
     const c = store.terms[id];
     if (!c) continue;
     met++;
-    boxes[c.box - 1]++;
-    if (c.due <= now) due++;
-    const l = lessons.get(c.lesson || "") ?? { right: 0, answers: 0 };
+    if (c.due <= now + LEARN_AHEAD) due++;
+    const l = lessons.get(c.lesson || "") ?? { recall: 0, cards: 0, right: 0, answers: 0 };
+    l.recall += fsrsRetrievability(c, now, options);
+    l.cards++;
     l.right += c.right;
-    l.answers += c.right + c.wrong;
+    l.answers += c.seen;
     lessons.set(c.lesson || "", l);
   }
-  const accuracy = [...lessons].map(([lesson, l]) => ({
-    lesson, accuracy: l.answers ? l.right / l.answers : null, answers: l.answers }));
-  return { boxes, due, met, accuracy };
+  const byLesson = [...lessons].map(([lesson, l]) => ({
+    lesson, recall: l.recall / l.cards, accuracy: l.answers ? l.right / l.answers : null,
+    answers: l.answers }));
+  return { met, due, lessons: byLesson };
 }
 
 /**
- * Merge an imported progress file into the store. Returns {store, problem}
- * like parseStore; on a problem the current store is returned unchanged.
- * For a term in both, the card answered most recently wins.
+ * Merge an exported progress file (version 1 or 2) into the store. Returns {store,
+ * problem} like parseStore; on a problem the store is returned unchanged. For a term in
+ * both, the card reviewed most recently wins.
  */
-export function importStore(store, text) {
-  const { store: incoming, problem } = parseStore(text, store.course);
+export function importStore(store, text, now = Date.now()) {
+  const { store: incoming, problem } = parseStore(text, store.course, now);
   if (problem) return { store, problem };
   const terms = { ...store.terms };
   for (const [id, card] of Object.entries(incoming.terms)) {
-    if (!terms[id] || (card.last || 0) >= (terms[id].last || 0)) terms[id] = card;
+    if (!terms[id] || (card.last_review ?? 0) >= (terms[id].last_review ?? 0)) terms[id] = card;
   }
   return { store: { ...store, terms }, problem: null };
 }
-

@@ -110,21 +110,29 @@ export function nearMissLimit(length, lang) {
   return Math.min(3, 1 + Math.floor(length / 12));
 }
 
+/** Longest text (code points) a near-miss diff is computed for: past it the feedback
+ * says what was expected without a character diff (the diff is quadratic). */
+export const DIFF_MAX = 400;
+
 /**
- * A character diff of `typed` against `expected` (both as shown to the
- * student): a list of {op: "same" | "del" | "ins", text}, where "del" is text
- * the student typed that is not expected, and "ins" text that is missing.
+ * A character diff of `typed` against `expected`, compared with `fold` (a character to
+ * the form it is compared in: case, dashes and curly quotes do not count) but reported
+ * in the texts' own characters: a list of {op: "same" | "del" | "ins", text}, where
+ * "same" and "del" are the student's own text ("del": typed but not expected) and "ins"
+ * the expected text that is missing.
  */
-export function diff(typed, expected) {
+export function diff(typed, expected, fold = (ch) => ch) {
   const a = Array.from(typed);
   const b = Array.from(expected);
   const n = a.length;
   const m = b.length;
+  const fa = a.map(fold);
+  const fb = b.map(fold);
   // LCS table, filled from the ends so the walk below runs forwards.
   const lcs = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+      lcs[i][j] = fa[i] === fb[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
     }
   }
   const ops = [];
@@ -136,7 +144,7 @@ export function diff(typed, expected) {
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) {
+    if (i < n && j < m && fa[i] === fb[j]) {
       push("same", a[i]);
       i++;
       j++;
@@ -151,25 +159,53 @@ export function diff(typed, expected) {
   return ops;
 }
 
+const foldChar = (ch) => base(ch).toLowerCase().replace(DASHES, " ");
+
+/** A typed answer or a rendering as the diff shows it: white space runs as one space,
+ * trimmed, and a leading article left out when `dropArticle` (it is forgiven). */
+function diffForm(text, dropArticle) {
+  const s = trimWhere(base(String(text ?? "")), isEdge).replace(SPACES, " ");
+  return dropArticle ? s.replace(/^(?:the|a|an) (?=\S)/i, "") : s;
+}
+
 /**
- * Grade a typed answer against the accepted answers (the official rendering
- * first). Returns {verdict: "right" | "almost" | "wrong" | "empty", expected,
- * distance, diff}. `expected` is the accepted answer matched (right), the one
- * closest to what was typed (almost), or the official rendering (wrong);
- * `diff` (near misses only) compares the normalised forms.
+ * Grade a typed answer against the accepted renderings (the preferred one first) and
+ * the deprecated ones ([{form, note}]: forms official English avoids, with why).
+ * Returns {verdict: "right" | "almost" | "wrong" | "empty", expected, preferred,
+ * matched, exact, deprecated, distance, diff}:
+ *  - `preferred` is always the preferred rendering (what feedback teaches);
+ *  - right: `matched` is the accepted form the answer equals (once normalised), and
+ *    `exact` says whether it is the preferred rendering exactly as written;
+ *  - a deprecated form is "wrong" with `deprecated` = {form, note}, never "almost";
+ *  - almost: `expected` is the accepted form the answer is closest to, `diff` compares
+ *    the answer, in the student's own spelling, with it (no diff past DIFF_MAX);
+ *  - wrong: `expected` is the preferred rendering.
  */
-export function grade(typed, accepted, lang = "en") {
+export function grade(typed, accepted, lang = "en", deprecated = []) {
   const answers = (Array.isArray(accepted) ? accepted : [accepted]).filter(
     (a) => typeof a === "string" && a.trim() !== "",
   );
+  const preferred = answers[0] ?? "";
+  const result = { verdict: "wrong", expected: preferred, preferred, matched: null,
+    exact: false, deprecated: null, distance: Infinity, diff: [] };
   const got = normalise(typed, lang);
-  if (answers.length === 0) return { verdict: "wrong", expected: "", distance: Infinity, diff: [] };
-  if (got === "") return { verdict: "empty", expected: answers[0], distance: Infinity, diff: [] };
-  let best = { expected: answers[0], norm: normalise(answers[0], lang), distance: Infinity };
+  if (answers.length === 0) return result;
+  if (got === "") return { ...result, verdict: "empty" };
+  for (const answer of answers) {
+    if (normalise(answer, lang) === got) {
+      return { ...result, verdict: "right", expected: answer, matched: answer, distance: 0,
+        exact: String(typed).trim() === preferred };
+    }
+  }
+  for (const d of deprecated ?? []) {
+    if (d && typeof d.form === "string" && normalise(d.form, lang) === got) {
+      return { ...result, deprecated: { form: d.form, note: d.note ?? "" } };
+    }
+  }
+  let best = { expected: preferred, norm: normalise(preferred, lang), distance: Infinity };
   const gotLength = Array.from(got).length;
   for (const answer of answers) {
     const norm = normalise(answer, lang);
-    if (norm === got) return { verdict: "right", expected: answer, distance: 0, diff: [] };
     // The length difference is a lower bound of the distance: past the near-miss
     // limit the exact distance cannot change the verdict, so a 10,000-character
     // answer costs no quadratic work.
@@ -179,13 +215,33 @@ export function grade(typed, accepted, lang = "en") {
     if (distance < best.distance) best = { expected: answer, norm, distance };
   }
   const limit = nearMissLimit(Array.from(best.norm).length, lang);
-  if (best.distance <= limit) {
-    return { verdict: "almost", expected: best.expected, distance: best.distance,
-      diff: diff(got, best.norm) };
+  if (best.distance > limit) return { ...result, distance: best.distance };
+  const mine = lang === "zh" ? base(typed).replace(SPACES, "") : diffForm(typed, true);
+  const theirs = lang === "zh" ? best.expected : diffForm(best.expected, true);
+  const short = Array.from(mine).length <= DIFF_MAX && Array.from(theirs).length <= DIFF_MAX;
+  return { ...result, verdict: "almost", expected: best.expected, distance: best.distance,
+    diff: short ? diff(mine, theirs, lang === "zh" ? base : foldChar) : [] };
+}
+
+/** The differences of a diff in words: [{op: "missing" | "extra" | "instead", text,
+ * instead}], for feedback that does not rely on colour ("missing: s"). */
+export function diffWords(ops) {
+  const out = [];
+  for (let k = 0; k < ops.length; k++) {
+    const { op, text } = ops[k];
+    if (op === "same") continue;
+    const next = ops[k + 1];
+    if (op === "del" && next?.op === "ins") {
+      out.push({ op: "instead", text, instead: next.text });
+      k++;
+    } else if (op === "ins" && next?.op === "del") {
+      out.push({ op: "instead", text: next.text, instead: text });
+      k++;
+    } else {
+      out.push({ op: op === "ins" ? "missing" : "extra", text });
+    }
   }
-  // Wrong: show the official rendering, not whichever alternative happens to be
-  // closest to an unrelated answer.
-  return { verdict: "wrong", expected: answers[0], distance: best.distance, diff: [] };
+  return out;
 }
 
 /** True when `rendering` (any accepted form) occurs as whole words in `translation`. */

@@ -1,5 +1,6 @@
-// termdrills words for screen readers: what a drill shows by position, colour or
-// strike-through, said in words (no DOM: tested by `node --test tests/js/`).
+// termdrills words for screen readers: Chinese runs to mark with their language, and
+// what a flashcard shows, said in words (no DOM: tested by `node --test tests/js/`).
+// (A near miss in words is text.js `diffWords`.)
 
 const HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
 const ZH_CHARS = `${HAN}\u3000-\u303f\uff01-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7`;
@@ -23,29 +24,6 @@ export function zhRuns(text) {
   }
   if (pos < s.length) parts.push({ text: s.slice(pos), zh: false });
   return parts;
-}
-
-/**
- * A near-miss diff (ops from text.js `diff`) as words: the missing and the extra
- * pieces in order, e.g. [{what: "missing", text: "s"}, {what: "extra", text: "x"}].
- * A piece is a run of adjacent missing (or extra) characters.
- */
-export function diffPieces(ops) {
-  const pieces = [];
-  for (const { op, text } of ops ?? []) {
-    if (op !== "ins" && op !== "del") continue;
-    pieces.push({ what: op === "ins" ? "missing" : "extra", text });
-  }
-  return pieces;
-}
-
-/** The diff as one sentence: "Missing: “s”; extra: “x”." (`t` formats the interface
- * strings diff.*; a piece of white space is said as "a space": quoted, it is silent). */
-export function diffSentence(ops, t) {
-  const parts = diffPieces(ops).map(({ what, text }) =>
-    t(what === "missing" ? "diff.missingText" : "diff.extraText",
-      { text: text.trim() === "" ? t("diff.space") : t("diff.quoted", { text }) }));
-  return parts.length ? `${parts.join(t("diff.separator"))}${t("diff.end")}` : "";
 }
 
 /**

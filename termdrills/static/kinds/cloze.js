@@ -13,6 +13,7 @@ export function cloze(ctx) {
     const context = h("p", { class: "td-context", lang: side === "zh" ? "en" : ZH }, item.context);
     const input = typedQuestion(ctx, { prompt: [context, gapped],
       promptText: `${item.before}___${item.after}`, item, accepted: item.accepted,
+      deprecated: item.deprecated ?? [],
       answerLang: side, onDone: done });
     if (byUser) input.focus();
   });

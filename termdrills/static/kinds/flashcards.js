@@ -1,11 +1,12 @@
 // termdrills drill kind — Flashcards: flip (Space, or a tap on the card), rate again / hard / good / easy (1–4), move (← →).
 import { button, h, isComposing, isTyping, ZH, zhText } from "../core/dom.js";
+import { inWords } from "../core/time.js";
 import { cardWords } from "../core/words.js";
 
 export function flashcards(ctx) {
   const items = ctx.payload.items;
   let direction = ctx.payload.direction || "zh-en";
-  let i = 0;
+  let i = Math.min(ctx.place.item, items.length - 1);  // where the student left
   let flipped = false;
   ctx.help.textContent = ctx.t("cards.help");
   const card = h("div", { class: "td-card", tabindex: "0", role: "group" });
@@ -64,17 +65,19 @@ export function flashcards(ctx) {
     const to = Math.max(0, Math.min(items.length - 1, i + step));
     if (to === i) return;
     i = to;
+    ctx.setPlace(i);
     flipped = false;
     show(true);
   }
   function rate(rating) {
     if (!flipped) return;
     const item = items[i];
-    ctx.record(item, direction === "zh-en" ? item.zh : item.en, "", rating);
+    const scheduled = ctx.record(item, direction === "zh-en" ? item.zh : item.en, "", rating);
     const last = i === items.length - 1;
-    ctx.say(rating === "again" ? "wrong" : "right", last
-      ? ctx.t("done", { right: ctx.right, total: ctx.answered })
-      : ctx.t("rated", { rating: ctx.t(`rate.${rating}`) }));
+    const rated = ctx.t("rated", { rating: ctx.t(`rate.${rating}`),
+      when: inWords(scheduled.due, Date.now(), ctx.t) });
+    ctx.say(rating === "again" ? "wrong" : "right", rated,
+      last ? ctx.t("done", { right: ctx.right, total: ctx.answered }) : null);
     if (!last) move(1);
     card.focus();
   }

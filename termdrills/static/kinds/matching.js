@@ -5,7 +5,7 @@ import { guardRepeat } from "../core/frame.js";
 export function matching(ctx) {
   const rounds = ctx.payload.rounds;
   ctx.help.textContent = ctx.t("match.help");
-  let r = 0;
+  let r = Math.min(ctx.place.item, rounds.length - 1);  // where the student left
   /** Draw round r; `byUser` (Next or Start again pressed): focus its first term, as
    * the button that had focus is gone. */
   const showRound = (byUser) => {
@@ -62,10 +62,11 @@ export function matching(ctx) {
         ctx.say("right", ctx.t("match.roundDone"), more ? "" :
           ctx.t("done", { right: ctx.right, total: ctx.answered }));
         const nextBtn = more
-          ? button(ctx.t("next"), () => { r++; ctx.say("", ""); showRound(true); },
-            { class: "td-btn td-next" })
+          ? button(ctx.t("next"), () => {
+            r++; ctx.setPlace(r); ctx.say("", ""); showRound(true);
+          }, { class: "td-btn td-next" })
           : button(ctx.t("restart"), () => {
-            r = 0; ctx.right = 0; ctx.answered = 0; ctx.say("", ""); showRound(true);
+            r = 0; ctx.startAgain(); ctx.say("", ""); showRound(true);
           });
         guardRepeat(nextBtn);
         ctx.nav.replaceChildren(nextBtn);

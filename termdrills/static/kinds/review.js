@@ -1,11 +1,14 @@
-// termdrills drill kind — Review: spaced review of every term met in the course's drills, with the chart and progress export/import.
+// termdrills drill kind — Review: spaced review (FSRS) of every term met in the course's
+// drills, with a 7-day forecast, memory per lesson, and progress export/import.
 import { button, h, nextId, zhText } from "../core/dom.js";
-import { sequence, typedQuestion } from "../core/frame.js";
+import { guardRepeat, typedQuestion } from "../core/frame.js";
 import { loadStore, STORE_EVENT, storeKey, writeStore } from "../core/storage.js";
-import { dueTerms, importStore, standing } from "../core/store.js";
+import { DAY, dueTerms, forecast, importStore, standing } from "../core/store.js";
+import { inWords } from "../core/time.js";
 
 export function review(ctx) {
   const items = ctx.payload.items;
+  const titles = ctx.payload.lessons ?? {};
   const byId = new Map(items.map((it) => [it.id, it]));
   const ids = items.map((it) => it.id);
   const chart = h("div", { class: "td-chart" });
@@ -14,67 +17,98 @@ export function review(ctx) {
   ctx.root.insertBefore(chart, ctx.body);
   ctx.root.append(tools);
   let running = false;
-  let finished = false; // a review has just ended: the button offers another round
-  // Lessons by title ("Optimize government services"), not by slug.
-  const lessonTitle = (slug) => ctx.payload.lessons?.[slug] || slug || "—";
+
+  function dayLabel(k, dayStart) {
+    if (k === 0) return ctx.t("review.today");
+    if (k === 1) return ctx.t("review.tomorrow");
+    const date = new Date(dayStart + k * DAY + DAY / 2);
+    return date.toLocaleDateString(ctx.lang === "zh" ? "zh-CN" : "en",
+      { weekday: "short", month: "numeric", day: "numeric" });
+  }
 
   function drawChart() {
     const { store } = loadStore(ctx.course);
     const now = Date.now();
-    const s = standing(store, ids, now);
-    const top = Math.max(1, ...s.boxes);
+    const midnight = new Date(now);
+    midnight.setHours(0, 0, 0, 0);
+    const s = standing(store, ids, now, ctx.schedule);
+    const days = forecast(store, ids, now, midnight.getTime());
+    const top = Math.max(1, ...days);
     chart.replaceChildren(...[
       h("p", { class: "td-chart-title" }, ctx.t("review.chart")),
       h("p", {}, ctx.t("review.due", { due: s.due, met: s.met })),
-      h("p", { class: "td-sub", id: nextId("boxes") }, ctx.t("review.boxes")),
-      h("ul", { class: "td-bars" }, s.boxes.map((count, k) => h("li", {},
-        h("span", { class: "td-bar-label" }, ctx.t("review.box", { n: k + 1, count })),
+      h("p", { class: "td-sub" }, ctx.t("review.forecast")),
+      h("ul", { class: "td-bars" }, days.map((count, k) => h("li", {},
+        h("span", { class: "td-bar-label" },
+          ctx.t("review.forecastDay", { day: dayLabel(k, midnight.getTime()), count })),
         h("span", { class: "td-bar", "aria-hidden": "true",
           style: `--td-share: ${(count / top).toFixed(3)}` })))),
-      s.accuracy.length ? h("p", { class: "td-sub" }, ctx.t("review.accuracy")) : null,
-      s.accuracy.length ? h("ul", { class: "td-acc" }, s.accuracy.map((a) => h("li", {},
-        a.accuracy === null ? ctx.t("review.noAnswers", { lesson: lessonTitle(a.lesson) })
-          : ctx.t("review.lessonAcc", { lesson: lessonTitle(a.lesson),
-            pct: Math.round(a.accuracy * 100), answers: a.answers })))) : null,
+      s.lessons.length ? h("p", { class: "td-sub" }, ctx.t("review.lessons")) : null,
+      s.lessons.length ? h("ul", { class: "td-acc" }, s.lessons.map((l) => h("li", {},
+        ctx.t("review.lessonRecall", { lesson: titles[l.lesson] || l.lesson || "—",
+          recall: Math.round(l.recall * 100), pct: Math.round((l.accuracy ?? 0) * 100),
+          answers: l.answers })))) : null,
     ].filter(Boolean));
     if (!running) {
       const due = dueTerms(store, ids, now).length;
-      start.textContent = ctx.t(finished ? "review.again" : "review.start", { n: due });
+      start.textContent = ctx.t("review.start", { n: due });
       start.disabled = due === 0;
       ctx.help.textContent = due ? "" : ctx.t(s.met ? "review.noneDue" : "review.noneMet");
       ctx.help.hidden = due > 0;
     }
   }
 
-  function begin() {
+  /** The session: the most overdue card first, until nothing is due (a card rated
+   * "again" comes back within the session, as its learning steps are short). */
+  function ask() {
     const { store } = loadStore(ctx.course);
-    const queue = dueTerms(store, ids, Date.now()).map((id) => byId.get(id));
-    if (!queue.length) return;
+    const due = dueTerms(store, ids, Date.now());
+    if (!due.length) {
+      finish(store);
+      return;
+    }
+    const item = byId.get(due[0]);
+    ctx.progress.textContent = ctx.t("review.left", { n: due.length });
+    ctx.nav.replaceChildren();
+    typedQuestion(ctx, {
+      prompt: [zhText(item.zh, "td-zh td-big"),
+        item.pinyin ? h("span", { class: "td-pinyin" }, item.pinyin) : null],
+      promptText: item.zh, item, accepted: item.accepted, deprecated: item.deprecated ?? [],
+      answerLang: "en",
+      onDone: (_verdict, card) => {
+        if (card) {
+          ctx.feedback.append(h("p", { class: "td-when" },
+            ctx.t("review.next", { when: inWords(card.due, Date.now(), ctx.t) })));
+        }
+        const next = button(ctx.t("next"), () => ask(), { class: "td-btn td-next" });
+        guardRepeat(next);
+        ctx.nav.replaceChildren(next);
+        next.focus();
+      },
+    }).focus();
+  }
+
+  function finish(store) {
+    running = false;
+    ctx.progress.textContent = "";
+    ctx.body.replaceChildren();
+    const later = ids.map((id) => store.terms[id]?.due).filter(Number.isFinite);
+    const soonest = later.length ? Math.min(...later) : null;
+    ctx.say("done", ctx.t("review.finished", { right: ctx.right, total: ctx.answered }),
+      soonest === null ? null
+        : ctx.t("review.nextDue", { when: inWords(soonest, Date.now(), ctx.t) }));
+    ctx.nav.replaceChildren(start);
+    drawChart();
+    start.focus();
+  }
+
+  function begin() {
     running = true;
-    finished = false;
     ctx.right = 0;
     ctx.answered = 0;
     ctx.help.hidden = true;
     ctx.say("", "");
-    sequence(ctx, queue, (item, _i, done) => {
-      typedQuestion(ctx, {
-        prompt: [zhText(item.zh, "td-zh td-big"),
-          item.pinyin ? h("span", { class: "td-pinyin" }, item.pinyin) : null],
-        promptText: item.zh, item, accepted: item.accepted, answerLang: "en", onDone: done,
-      }).focus();
-    }, { doneKey: "review.finished", onFinish: () => {
-      running = false;
-      finished = true;
-      ctx.nav.replaceChildren(start);
-      drawChart();
-      // Missed terms are due again at once: say so, before the button offers them.
-      const again = dueTerms(loadStore(ctx.course).store, ids, Date.now()).length;
-      if (again) {
-        ctx.say("done", ctx.t("review.finished", { right: ctx.right, total: ctx.answered }),
-          ctx.t("review.dueAgain", { n: again }));
-      }
-      start.focus();
-    } });
+    ask();
   }
 
   const exportBtn = button(ctx.t("review.export"), () => {
@@ -93,7 +127,7 @@ export function review(ctx) {
     if (!chosen) return;
     const text = await chosen.text();
     const { store } = loadStore(ctx.course);
-    const result = importStore(store, text);
+    const result = importStore(store, text, Date.now());
     file.value = "";
     if (result.problem) {
       ctx.say("wrong", ctx.t("review.importFailed"));

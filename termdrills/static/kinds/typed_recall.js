@@ -10,6 +10,7 @@ export function typedRecall(ctx) {
         item.pinyin ? h("span", { class: "td-pinyin" }, item.pinyin) : null]
       : [h("span", { class: "td-en td-big" }, item.prompt)];
     const input = typedQuestion(ctx, { prompt, promptText: item.prompt, item,
+      deprecated: item.deprecated ?? [],
       accepted: item.accepted,
       answerLang: zhPrompt ? "en" : "zh", onDone: done });
     if (byUser) input.focus();

@@ -4,9 +4,6 @@ import { describe, test } from "node:test";
 
 import { chrF } from "../../termdrills/static/core/chrf.js";
 import {
-  BOXES, DAY, dueTerms, emptyStore, importStore, parseStore, recordAnswer, schedule, standing,
-} from "../../termdrills/static/core/store.js";
-import {
   containsRendering, diff, editDistance, format, grade, isSubmitKey, nearMissLimit, normaliseEn,
   normaliseZh,
 } from "../../termdrills/static/core/text.js";
@@ -171,97 +168,6 @@ describe("chrF", () => {
   });
 });
 
-describe("Leitner scheduling", () => {
-  const now = 1_700_000_000_000;
-  test("a new term answered right goes to box 2, due in a day", () => {
-    const c = schedule(undefined, "right", now, "lesson-a");
-    assert.equal(c.box, 2);
-    assert.equal(c.due, now + DAY);
-    assert.equal(c.lesson, "lesson-a");
-    assert.deepEqual([c.seen, c.right, c.wrong], [1, 1, 0]);
-  });
-  test("wrong sends any box back to 1, due now", () => {
-    const c = schedule({ box: 4, due: now, seen: 5, right: 4, wrong: 1, lesson: "x" }, "wrong", now);
-    assert.equal(c.box, 1);
-    assert.equal(c.due, now);
-    assert.equal(c.wrong, 2);
-  });
-  test("ratings: again → 1, hard stays, good +1, easy +2, capped at the top box", () => {
-    const c = { box: 3, due: now, seen: 1, right: 1, wrong: 0, lesson: "" };
-    assert.equal(schedule(c, "again", now).box, 1);
-    assert.equal(schedule(c, "hard", now).box, 3);
-    assert.equal(schedule(c, "good", now).box, 4);
-    assert.equal(schedule(c, "easy", now).box, 5);
-    assert.equal(schedule({ ...c, box: BOXES }, "easy", now).box, BOXES);
-    assert.equal(schedule(c, "almost", now).box, 3);
-  });
-  test("due terms: only met and due ones, most overdue first", () => {
-    let s = emptyStore("c");
-    s = recordAnswer(s, "b", "wrong", now - 10);
-    s = recordAnswer(s, "a", "wrong", now - 5);
-    s = recordAnswer(s, "c", "right", now);
-    assert.deepEqual(dueTerms(s, ["a", "b", "c", "d"], now), ["b", "a"]);
-  });
-  test("standing counts boxes, due and accuracy per lesson", () => {
-    let s = emptyStore("c");
-    s = recordAnswer(s, "a", "right", now, "l1");
-    s = recordAnswer(s, "b", "wrong", now, "l1");
-    s = recordAnswer(s, "c", "right", now, "l2");
-    const st = standing(s, ["a", "b", "c", "zzz"], now);
-    assert.deepEqual(st.boxes, [1, 2, 0, 0, 0]);
-    assert.equal(st.met, 3);
-    assert.equal(st.due, 1);
-    assert.deepEqual(st.accuracy, [{ lesson: "l1", accuracy: 0.5, answers: 2 },
-      { lesson: "l2", accuracy: 1, answers: 1 }]);
-  });
-});
-
-describe("the review store", () => {
-  const now = 1_700_000_000_000;
-  const good = JSON.stringify(recordAnswer(emptyStore("course-a"), "t1", "right", now, "l"));
-  test("round trip", () => {
-    const { store, problem } = parseStore(good, "course-a");
-    assert.equal(problem, null);
-    assert.equal(store.terms.t1.box, 2);
-  });
-  test("nothing stored is a fresh store, no notice", () => {
-    assert.deepEqual(parseStore(null, "c"), { store: emptyStore("c"), problem: null });
-  });
-  test("corrupt: not JSON, wrong shapes, bad cards", () => {
-    for (const text of ["{", "null", "[]", "42", '"x"', '{"schema":"other"}',
-      '{"schema":"termdrills-review","version":1,"course":"course-a","terms":[]}',
-      '{"schema":"termdrills-review","version":1,"course":"course-a","terms":{"t":{"box":9}}}',
-      '{"schema":"termdrills-review","version":1,"course":"course-a","terms":{"t":null}}']) {
-      const r = parseStore(text, "course-a");
-      assert.equal(r.problem, "corrupt", text);
-      assert.deepEqual(r.store, emptyStore("course-a"));
-    }
-  });
-  test("foreign: another course or version", () => {
-    assert.equal(parseStore(good, "course-b").problem, "foreign");
-    const v2 = JSON.stringify({ ...JSON.parse(good), version: 2 });
-    assert.equal(parseStore(v2, "course-a").problem, "foreign");
-  });
-  test("a term id like __proto__ is data, not a prototype", () => {
-    const text = '{"schema":"termdrills-review","version":1,"course":"c","terms":{"__proto__":' +
-      '{"box":1,"due":0,"seen":1,"right":0,"wrong":1}}}';
-    const { store, problem } = parseStore(text, "c");
-    assert.equal(problem, null);
-    assert.equal(Object.keys(store.terms).length, 1);
-  });
-  test("import merges, the latest answer wins; a bad file changes nothing", () => {
-    const mine = recordAnswer(emptyStore("course-a"), "t2", "wrong", now + 1);
-    const merged = importStore(mine, good);
-    assert.equal(merged.problem, null);
-    assert.deepEqual(Object.keys(merged.store.terms).sort(), ["t1", "t2"]);
-    const older = recordAnswer(emptyStore("course-a"), "t1", "wrong", now - DAY);
-    assert.equal(importStore(older, good).store.terms.t1.box, 2);
-    const failed = importStore(mine, "not json");
-    assert.equal(failed.problem, "corrupt");
-    assert.equal(failed.store, mine);
-  });
-});
-
 describe("random inputs never throw (hypothesis-style)", () => {
   // A small seeded generator (mulberry32): failures are reproducible from the seed.
   function rng(seed) {
@@ -303,23 +209,6 @@ describe("random inputs never throw (hypothesis-style)", () => {
       if (normaliseEn(answer) === "") continue;
       assert.equal(grade(answer, [answer]).verdict, "right");
       assert.equal(grade(normaliseEn(answer), [answer]).verdict, "right", JSON.stringify(answer));
-    }
-  });
-  test("parseStore and importStore never throw on garbage", () => {
-    const r = rng(99);
-    const samples = ["", "{}", "[1,2]", "true", '{"schema":"termdrills-review"}'];
-    for (let k = 0; k < 500; k++) samples.push(text(r, 40));
-    for (let k = 0; k < 200; k++) {
-      samples.push(JSON.stringify({ schema: "termdrills-review", version: 1, course: "c",
-        terms: { [text(r, 5)]: { box: Math.floor(r() * 8) - 1, due: r() * 1e12,
-          seen: Math.floor(r() * 3), right: 0, wrong: 0 } } }));
-    }
-    for (const s of samples) {
-      const { store, problem } = parseStore(s, "c");
-      assert.ok(problem === null || problem === "corrupt" || problem === "foreign");
-      assert.equal(store.course, "c");
-      importStore(emptyStore("c"), s);
-      standing(store, Object.keys(store.terms), Date.now());
     }
   });
 });

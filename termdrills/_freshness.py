@@ -1,0 +1,100 @@
+"""Fresh pages by construction: a lesson runs again exactly when what it read changed.
+
+jupyter-cache keys only on code cells, so the course runs every notebook it reads
+(``execute_notebooks: force``) and this part of the book's extension decides which
+notebooks Sphinx reads. While a notebook runs, its kernel notes every glossary
+look-up and every drill it builds (`termdrills._trace`: the environment variable
+``TERMDRILLS_TRACE`` names the file). After the run the noted look-ups and a digest
+of their answers are kept in Sphinx's environment; at the start of the next build
+each digest is recomputed from the current glossary and the drills' files, and the
+notebooks whose answers changed are read, and so run, again. No notebook declares
+what it reads; one that embeds another lesson's rows (a sentence drill's terms) is
+re-run when those rows change.
+
+Parallel-safe: the record is per document, purged and merged with Sphinx's events.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from termdrills import _trace
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+ATTR = "termdrills_reads"  # on the environment: docname → (noted keys, digest)
+
+
+def _reads(env: BuildEnvironment) -> dict[str, tuple[frozenset[str], str]]:
+    if not hasattr(env, ATTR):
+        setattr(env, ATTR, {})
+    return getattr(env, ATTR)  # type: ignore[no-any-return]
+
+
+def trace_file(app: Sphinx, docname: str) -> Path:
+    folder = app.termdrills_state.folder / "trace"  # type: ignore[attr-defined]
+    folder.mkdir(exist_ok=True)
+    return folder / (re.sub(r"[^\w.-]", "_", docname) + ".jsonl")
+
+
+def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Before a notebook runs: its kernel notes what it reads into a fresh trace file."""
+    if not str(app.env.doc2path(docname)).endswith(".ipynb"):
+        return
+    path = trace_file(app, docname)
+    _trace.forget(path)
+    os.environ[_trace.ENV] = str(path)
+
+
+def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """After a notebook ran: keep what it read and the digest of the answers."""
+    docname = app.env.docname
+    path = os.environ.get(_trace.ENV)
+    if not path or Path(path) != trace_file(app, docname):
+        return
+    del os.environ[_trace.ENV]
+    keys = frozenset(_trace.read(path))
+    state = app.termdrills_state  # type: ignore[attr-defined]
+    if keys:
+        _reads(app.env)[docname] = (keys, _trace.resolve(keys, state.glossary, state.drills))
+    else:
+        _reads(app.env).pop(docname, None)
+
+
+def get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                 removed: set[str]) -> list[str]:
+    """The notebooks whose glossary answers or drills changed since they last ran."""
+    state = app.termdrills_state  # type: ignore[attr-defined]
+    stale = []
+    for docname, (keys, digest) in sorted(_reads(env).items()):
+        if docname in changed or docname in removed or docname not in env.found_docs:
+            continue
+        if _trace.resolve(keys, state.glossary, state.drills) != digest:
+            stale.append(docname)
+    return stale
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _reads(env).pop(docname, None)
+
+
+def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str],
+               other: BuildEnvironment) -> None:
+    for docname in docnames:
+        if docname in _reads(other):
+            _reads(env)[docname] = _reads(other)[docname]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("source-read", source_read)
+    app.connect("doctree-read", doctree_read)
+    app.connect("env-get-outdated", get_outdated)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    return {"parallel_read_safe": True}
