@@ -5,6 +5,7 @@ with interactive drills (`termdrills.drills`), a Jupyter Book site
 (`termdrills.sphinxext`), importers and exports; `termdrills` is the CLI.
 """
 
+from termdrills._key_terms import KeyTerms, key_terms
 from termdrills.errors import DrillError, GlossaryError, InputError, TermdrillsError
 from termdrills.glossary import (
     COLUMNS,
@@ -24,11 +25,13 @@ __all__ = [
     "Glossary",
     "GlossaryError",
     "InputError",
+    "KeyTerms",
     "Problem",
     "Term",
     "TermdrillsError",
     "check_file",
     "find_glossary",
+    "key_terms",
     "load_glossary",
 ]
 __version__ = "0.1.0"

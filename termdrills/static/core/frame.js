@@ -47,6 +47,18 @@ export function frame(model, el, kind) {
     root.focus({ preventScroll: true });
   });
 
+  /** Send the model's changes to the kernel. A drill restored from a notebook's saved
+   * widget state (reopened without running it) has no kernel to send to: it keeps
+   * working, and says once that its answers reach Python only after a run. */
+  let restored = false;
+  const sync = () => {
+    try {
+      model.save_changes();
+    } catch {
+      if (!restored) ctx.showNotice(t("live.restored"));
+      restored = true;
+    }
+  };
   const ctx = {
     model, S, t, lang, payload, course, schedule, root, body, feedback, nav, help, progress,
     notice,
@@ -61,7 +73,7 @@ export function frame(model, el, kind) {
     },
     setPlace(item, attempt = ctx.place.attempt) {
       model.set("place", { attempt, item });
-      model.save_changes();
+      sync();
     },
     /** A new attempt from the first item (answers of earlier attempts stay, marked). */
     startAgain() {
@@ -105,7 +117,7 @@ export function frame(model, el, kind) {
       const row = { term_id: item.id, prompt, answer, verdict, time: new Date(now).toISOString(),
         attempt: ctx.place.attempt, item: ctx.place.item, ...extra };
       model.set("answers", [...(model.get("answers") ?? []), row]);
-      model.save_changes();
+      sync();
       scormRecord(model, row);
       if (verdict === "right" || verdict === "good" || verdict === "easy") ctx.right++;
       ctx.answered++;
