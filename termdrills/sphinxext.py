@@ -187,6 +187,20 @@ def _drop_widget_state(app: Sphinx, doctree: nodes.document) -> None:
     meta.get("js_files", {}).pop("ipywidgets_state", None)
 
 
+def _term_anchors(app: Sphinx, doctree: nodes.document) -> None:
+    """Let a Markdown link reach a glossary term: ``[政务服务](../book/glossary.md#government-services)``
+    resolves on the site (myst-parser looks the anchor up among the page's "myst_slugs")
+    and stays a plain link in Jupyter, where a ``{term}`` role shows as raw text."""
+    entries = [n for n in doctree.findall(nodes.container) if "tdg-term" in n["classes"]]
+    if not entries:
+        return
+    slugs = app.env.metadata[app.env.docname].setdefault("myst_slugs", {})
+    for entry in entries:
+        anchor = entry["ids"][0]
+        head = next(entry.findall(nodes.inline), None)
+        slugs.setdefault(anchor, (entry.line, anchor, head.astext() if head else anchor))
+
+
 def _toc_digest(app: Sphinx) -> str:
     toc = Path(app.srcdir) / str(getattr(app.config, "external_toc_path", "_toc.yml"))
     try:
@@ -240,6 +254,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("doctree-read", _drop_widget_state)
+    app.connect("doctree-read", _term_anchors)
     app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _page_context, priority=900)
     return {
