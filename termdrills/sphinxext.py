@@ -259,7 +259,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _page_context, priority=900)
     return {
         "version": termdrills.__version__,
-        "env_version": 3,  # bumped whenever a pickled node class or env attribute changes
+        "env_version": 4,  # bumped whenever a pickled node class or env attribute changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

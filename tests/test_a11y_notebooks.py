@@ -160,3 +160,14 @@ def test_make_lab_saves_widget_state_with_the_notebook() -> None:
     lab = re.search(r"^lab:(.*)$", makefile, re.MULTILINE)
     assert lab and "$(LAB_SETTINGS)" in lab.group(1)
     assert "share/jupyter/lab/settings/overrides.json" in makefile
+
+
+def test_student_guide_says_how_to_use_every_drill_by_keyboard_and_screen_reader() -> None:
+    guide = (ROOT / "book" / "student_guide.md").read_text(encoding="utf-8")
+    keyboard = guide.split("### By keyboard")[1].split("### ")[0]
+    reader = guide.split("### With a screen reader")[1].split("## ")[0]
+    for drill in ("Flashcards", "Multiple choice", "Typed recall", "fill in the blank",
+                  "Matching", "Sentence translation", "Review"):
+        assert drill.lower() in keyboard.lower(), drill
+    for said in ("Flashcards", "Multiple choice", "Matching", "verdict", "Chinese"):
+        assert said in reader, said
