@@ -91,10 +91,31 @@ def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str],
             _reads(env)[docname] = _reads(other)[docname]
 
 
+#: In the built site: each page's glossary lessons, as its last run read them (what the
+#: SCORM export packages for a lesson or a unit).
+LESSONS_FILE = "_static/termdrills-lessons.json"
+
+
+def build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    import json
+
+    from termdrills._files import atomic_write
+
+    pages = {f"{docname}.html": sorted(k.removeprefix("lesson:") for k in keys
+                                       if k.startswith("lesson:"))
+             for docname, (keys, _) in sorted(_reads(app.env).items())}
+    out = Path(app.outdir) / LESSONS_FILE
+    out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(out, json.dumps(pages, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", source_read)
     app.connect("doctree-read", doctree_read)
     app.connect("env-get-outdated", get_outdated)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
+    app.connect("build-finished", build_finished)
     return {"parallel_read_safe": True}

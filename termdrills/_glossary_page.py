@@ -18,8 +18,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from termdrills._lang import CLASS as ZH_CLASS
-from termdrills._lessons import lesson_title
 from termdrills._search import object_name
+from termdrills._variants_page import variant_paragraphs
+from termdrills.course import from_sphinx
 
 if TYPE_CHECKING:
     from termdrills.glossary import Term
@@ -74,7 +75,8 @@ class GlossaryDirective(SphinxDirective):
 
     def _lesson(self, slug: str, terms: tuple[Term, ...]) -> nodes.section:
         section = nodes.section(ids=[f"lesson-{slug}"], classes=["tdg-lesson"])
-        section += nodes.title(text=lesson_title(slug, self.env.srcdir))
+        course = from_sphinx(self.env.app.config, self.env.srcdir)
+        section += nodes.title(text=course.lesson_title(slug))  # the notebook's first heading
         notebook = "lessons/" + slug.replace("-", "_")
         if notebook in self.env.found_docs:  # its first heading is the section's title
             self.env.note_dependency(str(self.env.doc2path(notebook)))
@@ -103,10 +105,7 @@ class GlossaryDirective(SphinxDirective):
         head += nodes.reference("", "#", refuri=f"#{t.id}", classes=["headerlink"],
                                 reftitle=f"Link to {t.en}")
         entry += head
-        if t.alt_en:
-            alt = nodes.paragraph(text="Also accepted: ", classes=["tdg-alt"])
-            alt += nodes.inline(text="; ".join(t.alt_en), classes=["tdg-alt-en"])
-            entry += alt
+        entry += variant_paragraphs(t)  # also accepted (each with its source), avoid (why)
         if t.example_zh:
             example = nodes.container(classes=["tdg-example"])
             example += nodes.paragraph(text=t.example_zh, classes=["tdg-example-zh", ZH_CLASS])

@@ -83,7 +83,8 @@ def _validator() -> Any:
     from jsonschema import Draft202012Validator
 
     schema = store_schema()
-    return Draft202012Validator(schema), Draft202012Validator({**schema, **schema["$defs"]["v1"]})
+    v1 = {"$defs": schema["$defs"], **schema["$defs"]["v1"]}
+    return Draft202012Validator(schema), Draft202012Validator(v1)
 
 
 def _contradicts(card: dict[str, Any]) -> bool:

@@ -25,6 +25,13 @@ What it does, in build order:
 * adds the site's own stylesheet and script (``termdrills-site.css``/``.js``) and
   theme template overrides (``templates/theme``) that fix the theme's accessibility
   faults (docs in each file);
+* provides (from `termdrills._variants_page`) ``termdrills-variants``: the "Renderings
+  that vary" page, every term with more than one rendering with each rendering's
+  source, date and kind of source, from the glossary and the evidence.csv beside it;
+* provides (from `termdrills._aligned_page`) ``termdrills-aligned ID ...``: glossary
+  rows' example pairs in the aligned bilingual view, clause by clause, each term in
+  the same colour and with the same number in both languages (its CSS is written to
+  ``_static/termdrills-aligned.css`` and loaded only by the pages that use it);
 * leaves out the ipywidgets state myst-nb would embed for a widget manager the
   site does not load;
 * warns (an error under ``-W``) when any page would load a script or stylesheet
@@ -43,9 +50,12 @@ from docutils import nodes
 from sphinx.util import logging
 
 import termdrills
+from termdrills._aligned_page import CSS_FILE as ALIGNED_CSS_FILE
+from termdrills._aligned_page import AlignedMarker, setup_aligned, write_css
 from termdrills._glossary_page import GlossaryDirective, GlossaryMarker, TermsDirective, skip_node
 from termdrills._lang import ChineseRuns, mark_html
 from termdrills._search import GlossaryChinese, GlossaryDomain
+from termdrills._variants_page import register as register_variants
 from termdrills.course import from_sphinx, glossary_path
 from termdrills.errors import GlossaryError, TermdrillsError
 
@@ -88,12 +98,12 @@ class _State:
         return self.folder / f"lesson-{slug}.digest"
 
     def lesson_digest(self, slug: str) -> str:
-        """Changes exactly when the lesson's rows or the drills' files change. The CSV
-        line number is left out: a row inserted above must not re-run every lesson."""
-        rows = [{k: v for k, v in t.to_dict().items() if k != "line"}
-                for t in self.glossary.by_lesson(slug)]
-        blob = json.dumps(rows, ensure_ascii=False, sort_keys=True)
-        return f"rows {hashlib.sha256(blob.encode()).hexdigest()}\ndrills {self.drills}\n"
+        """Changes exactly when the lesson's rows change (what a page's key-terms table
+        shows; notebooks' own reads are `_freshness`'s). The CSV line number is left out:
+        a row inserted above must not re-read every page."""
+        blob = json.dumps(self.glossary.answer(f"lesson:{slug}"), ensure_ascii=False,
+                          sort_keys=True)
+        return f"rows {hashlib.sha256(blob.encode()).hexdigest()}\n"
 
 
 def _state(app: Sphinx) -> _State:
@@ -143,7 +153,9 @@ def _fail(lines: list[str]) -> None:
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
-    config.html_static_path = [*config.html_static_path, str(ASSETS)]
+    generated = Path(app.doctreedir) / STATE_DIR / "static"  # files made from Python
+    write_css(generated)
+    config.html_static_path = [*config.html_static_path, str(ASSETS), str(generated)]
     # First, so these overrides win over the theme's own components.
     config.templates_path = [str(THEME_TEMPLATES), *config.templates_path]
 
@@ -227,6 +239,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
     if doctree is not None and any(doctree.findall(GlossaryMarker)):
         app.add_js_file(FILTER_JS, loading_method="defer")
         app.add_css_file(FILTER_CSS)
+    if doctree is not None and any(doctree.findall(AlignedMarker)):
+        app.add_css_file(ALIGNED_CSS_FILE)
     files = [*context.get("script_files", ()), *context.get("css_files", ())]
     for f in files:
         url = str(getattr(f, "filename", f))
@@ -244,6 +258,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("termdrills", {}, "env", types=[dict])
     app.add_directive("termdrills-glossary", GlossaryDirective)
     app.add_directive("termdrills-terms", TermsDirective)
+    setup_aligned(app)
     app.add_node(GlossaryMarker, **{
         b: (skip_node, None) for b in ("html", "latex", "text", "man", "texinfo")
     })
@@ -257,9 +272,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _term_anchors)
     app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _page_context, priority=900)
+    register_variants(app)  # the termdrills-variants directive (termdrills._variants_page)
     return {
         "version": termdrills.__version__,
-        "env_version": 4,  # bumped whenever a pickled node class or env attribute changes
+        "env_version": 6,  # bumped whenever a pickled node class or env attribute changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -17,6 +17,7 @@ from termdrills.drills import (
     Flashcards,
     Matching,
     MultipleChoice,
+    ParagraphTranslation,
     Review,
     SentenceTranslation,
     TypedRecall,
@@ -50,7 +51,10 @@ def drills() -> list[Any]:
     return [Flashcards(TERMS, seed=1), MultipleChoice(TERMS, glossary=GLOSSARY, seed=1),
             TypedRecall(TERMS, seed=1), TypedRecall(TERMS, direction="en-zh", seed=1),
             Cloze(TERMS[:3], seed=1), Matching(TERMS, seed=1),
-            SentenceTranslation(TERMS[:3], glossary=GLOSSARY, seed=1), Review(TERMS)]
+            SentenceTranslation(TERMS[:3], glossary=GLOSSARY, seed=1), Review(TERMS),
+            ParagraphTranslation("国务院印发了指导意见。我们将持续优化政务服务。", glossary=GLOSSARY,
+                                 references=[("The State Council issued a guideline. We will "
+                                              "keep improving government services.")])]
 
 
 def test_every_kind_has_its_schema_and_every_payload_is_valid() -> None:

@@ -104,7 +104,9 @@ def test_drills_run_live_in_jupyterlab_and_results_reach_python(browser, lab: st
                    "以人民为中心": "people-centred", "现代化": "modernization"}
         typed.get_by_label("Your answer in English").fill(answers[prompt].upper())
         typed.get_by_label("Your answer in English").press("Enter")
-        assert typed.locator(".td-feedback").inner_text() == "Right."
+        # typed in capitals: right, and the official form is shown
+        assert typed.locator(".td-feedback").inner_text() == (
+            f"Right. The official form: “{answers[prompt]}”.")
         typed.get_by_role("button", name="Next").click()
         typed.get_by_label("Your answer in English").fill("no idea")
         typed.get_by_role("button", name="Check").click()

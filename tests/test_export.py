@@ -4,6 +4,7 @@ hostile glossary text, and the command's errors."""
 from __future__ import annotations
 
 import csv
+import html
 import json
 import sqlite3
 import xml.etree.ElementTree as ET
@@ -139,6 +140,9 @@ def test_tbx_round_trip(imported: Path, tmp_path: Path,
                     for t in langs["en"].findall("tig")]
         assert en_terms == [(term.en, "preferredTerm-admn-sts")] + [
             (a, "admittedTerm-admn-sts") for a in term.alt_en]
+        # each alternative's tig names the page that uses it
+        assert [t.find("xref[@type='externalCrossReference']").get("target")
+                for t in langs["en"].findall("tig")[1:]] == list(term.alt_source)
         assert entry.findtext("descrip[@type='subjectField']") == term.lesson
         assert entry.findtext("admin[@type='source']") == (term.source or None)
         assert entry.findtext("transacGrp/date") == (term.date or None)
@@ -163,6 +167,78 @@ def test_tbx_keeps_hostile_text_as_text(hostile: Path, tmp_path: Path,
     assert entries["term-long"].findtext("note") == LONG.strip()
     assert entries["term-quotes"].findtext("note") == 'note with "quotes"'
     assert entries["term-emoji"].findtext("note") == "🇨🇳"
+
+
+# --------------------------------------------------------------------------- variants
+
+
+COURSE = Path(__file__).resolve().parent.parent / "glossary.csv"
+#: TBX's order inside a term section: the term, its termNotes, then the rest.
+TIG_ORDER = ("term", "termNote", "descrip", "xref", "note")
+
+
+def test_tbx_gives_each_rendering_its_status_source_and_reason(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "course.tbx"
+    assert export(capsys, "tbx", COURSE, out)[0] == 0
+    g = load_glossary(COURSE)
+    assert sum(len(t.deprecated_en) for t in g) >= 10  # the course has forms to avoid
+    for entry, term in zip(tbx_entries(out), g, strict=True):
+        tigs = entry.findall(f"langSet[@{XML_LANG}='en']/tig".replace(
+            f"@{XML_LANG}", "@{http://www.w3.org/XML/1998/namespace}lang"))
+        got = [(t.findtext("term"), t.findtext("termNote[@type='administrativeStatus']"),
+                t.find("xref").get("target") if t.find("xref") is not None else None,
+                t.findtext("note")) for t in tigs]
+        assert got == [
+            (term.en, "preferredTerm-admn-sts", None, None),
+            *((a, "admittedTerm-admn-sts", s, None)
+              for a, s in zip(term.alt_en, term.alt_source, strict=True)),
+            *((d, "deprecatedTerm-admn-sts", None, why) for d, why in term.deprecated),
+        ], term.id
+        # the entry keeps the preferred rendering's source as a link
+        assert entry.find("xref[@type='externalCrossReference']").get("target") == \
+            term.source_url
+        for tig in tigs:
+            kinds = [TIG_ORDER.index(child.tag) for child in tig]
+            assert kinds == sorted(kinds) and kinds[:2] == [0, 1], term.id
+
+
+def test_tsv_comment_has_sources_and_forms_to_avoid(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "course.txt"
+    assert export(capsys, "tsv", COURSE, out)[0] == 0
+    comments = {line.split("\t")[0]: line.split("\t")[2]
+                for line in out.read_text(encoding="utf-8").splitlines()}
+    g = load_glossary(COURSE)
+    plus = g.get("internet-plus-government-services")
+    comment = comments[plus.zh]
+    assert (f"also: Internet Plus government services ({plus.alt_source[0]}) | "
+            f"Internet Plus administrative services ({plus.alt_source[1]})") in comment
+    assert f"avoid: Internet+ government services ({plus.deprecated_note[0]})" in comment
+    assert comment.endswith(plus.source_url)
+    for term in g:
+        for form, reason in term.deprecated:
+            assert f"{form} ({reason})" in comments[term.zh]
+
+
+def test_anki_back_has_sources_as_links_and_forms_to_avoid(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "course.apkg"
+    assert export(capsys, "anki", COURSE, out)[0] == 0
+    notes = read_apkg(out, tmp_path)["notes"]
+    fields = {n[2].split("\x1f")[0]: n[2].split("\x1f") for n in notes}
+    g = load_glossary(COURSE)
+    plus = g.get("internet-plus-government-services")
+    f = fields[plus.zh]
+    assert f[3] == (f'Internet Plus government services (<a href="{plus.alt_source[0]}">'
+                    'english.www.gov.cn</a>) | Internet Plus administrative services '
+                    f'(<a href="{plus.alt_source[1]}">english.www.gov.cn</a>)')
+    assert f[6].endswith("<br>Avoid: Internet+ government services (Official English spells "
+                         "the sign out as &#x27;Internet Plus&#x27;; a bare &#x27;+&#x27; is "
+                         "Chinese typography, not an English word.)")
+    assert f[7] == (f"{html.escape(plus.source)}<br>"
+                    f'<a href="{plus.source_url}">{plus.source_url}</a>')
+    assert len(f) == 10  # the note type keeps its fields: updates still match the notes
 
 
 # --------------------------------------------------------------------------- anki

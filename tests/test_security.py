@@ -40,6 +40,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, serve
 
+from termdrills.glossary import COLUMNS
+
 pytestmark = pytest.mark.browser
 
 IMG = '<img src=x onerror="window.__pwned=1">'
@@ -52,8 +54,6 @@ QUOTES = "'\"`"
 URL = 'https://example.com/?q="><svg/onload=window.__pwned=3>'
 HOSTILE = (IMG, SCRIPT, COMMENT, MUSTACHE, MATH, QUOTES)
 LESSON = "hostile-terms"
-COLUMNS = ("id", "zh", "en", "alt_en", "pinyin", "lesson", "example_zh", "example_en", "note",
-           "source", "source_url", "date")
 
 
 def hostile_rows(lesson: str, suffix: str = "", mark: str = "") -> list[dict[str, str]]:
@@ -63,7 +63,8 @@ def hostile_rows(lesson: str, suffix: str = "", mark: str = "") -> list[dict[str
     zh1 = f"恶意{IMG}{mark}"
     return [
         {"id": f"hostile-image{suffix}", "zh": zh1, "en": f"hostile image {IMG}",
-         "alt_en": f"alt {SCRIPT}", "pinyin": f"èyì {COMMENT}", "lesson": lesson,
+         "alt_en": f"alt {SCRIPT}", "alt_source": URL, "pinyin": f"èyì {COMMENT}",
+         "lesson": lesson,
          "example_zh": f"这是{zh1}的例句{MUSTACHE}{MATH}。",
          "example_en": f"This is a hostile image {IMG} in a sentence {MUSTACHE} {MATH} {QUOTES}.",
          "note": f"Note {SCRIPT} {COMMENT} {MUSTACHE} {MATH} {QUOTES}", "source": SCRIPT,
@@ -75,6 +76,7 @@ def hostile_rows(lesson: str, suffix: str = "", mark: str = "") -> list[dict[str
          "date": ""},
         {"id": f"hostile-comment{suffix}", "zh": f"注释{COMMENT}{mark}",
          "en": f"hostile comment {COMMENT} {MUSTACHE}", "alt_en": f"comment {QUOTES}",
+         "alt_source": f"https://example.com/{COMMENT}",
          "pinyin": "zhùshì", "lesson": lesson, "example_zh": "", "example_en": "",
          "note": "", "source": "", "source_url": "", "date": ""},
         {"id": f"hostile-maths{suffix}", "zh": f"公式{MATH}{QUOTES}{mark}",
@@ -92,9 +94,10 @@ def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
     return path
 
 
-def course_rows(lesson: str) -> list[dict[str, str]]:
+def course_rows(lesson: str | None = None) -> list[dict[str, str]]:
+    """The course glossary's rows (of one lesson, or all)."""
     with (ROOT / "glossary.csv").open(encoding="utf-8", newline="") as fh:
-        return [r for r in csv.DictReader(fh) if r["lesson"] == lesson]
+        return [r for r in csv.DictReader(fh) if lesson is None or r["lesson"] == lesson]
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -160,8 +163,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     toc = re.sub(r"^\s*- file: lessons/(?!government_services\b).*\n", "", toc, flags=re.MULTILINE)
     (course / "_toc.yml").write_text(toc, encoding="utf-8")
-    rows = [*course_rows("government-services"),
-            *hostile_rows("government-services", "-gs", "甲"), *hostile_rows(LESSON)]
+    # every course row: the lesson's hidden checks read other lessons' rows too
+    rows = [*course_rows(), *hostile_rows("government-services", "-gs", "甲"),
+            *hostile_rows(LESSON)]
     write_csv(course / "glossary.csv", rows)
     made = run_cli("new-lesson", LESSON, cwd=course)
     assert made.returncode == 0, made.stderr

@@ -161,7 +161,6 @@ def test_plain_rebuilds_stay_fresh_and_rerun_only_what_changed(tmp_path: Path) -
     ok(build(book))
     assert sorted(runs(book)) == ["alpha", "alpha", "beta", "gamma", "gamma"]
     assert "政务服务 = public services" in page(book, "lessons/alpha")
-    assert "public services" in page(book, "lessons/gamma")
     glossary = page(book, "book/glossary")
     assert "public services" in glossary and ">government services<" not in glossary
 
@@ -194,9 +193,14 @@ def test_plain_rebuilds_stay_fresh_and_rerun_only_what_changed(tmp_path: Path) -
 
 
 def html_pages(folder: Path) -> dict[str, str]:
-    """Every page of a built site, as text."""
+    """Every page of a built site, as text, without the asset query strings Sphinx adds
+    to a stylesheet once the file exists (so they differ between a first and a later
+    build of the same page)."""
+    import re
+
     html = folder / "_build" / "html"
-    return {str(p.relative_to(html)): p.read_text(encoding="utf-8")
+    return {str(p.relative_to(html)): re.sub(r"\?v=[0-9a-f]{8}\b", "",
+                                             p.read_text(encoding="utf-8"))
             for p in sorted(html.rglob("*.html"))}
 
 
@@ -219,8 +223,10 @@ def test_a_plain_rebuild_gives_exactly_the_pages_a_clean_build_gives(tmp_path: P
     assert html_pages(twin) == html_pages(book)  # deterministic: the same input, same pages
     csv = book / "glossary.csv"
     edits = [
+        # beta's row, shown in gamma's sentence drill: a new accepted alternative
         lambda: csv.write_text(csv.read_text(encoding="utf-8").replace(
-            ",the State Council,", ",the PRC State Council,"), encoding="utf-8"),
+            ",the State Council,,", ",the State Council,the Central People's Government,"),
+            encoding="utf-8"),
         lambda: csv.write_text(csv.read_text(encoding="utf-8").replace(
             ",comprehensive window,", ",comprehensive service window,"), encoding="utf-8"),
         lambda: (package / "i18n" / "strings.json").write_text(
@@ -233,7 +239,7 @@ def test_a_plain_rebuild_gives_exactly_the_pages_a_clean_build_gives(tmp_path: P
         clean = clean_copy(book, tmp_path / f"clean{k}")
         ok(build(clean))
         assert html_pages(book) == html_pages(clean), f"edit {k}"
-    assert "the PRC State Council" in page(book, "lessons/gamma")
+    assert "the Central People's Government" in page(book, "lessons/gamma")
     assert "Check it" in page(book, "lessons/gamma")
 
 

@@ -52,6 +52,8 @@ def variants(good: dict) -> list[object]:
         good,
         {**good, "terms": {}},
         {"schema": "termdrills-review", "version": 1, "course": "c", "terms": {"x": v1_card}},
+        {"schema": "termdrills-review", "version": 1, "course": "c", "terms": {"x": v1_card},
+         "exported": "2025-05-01"},  # version 1 allowed extra fields
         {"schema": "termdrills-review", "version": 1, "course": "c",
          "terms": {"x": {**v1_card, "box": 0}}},
         {"schema": "termdrills-review", "version": 1, "course": "c",

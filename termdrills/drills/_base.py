@@ -94,6 +94,8 @@ class Drill(anywidget.AnyWidget):
     place = traitlets.Dict().tag(sync=True)
     #: The course's desired retention (FSRS review: the recall probability aimed at).
     retention = traitlets.Float(0.9).tag(sync=True)
+    #: The course's FSRS parameters (`termdrills fit`); empty: FSRS-6's defaults.
+    parameters = traitlets.List().tag(sync=True)
 
     KIND: ClassVar[str] = ""
     #: Term fields the drill needs (checked at construction).
@@ -132,7 +134,8 @@ class Drill(anywidget.AnyWidget):
             drill_id = f"{self.KIND}-{digest[:10]}"
         super().__init__(kind=self.KIND, payload=payload, lang=lang, code=_code_ref(),
                          course=course or settings.course_id, drill_id=str(drill_id),
-                         retention=settings.desired_retention)
+                         retention=settings.desired_retention,
+                         parameters=list(settings.fsrs_parameters))
         validate_state(self.state())  # the contract with the front end (contracts.py)
 
     # ------------------------------------------------------------------ to override
@@ -151,7 +154,9 @@ class Drill(anywidget.AnyWidget):
         """The student's answers so far: a pandas DataFrame with columns term_id,
         prompt, answer, verdict (right / almost / wrong, or a flashcard rating),
         time (UTC), attempt (1, then 2 after "Start again" ...), plus item (the
-        question's place in the drill) and score (chrF, sentence translation only)."""
+        question's place in the drill) and score (chrF: sentence and paragraph
+        translation) and, for a paragraph, rendering (preferred / accepted / deprecated
+        / missing) and consistent (False: the term was rendered two ways)."""
         import pandas as pd
 
         frame = pd.DataFrame(list(self.answers))
@@ -173,7 +178,7 @@ class Drill(anywidget.AnyWidget):
         """The model state the front end reads (what the static page embeds)."""
         return {"kind": self.kind, "payload": self.payload, "lang": self.lang,
                 "course": self.course, "drill_id": self.drill_id, "answers": [],
-                "place": {}, "retention": self.retention}
+                "place": {}, "retention": self.retention, "parameters": list(self.parameters)}
 
     def static_html(self, *, with_code: bool) -> str:
         """The text/html fallback; `with_code` adds the module code (with its CSS)."""

@@ -3,7 +3,11 @@
 Ids are stable: the note type and the deck get fixed ids derived from their names,
 and each note's guid is derived from the term's id, so importing an updated deck
 updates the notes already in a collection instead of adding duplicates (and keeps
-their review history). Every field is HTML-escaped: Anki fields are HTML.
+their review history). The note type's fields never change for the same reason: each
+alternative's source is a link in the Alternatives field, the forms to avoid ("Avoid:
+form (reason)") follow the note in the Note field, and the source URL is a link in the
+Source field. Every text is HTML-escaped (Anki fields are HTML); the only markup is
+those links and line breaks.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from termdrills.course import DEFAULT_COURSE_ID
 from termdrills.exports import Export, ExportRequest, Files
 from termdrills.exports._package import zip_bytes
 from termdrills.glossary import Term
+from termdrills.registers import host_of
 
 FIELDS = ("Chinese", "English", "Pinyin", "Alternatives", "ExampleZh", "ExampleEn", "Note",
           "Source", "Lesson", "TermId")
@@ -67,10 +72,38 @@ def deck_name(course: str, lessons: Sequence[str]) -> str:
     return f"{course}::{'+'.join(lessons)}" if lessons else course
 
 
+def _e(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def _link(url: str, label: str) -> str:
+    return f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>'
+
+
+def _alternatives(term: Term) -> str:
+    """``X (<a href=…>host</a>) | Y (…)``: each alternative with the page that uses it."""
+    sources = term.alt_source if len(term.alt_source) == len(term.alt_en) else ()
+    return " | ".join(f"{_e(alt)} ({_link(sources[i], host_of(sources[i]))})" if sources
+                      else _e(alt) for i, alt in enumerate(term.alt_en))
+
+
+def _note(term: Term) -> str:
+    """The translator's note, then one line "Avoid: form (reason)" per deprecated form."""
+    avoid = [f"Avoid: {_e(form)}" + (f" ({_e(reason)})" if reason else "")
+             for form, reason in term.deprecated]
+    return "<br>".join(p for p in (_e(term.note), *avoid) if p)
+
+
+def _source(term: Term) -> str:
+    """The source as cited, then its URL as a link."""
+    link = _link(term.source_url, term.source_url) if term.source_url else ""
+    return "<br>".join(p for p in (_e(term.source), link) if p)
+
+
 def _fields(term: Term) -> list[str]:
-    raw = (term.zh, term.en, term.pinyin, " | ".join(term.alt_en), term.example_zh,
-           term.example_en, term.note, term.source, term.lesson, term.id)
-    return [html.escape(v).replace("\n", "<br>") for v in raw]
+    return [_e(term.zh), _e(term.en), _e(term.pinyin), _alternatives(term),
+            _e(term.example_zh), _e(term.example_en), _note(term), _source(term),
+            _e(term.lesson), _e(term.id)]
 
 
 def render(terms: Sequence[Term], course: str = DEFAULT_COURSE_ID,

@@ -4,9 +4,11 @@ The package holds the lesson pages as the course site shows them (``make book`` 
 them into ``_build/html``; ``--site`` names another folder) and every local file they
 load, and nothing else: no page loads anything from outside the package. Each lesson
 page is one SCO (sharable content object): the LMS lists the pages in the order of
-``_toc.yml``, launches each on its own and keeps a score per page. A page is a lesson's
-page when its notebook's metadata (``termdrills: lessons:``) names only lessons asked
-for, so the unit's review page comes along when every lesson of the unit is asked for.
+``_toc.yml``, launches each on its own and keeps a score per page. A lesson's page is
+its notebook (``lessons/<slug with - → _>``), and any other page whose glossary reads
+(as the build recorded them in ``_static/termdrills-lessons.json``) are only lessons
+asked for, so the unit's review page comes along when every lesson of the unit is
+asked for.
 
 In each page the drills find the LMS's SCORM API and report every answer, the score and
 the status (``termdrills/static/core/scorm.js``); the manifest sets the mastery score
@@ -25,6 +27,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from termdrills._files import read_text
+from termdrills._freshness import LESSONS_FILE
 from termdrills.course import read_yaml
 from termdrills.errors import InputError
 from termdrills.exports import Export, ExportRequest, Files
@@ -55,30 +58,39 @@ def _toc_files(node: object) -> list[str]:
     return found
 
 
-def _lessons_of(notebook: Path) -> list[str]:
+def _lessons_read(site: Path) -> dict[str, list[str]]:
+    """Each page's glossary lessons, as the build recorded them (termdrills._freshness)."""
+    path = site / LESSONS_FILE
     try:
-        meta = json.loads(read_text(notebook)).get("metadata", {})
-        lessons = meta.get("termdrills", {}).get("lessons", [])
-    except (InputError, ValueError, AttributeError):
-        return []
-    return [s for s in lessons if isinstance(s, str)] if isinstance(lessons, list) else []
+        data = json.loads(read_text(path))
+    except (InputError, ValueError):
+        raise InputError(f"{path}: missing or unreadable: build the site with this "
+                         "termdrills (`make book`)") from None
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): [s for s in v if isinstance(s, str)] for k, v in data.items()
+            if isinstance(v, list)}
 
 
-def lesson_pages(root: Path, lessons: list[str]) -> list[tuple[str, list[str]]]:
+def lesson_pages(root: Path, lessons: list[str], site: Path) -> list[tuple[str, list[str]]]:
     """(page path in the site, its lessons) for the pages of `lessons`, in _toc.yml order."""
     toc = root / "_toc.yml"
     if not toc.is_file():
         raise InputError(f"{toc}: no table of contents (is {root} a course folder?)")
+    read = _lessons_read(site)
+    own = {f"lessons/{slug.replace('-', '_')}": slug for slug in lessons}
     pages = []
     for entry in _toc_files(read_yaml(toc)):
         stem = entry.removesuffix(".ipynb").removesuffix(".md")
-        of = _lessons_of(root / f"{stem}.ipynb")
-        if of and set(of) <= set(lessons):
+        of = read.get(f"{stem}.html", [])
+        if stem in own:  # the lesson's own notebook (it may also read other lessons' rows)
+            pages.append((f"{stem}.html", [own[stem]]))
+        elif of and set(of) <= set(lessons):  # e.g. the unit's review page
             pages.append((f"{stem}.html", of))
     missing = [s for s in lessons if not any(s in of for _, of in pages)]
     if missing:
-        raise InputError(f"{toc}: no lesson page for '{missing[0]}' (a notebook listed there "
-                         f"whose metadata termdrills.lessons names it)")
+        raise InputError(f"{toc}: no lesson page for '{missing[0]}' (no page of the built site "
+                         f"read that lesson's rows: is it in _toc.yml, and the site rebuilt?)")
     return pages
 
 
@@ -128,7 +140,7 @@ def render(site: Path, root: Path, lessons: list[str], title: str, course_id: st
     if not (site / "index.html").is_file():
         raise InputError(f"{site}: no built course site here: run `make book` first "
                          "(or give --site)")
-    pages = lesson_pages(root, lessons)
+    pages = lesson_pages(root, lessons, site)
     for path, _ in pages:
         page = site / path
         if not page.is_file():

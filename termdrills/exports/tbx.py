@@ -1,9 +1,12 @@
 """TBX-Basic (TBX 2008, the ``martif`` form memoQ, Trados MultiTerm and Phrase import).
 
 One ``termEntry`` (concept entry) per glossary term, with a ``zh`` and an ``en``
-``langSet``; each term is a ``tig`` (term section): the official rendering is the
-preferred term, the `alt_en` alternatives admitted terms. The lesson is the
-subject field, notes and sources are kept, examples are contexts, the date is an
+``langSet``; each term is a ``tig`` (term section) whose ``administrativeStatus`` says
+what the glossary says of it: the official rendering (`en`) is the preferred term, each
+`alt_en` alternative an admitted term with the page that uses it (its `alt_source`) as an
+``xref`` of type ``externalCrossReference``, each `deprecated_en` form a deprecated term
+with its reason (`deprecated_note`) as a ``note``. The lesson is the subject field, the
+entry's source and source_url are kept, examples are contexts, the date is an
 origination transaction. ElementTree escapes every text and attribute.
 """
 
@@ -19,6 +22,7 @@ from termdrills.glossary import Term
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
+DEPRECATED = "deprecatedTerm-admn-sts"
 DOCTYPE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n'
 
 
@@ -34,12 +38,19 @@ def _sub(parent: ET.Element, tag: str, text: str = "", **attrib: str) -> ET.Elem
     return el
 
 
-def _tig(lang_set: ET.Element, text: str, status: str, context: str = "") -> None:
+def _tig(lang_set: ET.Element, text: str, status: str, context: str = "", *,
+         source_url: str = "", note: str = "") -> None:
+    """A term section: the term, its status, then (TBX's order) its context, the page
+    that uses it and a note."""
     tig = _sub(lang_set, "tig")
     _sub(tig, "term", text)
     _sub(tig, "termNote", status, type="administrativeStatus")
     if context:
         _sub(tig, "descrip", context, type="context")
+    if source_url:
+        _sub(tig, "xref", source_url, type="externalCrossReference", target=source_url)
+    if note:
+        _sub(tig, "note", note)
 
 
 def _entry(body: ET.Element, term: Term) -> None:
@@ -63,8 +74,11 @@ def _entry(body: ET.Element, term: Term) -> None:
         _sub(zh[-1], "note", f"pinyin: {term.pinyin}")
     en = _sub(entry, "langSet", **{XML_LANG: "en"})
     _tig(en, term.en, PREFERRED, term.example_en)
-    for alt in term.alt_en:
-        _tig(en, alt, ADMITTED)
+    sources = term.alt_source if len(term.alt_source) == len(term.alt_en) else ()
+    for i, alt in enumerate(term.alt_en):
+        _tig(en, alt, ADMITTED, source_url=sources[i] if sources else "")
+    for form, reason in term.deprecated:
+        _tig(en, form, DEPRECATED, note=reason)
 
 
 def render(terms: Sequence[Term], title: str = "termdrills glossary") -> str:
@@ -91,5 +105,6 @@ def _files(request: ExportRequest) -> Files:
 EXPORT = Export(
     name="tbx", help="TBX-Basic for memoQ, Trados and Phrase",
     description="tbx: TBX-Basic (ISO 30042) for memoQ, Trados MultiTerm and Phrase: one "
-    "concept entry per term, the official rendering preferred, alternatives admitted.",
+    "concept entry per term, the official rendering preferred, alternatives admitted "
+    "(each with its source), deprecated forms with their reasons.",
     files=_files)

@@ -15,9 +15,24 @@ from termdrills.glossary import Term
 
 
 def comment(term: Term) -> str:
-    """Pinyin, accepted alternatives and the translator's note, for the comment column."""
-    alts = "also: " + " | ".join(term.alt_en) if term.alt_en else ""
-    return join_nonempty([term.pinyin, alts, term.note, term.source])
+    """For the comment column: pinyin, the accepted alternatives each with the page that
+    uses it, the forms to avoid each with its reason, the translator's note, the source
+    and its URL."""
+    return join_nonempty([term.pinyin, also(term), avoid(term), term.note, term.source,
+                          term.source_url])
+
+
+def also(term: Term) -> str:
+    """``also: X (https://…) | Y (https://…)``, or "" when there is no alternative."""
+    sources = term.alt_source if len(term.alt_source) == len(term.alt_en) else ()
+    items = [f"{alt} ({sources[i]})" if sources else alt for i, alt in enumerate(term.alt_en)]
+    return "also: " + " | ".join(items) if items else ""
+
+
+def avoid(term: Term) -> str:
+    """``avoid: X (reason) | Y (reason)``, or "" when no form is deprecated."""
+    items = [f"{form} ({reason})" if reason else form for form, reason in term.deprecated]
+    return "avoid: " + " | ".join(items) if items else ""
 
 
 def render(terms: Sequence[Term]) -> str:

@@ -23,13 +23,14 @@ import { cloze } from "./kinds/cloze.js";
 import { flashcards } from "./kinds/flashcards.js";
 import { matching } from "./kinds/matching.js";
 import { multipleChoice } from "./kinds/multiple_choice.js";
+import { paragraph } from "./kinds/paragraph.js";
 import { review } from "./kinds/review.js";
 import { sentence } from "./kinds/sentence.js";
 import { typedRecall } from "./kinds/typed_recall.js";
 
 const KINDS = {
   flashcards, multiple_choice: multipleChoice, typed_recall: typedRecall, cloze, matching,
-  sentence, review,
+  sentence, review, paragraph,
 };
 
 /** anywidget entry point; returns the cleanup function. */

@@ -9,12 +9,13 @@ from termdrills.drills.kinds.cloze import Cloze
 from termdrills.drills.kinds.flashcards import Flashcards
 from termdrills.drills.kinds.matching import Matching
 from termdrills.drills.kinds.multiple_choice import MultipleChoice
+from termdrills.drills.kinds.paragraph import ParagraphTranslation
 from termdrills.drills.kinds.review import Review
 from termdrills.drills.kinds.sentence import SentenceTranslation
 from termdrills.drills.kinds.typed_recall import TypedRecall
 
 KINDS = {cls.KIND: cls for cls in (Flashcards, MultipleChoice, TypedRecall, Cloze, Matching,
-                                   SentenceTranslation, Review)}
+                                   SentenceTranslation, Review, ParagraphTranslation)}
 
-__all__ = ["KINDS", "Cloze", "Flashcards", "Matching", "MultipleChoice", "Review",
+__all__ = ["KINDS", "Cloze", "Flashcards", "Matching", "MultipleChoice", "ParagraphTranslation", "Review",
            "SentenceTranslation", "TypedRecall"]

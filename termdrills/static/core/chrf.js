@@ -38,7 +38,7 @@ function chrf_words(text) {
 }
 
 /** The n-gram counts of each order: characters 1..charOrder, then words 1..wordOrder. */
-function chrf_grams(text, o) {
+export function chrf_grams(text, o) {
   const chars = Array.from(o.whitespace ? text : text.split(CHRF_SPACE).join(""));
   const grams = [];
   for (let n = 1; n <= o.charOrder; n++) grams.push(chrf_count(chars, n, ""));
@@ -47,7 +47,7 @@ function chrf_grams(text, o) {
   return grams;
 }
 
-function chrf_score(hyp, ref, beta) {
+export function chrf_score(hyp, ref, beta) {
   let p = 0;
   let r = 0;
   let orders = 0;
