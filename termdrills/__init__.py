@@ -5,6 +5,7 @@ with interactive drills (`termdrills.drills`), a Jupyter Book site
 (`termdrills.sphinxext`), importers and exports; `termdrills` is the CLI.
 """
 
+from termdrills._aligned_cell import AlignedPairs, aligned
 from termdrills._key_terms import KeyTerms, key_terms
 from termdrills.errors import DrillError, GlossaryError, InputError, TermdrillsError
 from termdrills.glossary import (
@@ -21,6 +22,7 @@ from termdrills.glossary import (
 __all__ = [
     "COLUMNS",
     "REQUIRED",
+    "AlignedPairs",
     "DrillError",
     "Glossary",
     "GlossaryError",
@@ -29,6 +31,7 @@ __all__ = [
     "Problem",
     "Term",
     "TermdrillsError",
+    "aligned",
     "check_file",
     "find_glossary",
     "key_terms",

@@ -49,6 +49,7 @@ def _drills() -> list[Any]:
         Flashcards,
         Matching,
         MultipleChoice,
+        ParagraphTranslation,
         Review,
         SentenceTranslation,
         TypedRecall,
@@ -62,6 +63,10 @@ def _drills() -> list[Any]:
             Cloze(terms, seed=1, drill_id="cloze"),
             Matching(terms, seed=1, drill_id="match"),
             SentenceTranslation(terms, glossary=g, seed=1, drill_id="sentence"),
+            ParagraphTranslation(" ".join(t.example_zh for t in terms if t.example_zh),
+                                 references=[" ".join(t.example_en for t in terms
+                                                      if t.example_zh)],
+                                 glossary=g, drill_id="paragraph"),
             Review(terms, drill_id="review")]
 
 
@@ -93,7 +98,7 @@ def _open(browser: Any, url: str, os_scheme: str) -> Any:
     context = browser.new_context(color_scheme=os_scheme)
     page = context.new_page()
     page.goto(url)
-    page.wait_for_function("document.querySelectorAll('section.termdrills').length === 7")
+    page.wait_for_function("document.querySelectorAll('section.termdrills').length === 8")
     return page
 
 
@@ -133,6 +138,10 @@ def _answer(page: Any) -> dict[str, float]:
     d("sentence").locator("textarea").fill("Something else.")
     d("sentence").get_by_role("button", name="Check").click()
     ratios["✗ term"] = contrast(d("sentence").locator(".td-missing").first)
+    d("paragraph").locator("textarea").fill("We will optimize services.")
+    d("paragraph").get_by_role("button", name="Check").click()
+    ratios["paragraph"] = contrast(d("paragraph").locator(".td-feedback > p").first)
+    ratios["paragraph: ✗ term"] = contrast(d("paragraph").locator(".td-missing").first)
     d("review").locator(".td-start").click()  # the answers above made terms due
     d("review").locator("input.td-input").fill("wrong")
     d("review").locator("input.td-input").press("Enter")

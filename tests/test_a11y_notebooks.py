@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from termdrills import key_terms, load_glossary
+from termdrills import aligned, key_terms, load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
@@ -79,6 +79,16 @@ def test_key_terms_render_in_any_notebook_and_as_the_linked_table_on_the_site() 
     assert table._repr_markdown_() == "```{termdrills-terms} government-services\n```\n"
     with pytest.raises(Exception, match=r"no rows with lesson 'services' \(lessons: "):
         key_terms(GLOSSARY, "services")
+
+
+def test_aligned_view_renders_in_any_notebook_and_as_the_directive_on_the_site() -> None:
+    view = aligned(GLOSSARY, "service-oriented-government")
+    html = view._repr_html_()
+    assert html.startswith("<style>") and 'class="td-aligned"' in html
+    assert '<td lang="zh-CN">' in html and "服务型政府" in html
+    assert view._repr_markdown_() == "```{termdrills-aligned} service-oriented-government\n```\n"
+    with pytest.raises(KeyError, match="no-such-row"):
+        aligned(GLOSSARY, "no-such-row")
 
 
 def test_site_lessons_show_the_linked_key_terms(built_site: Path) -> None:
@@ -167,7 +177,7 @@ def test_student_guide_says_how_to_use_every_drill_by_keyboard_and_screen_reader
     keyboard = guide.split("### By keyboard")[1].split("### ")[0]
     reader = guide.split("### With a screen reader")[1].split("## ")[0]
     for drill in ("Flashcards", "Multiple choice", "Typed recall", "fill in the blank",
-                  "Matching", "Sentence translation", "Review"):
+                  "Matching", "Sentence", "paragraph translation", "Review"):
         assert drill.lower() in keyboard.lower(), drill
     for said in ("Flashcards", "Multiple choice", "Matching", "verdict", "Chinese"):
         assert said in reader, said

@@ -101,6 +101,10 @@ def _answer_lesson_drills(page: Any) -> None:
         elif kind == "matching":
             section.locator('.td-match[data-side="zh"]').first.click()
             section.locator('.td-match[data-side="en"]').first.click()
+        elif kind == "paragraph":
+            section.locator("textarea").fill("China will further optimize government "
+                                             "services.")
+            section.get_by_role("button", name="Check").click()
         elif kind == "sentence":
             section.locator("textarea").fill("Government services will be optimized.")
             section.get_by_role("button", name="Check").click()
@@ -134,7 +138,7 @@ def test_every_drill_kind_answered_still_passes_axe(built_site: Path, site_url: 
             chart = page.locator("section.td-review .td-chart").inner_text()
             assert "Optimize government services: " in chart, chart
         assert {"td-flashcards", "td-multiple_choice", "td-typed_recall", "td-cloze",
-                "td-matching", "td-sentence", "td-review"} <= kinds
+                "td-matching", "td-sentence", "td-paragraph", "td-review"} <= kinds
         assert problems == []
     finally:
         context.close()

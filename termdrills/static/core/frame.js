@@ -19,7 +19,8 @@ export function frame(model, el, kind) {
   const schedule = { desired_retention: model.get("retention") ?? 0.9,
     ...(Array.isArray(weights) && weights.length === 21 ? { parameters: weights } : {}) };
   const titleId = nextId("title");
-  const title = h("p", { class: "td-title", id: titleId }, payload.title || t(`kind.${kind}`));
+  const title = h("p", { class: "td-title", id: titleId },
+    withLang(payload.title || t(`kind.${kind}`)));
   const progress = h("span", { class: "td-progress" });
   const notice = h("p", { class: "td-notice", role: "status", hidden: true });
   const help = h("p", { class: "td-help" });
