@@ -32,6 +32,8 @@ _LATIN_WORD = re.compile(r"[a-zA-Z0-9_]+")
 
 def fold(text: str) -> str:
     """Text without its accents and tone marks: ``Zhèngwù fúwù`` → ``Zhengwu fuwu``."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize(
         "NFC", "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")))

@@ -8,6 +8,9 @@ from typing import Any
 
 #: axe-core impacts that fail a test (WCAG 2.2 AA and axe's best practices).
 FAILING = ("serious", "critical")
+#: Rules that fail a test at any impact: the ones students' pages broke (issue 13: the
+#: sidebar brand outside a landmark, empty table headers on the review page).
+ALWAYS = ("region", "empty-table-header", "label-content-name-mismatch")
 
 _RUN = """async (context) => {
   const result = await axe.run(context ? document.querySelectorAll(context) : document,
@@ -26,9 +29,9 @@ def axe(page: Any, script: Path, context: str | None = None) -> list[dict[str, A
 
 
 def serious(violations: list[dict[str, Any]]) -> list[str]:
-    """The serious and critical violations, one line per element."""
+    """The serious and critical violations (and any of `ALWAYS`), one line per element."""
     return [f"{v['id']} ({v['impact']}): {node}" for v in violations
-            if v["impact"] in FAILING for node in v["nodes"]]
+            if v["impact"] in FAILING or v["id"] in ALWAYS for node in v["nodes"]]
 
 
 _CONTRAST = """(el) => {
