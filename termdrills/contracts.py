@@ -120,7 +120,6 @@ class ReviewItem(Item):
 
 class ReviewPayload(TypedDict):
     items: list[ReviewItem]
-    lessons: NotRequired[dict[str, str]]  # lesson slug → title (accuracy per lesson)
     title: NotRequired[str]
 
 
