@@ -141,14 +141,15 @@ export function frame(model, el, kind) {
   return ctx;
 }
 
-/** The diff of a near miss as <del>/<ins> spans, each with words for screen readers,
- * then the differences in words (no information in colour alone). */
+/** The diff of a near miss as <del>/<ins> spans (for the eye; colour is not the only mark:
+ * ins is underlined, del struck through), then the differences in words. */
 export function diffView(ctx, ops) {
-  const marked = h("p", { class: "td-diff" }, ops.map(({ op, text }) => {
+  // The marked-up answer is for the eye (screen readers skip it: the line in words
+  // after it says the same once).
+  const marked = h("p", { class: "td-diff", "aria-hidden": "true" }, ops.map(({ op, text }) => {
     if (op === "same") return h("span", {}, text);
     const tag = op === "ins" ? "ins" : "del";
-    const word = ctx.t(op === "ins" ? "diff.missing" : "diff.extra");
-    return h(tag, { title: word }, h("span", { class: "td-sr" }, ` ${word}: `), text);
+    return h(tag, { title: ctx.t(op === "ins" ? "diff.missing" : "diff.extra") }, text);
   }));
   const words = diffWords(ops).map((d) => ctx.t(`diff.${d.op}Word`, d));
   return [marked, words.length ? h("p", { class: "td-diff-words" },
