@@ -7,8 +7,7 @@ What it does, in build order:
 * at ``builder-inited`` loads glossary.csv through the checker and stops the build
   with the checker's own located lines when it has errors;
 * writes one digest file per glossary lesson (its rows plus the drill front-end
-  files) and a jieba user dictionary of the glossary's Chinese terms, each file
-  only when its content changed, so that mtimes mean "this input changed";
+  files), only when its content changed, so that mtimes mean "this input changed";
 * (with `termdrills._freshness`) re-reads, and so re-runs, exactly the notebooks
   whose glossary look-ups or drills changed since they last ran: each run notes what
   it read, no notebook declares it (docs/architecture.md, "Freshness");
@@ -19,6 +18,13 @@ What it does, in build order:
   is also a Sphinx glossary term, so pages link to it with {term}`政务服务`,
   {term}`government services` or {term}`optimize-government-services`;
 * provides ``termdrills-terms SLUG``: a lesson's key terms as a linked table;
+* marks every run of Chinese with ``lang="zh-CN"`` (`termdrills._lang`): prose,
+  headings, tables, notebook outputs;
+* makes the site search find every Chinese word on the site, pinyin with or without
+  tone marks, and glossary terms at their anchors (`termdrills._search`);
+* adds the site's own stylesheet and script (``termdrills-site.css``/``.js``) and
+  theme template overrides (``templates/theme``) that fix the theme's accessibility
+  faults (docs in each file);
 * provides (from `termdrills._variants_page`) ``termdrills-variants``: the "Renderings
   that vary" page, every term with more than one rendering with each rendering's
   source, date and kind of source, from the glossary and the evidence.csv beside it;
@@ -26,8 +32,6 @@ What it does, in build order:
   rows' example pairs in the aligned bilingual view, clause by clause, each term in
   the same colour and with the same number in both languages (its CSS is written to
   ``_static/termdrills-aligned.css`` and loaded only by the pages that use it);
-* segments Chinese for the site search so that every glossary term, also one
-  inside a longer term, is a search word;
 * leaves out the ipywidgets state myst-nb would embed for a widget manager the
   site does not load;
 * warns (an error under ``-W``) when any page would load a script or stylesheet
@@ -44,14 +48,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
 
 import termdrills
 from termdrills._aligned_page import CSS_FILE as ALIGNED_CSS_FILE
 from termdrills._aligned_page import AlignedMarker, setup_aligned, write_css
 from termdrills._glossary_page import GlossaryDirective, GlossaryMarker, TermsDirective, skip_node
-from termdrills._text import has_han
+from termdrills._lang import ChineseRuns, mark_html
+from termdrills._search import GlossaryChinese, GlossaryDomain
 from termdrills._variants_page import register as register_variants
 from termdrills.course import from_sphinx, glossary_path
 from termdrills.errors import GlossaryError, TermdrillsError
@@ -72,8 +76,11 @@ PACKAGE = Path(termdrills.__file__).resolve().parent
 #: and the Python that builds each drill's questions.
 DRILL_FILES = ("static", "i18n", "drills", "schema")
 ASSETS = PACKAGE / "templates"
+THEME_TEMPLATES = ASSETS / "theme"
 FILTER_JS = "termdrills-glossary.js"
 FILTER_CSS = "termdrills-glossary.css"
+SITE_JS = "termdrills-site.js"
+SITE_CSS = "termdrills-site.css"
 STATE_DIR = "termdrills"  # inside the doctree folder (_build/.doctrees)
 
 
@@ -150,9 +157,8 @@ def _config_inited(app: Sphinx, config: Config) -> None:
     generated = Path(app.doctreedir) / STATE_DIR / "static"  # files made from Python
     write_css(generated)
     config.html_static_path = [*config.html_static_path, str(ASSETS), str(generated)]
-    options = dict(config.html_search_options or {})
-    options.setdefault("dict", str(Path(app.doctreedir).resolve() / STATE_DIR / "jieba.txt"))
-    config.html_search_options = options
+    # First, so these overrides win over the theme's own components.
+    config.templates_path = [str(THEME_TEMPLATES), *config.templates_path]
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -174,16 +180,14 @@ def _builder_inited(app: Sphinx) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     state = _State(glossary, folder, _drill_files_digest())
     app.termdrills_state = state  # type: ignore[attr-defined]
-    GlossaryChinese.terms = frozenset(t.zh for t in glossary)
+    app.add_css_file(SITE_CSS)
+    app.add_js_file(SITE_JS, loading_method="defer")
 
     slugs = set(glossary.lessons()) | {
         p.name[len("lesson-"):-len(".digest")] for p in folder.glob("lesson-*.digest")
     }
     for slug in sorted(slugs):
         _write_if_changed(state.digest_path(slug), state.lesson_digest(slug))
-    # One word a line, no frequency: jieba then picks a frequency that makes it a word.
-    words = sorted(z for z in GlossaryChinese.terms if " " not in z)
-    _write_if_changed(folder / "jieba.txt", "".join(f"{w}\n" for w in words))
 
 
 def _drop_widget_state(app: Sphinx, doctree: nodes.document) -> None:
@@ -194,6 +198,20 @@ def _drop_widget_state(app: Sphinx, doctree: nodes.document) -> None:
         return
     meta = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})  # myst-nb's record
     meta.get("js_files", {}).pop("ipywidgets_state", None)
+
+
+def _term_anchors(app: Sphinx, doctree: nodes.document) -> None:
+    """Let a Markdown link reach a glossary term: ``[政务服务](../book/glossary.md#government-services)``
+    resolves on the site (myst-parser looks the anchor up among the page's "myst_slugs")
+    and stays a plain link in Jupyter, where a ``{term}`` role shows as raw text."""
+    entries = [n for n in doctree.findall(nodes.container) if "tdg-term" in n["classes"]]
+    if not entries:
+        return
+    slugs = app.env.metadata[app.env.docname].setdefault("myst_slugs", {})
+    for entry in entries:
+        anchor = entry["ids"][0]
+        head = next(entry.findall(nodes.inline), None)
+        slugs.setdefault(anchor, (entry.line, anchor, head.astext() if head else anchor))
 
 
 def _toc_digest(app: Sphinx) -> str:
@@ -237,6 +255,8 @@ def _escape_slots(context: dict[str, Any]) -> None:
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                   doctree: nodes.document | None) -> None:
     _escape_slots(context)
+    if isinstance(context.get("body"), str):
+        context["body"] = mark_html(context["body"])
     if doctree is not None and any(doctree.findall(GlossaryMarker)):
         app.add_js_file(FILTER_JS, loading_method="defer")
         app.add_css_file(FILTER_CSS)
@@ -252,7 +272,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
             )
 
 
-# --------------------------------------------------------------------------- search
+# --------------------------------------------------------------------------- search titles
 
 
 def _note_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -279,42 +299,6 @@ def _escape_search_titles(app: Sphinx) -> list[Any]:
     return []
 
 
-
-class _WordSet(set):
-    """A set with the ``extend`` that Sphinx's Chinese splitter calls."""
-
-    def extend(self, words: list[str]) -> None:
-        self.update(words)
-
-
-class GlossaryChinese(SearchChinese):
-    """Sphinx's Chinese search (jieba) plus every glossary term inside a word.
-
-    jieba makes 优化政务服务 one word; a reader searching 政务服务, itself a
-    glossary term, must find it too. The query is not segmented, so each term has
-    to be an index word of its own.
-    """
-
-    terms: frozenset[str] = frozenset()
-
-    def init(self, options: dict[str, str]) -> None:
-        super().init(options)
-        # Sphinx keeps every Latin word seen in a list and searches it for each word it
-        # stems: quadratic, 48 of 63 seconds for a 5,000-term glossary page. A set.
-        self.latin_terms = _WordSet()
-
-    def split(self, input: str) -> list[str]:
-        words = super().split(input)
-        inner = []
-        for word in words:
-            if len(word) < 3 or not has_han(word):
-                continue
-            parts = {word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1)}
-            parts.discard(word)
-            inner.extend(sorted(parts & self.terms))
-        return words + inner
-
-
 # --------------------------------------------------------------------------- setup
 
 
@@ -327,10 +311,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
         b: (skip_node, None) for b in ("html", "latex", "text", "man", "texinfo")
     })
     app.add_search_language(GlossaryChinese)
+    app.add_domain(GlossaryDomain)
+    app.add_transform(ChineseRuns)
     app.setup_extension("termdrills._freshness")
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("doctree-read", _drop_widget_state)
+    app.connect("doctree-read", _term_anchors)
     app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _page_context, priority=900)
     app.connect("doctree-resolved", _note_written)
@@ -338,7 +325,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     register_variants(app)  # the termdrills-variants directive (termdrills._variants_page)
     return {
         "version": termdrills.__version__,
-        "env_version": 5,  # bumped whenever a pickled node class or env attribute changes
+        "env_version": 6,  # bumped whenever a pickled node class or env attribute changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
