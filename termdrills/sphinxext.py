@@ -282,6 +282,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     })
     app.add_search_language(GlossaryChinese)
     app.setup_extension("termdrills._freshness")
+    app.setup_extension("termdrills._drill_script")  # the drills' code: one file per site
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("doctree-read", _drop_widget_state)
