@@ -204,6 +204,26 @@ def _report(args: argparse.Namespace) -> int:
     return 1 if result.skipped else 0
 
 
+# --------------------------------------------------------------------------- fit
+
+
+def _fit_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", type=Path, metavar="PROGRESS.json")
+    p.add_argument("--course", metavar="ID", help="only progress of this course")
+
+
+def _fit(args: argparse.Namespace) -> int:
+    from termdrills.fit import fit
+
+    result = fit(args.files, course=args.course)
+    for name, why in result.skipped:
+        err(f"{name}: skipped: {why}")
+    err(f"{result.reviews} review(s) of {result.students} student(s) fitted; put this line in "
+        "_config.yml under sphinx: config: termdrills: and rebuild the site:")
+    out(result.config_line())
+    return 1 if result.skipped else 0
+
+
 # --------------------------------------------------------------------------- grade
 
 
@@ -252,6 +272,12 @@ COMMANDS: tuple[Command, ...] = (
             "(table and chart per term and per lesson) plus the same tables as CSV. "
             "Unreadable or foreign files are listed and skipped (exit 1).",
             _report_args, _report),
+    Command("fit", "fit FSRS review parameters to the class's own review logs",
+            "Fit the review scheduler's 21 FSRS-6 parameters to the reviews in students' "
+            "progress files (at least 512 spaced reviews) with py-fsrs's optimizer, and "
+            "print the _config.yml line that makes every drill use them. Needs "
+            "`pip install 'fsrs[optimizer]==6.3.2' torch==2.13.0` where you run it.",
+            _fit_args, _fit),
     Command("grade", "grade students' translations of one passage",
             "Grade each student's translation of the assignment's passage (chrF against the "
             "official reference, the glossary terms used, consistency) and write one HTML "

@@ -15,6 +15,7 @@ key                    default            meaning
 ``ui_language``        ``en``             drills' interface language: ``en``/``zh``
 ``glossary``           ``glossary.csv``   relative to the folder of ``_config.yml``
 ``desired_retention``  ``0.9``            FSRS review: the recall probability aimed at
+``fsrs_parameters``    FSRS-6's defaults  21 numbers from ``termdrills fit``
 =====================  =================  ==========================================
 
 The glossary path has one rule (`glossary_path`): ``$TERMDRILLS_GLOSSARY`` if set;
@@ -59,6 +60,7 @@ class Course:
     ui_language: str = "en"
     glossary_setting: str = "glossary.csv"
     desired_retention: float = 0.9
+    fsrs_parameters: tuple[float, ...] = ()  # () = FSRS-6's defaults
 
     @classmethod
     def from_mapping(cls, section: Mapping[str, Any] | None, *, root: Path | None = None,
@@ -67,10 +69,10 @@ class Course:
         where = f"{config or CONFIG_NAME}: {SECTION}"
         data = dict(section or {})
         unknown = sorted(set(data) - {"course_id", "ui_language", "glossary",
-                                      "desired_retention"})
+                                      "desired_retention", "fsrs_parameters"})
         if unknown:
             raise InputError(f"{where}: unknown setting '{unknown[0]}' (known: course_id, "
-                             "ui_language, glossary, desired_retention)")
+                             "ui_language, glossary, desired_retention, fsrs_parameters)")
         course_id = str(data.get("course_id") or DEFAULT_COURSE_ID)
         lang = str(data.get("ui_language") or "en")
         if lang not in LANGUAGES:
@@ -81,10 +83,17 @@ class Course:
                 or not 0.7 <= retention <= 0.99:
             raise InputError(f"{where}.desired_retention: {str(retention)[:20]} is not a "
                              "number from 0.7 to 0.99")
+        weights = data.get("fsrs_parameters") or ()
+        if not isinstance(weights, (list, tuple)) or (weights and (len(weights) != 21 or not all(
+                isinstance(w, (int, float)) and not isinstance(w, bool) and abs(w) < 1e3
+                for w in weights))):
+            raise InputError(f"{where}.fsrs_parameters: expected the 21 numbers "
+                             "`termdrills fit` prints")
         return cls(root=root, config=config, course_id=course_id,
                    title=str(title or DEFAULT_TITLE), ui_language=lang,
                    glossary_setting=str(data.get("glossary") or "glossary.csv"),
-                   desired_retention=float(retention))
+                   desired_retention=float(retention),
+                   fsrs_parameters=tuple(float(w) for w in weights))
 
     def lesson_title(self, slug: str) -> str:
         """The lesson's title: the first heading of ``lessons/<slug with - → _>.ipynb``

@@ -27,6 +27,7 @@ from pathlib import Path
 from termdrills import fsrs
 from termdrills._files import check_folders, write_files
 from termdrills._text import spreadsheet_cell
+from termdrills.course import find_course
 from termdrills.errors import InputError, TermdrillsError
 from termdrills.glossary import Glossary, load_glossary
 from termdrills.progress import read_progress
@@ -328,7 +329,10 @@ def make_report(files: Sequence[Path], output: Path, csv_out: Path | None = None
     name with .csv) and the per-lesson CSV (``-lessons.csv``). InputError when no file
     can be used."""
     g = load_glossary(glossary) if glossary is not None else _found_glossary()
-    report = build(files, course=course, glossary=g)
+    settings = find_course(Path(g.path).parent if g is not None and g.path else None)
+    options: fsrs.Options = {"parameters": settings.fsrs_parameters} \
+        if settings.fsrs_parameters else {}
+    report = build(files, course=course, glossary=g, options=options)
     if not report.students:
         why = "; ".join(report.skipped_lines()[:3])
         raise InputError(f"no usable progress file among {len(files)}: {why}")

@@ -400,3 +400,28 @@ def test_sentence_feedback_only_for_terms_the_reference_renders() -> None:
     drill = SentenceTranslation(terms[:1], glossary=Glossary(terms), seed=1)
     [item] = drill.payload["items"]
     assert [t["zh"] for t in item["terms"]] == ["简政放权", "服务型政府"]
+
+
+def test_the_same_seed_is_the_same_quiz_after_rows_are_added_elsewhere() -> None:
+    """A question's order, options and distractors depend on the seed and its own terms:
+    rows appended for another lesson change nothing (worksheets and nbval stay
+    reproducible while the glossary grows)."""
+    from pathlib import Path
+
+    from termdrills import load_glossary
+
+    g = load_glossary(Path(__file__).resolve().parent.parent / "glossary.csv")
+    lesson = g.by_lesson("government-services")
+    extra = tuple(term(f"extra-{i}", f"新增术语{i}", f"added term {i}", lesson="another-lesson")
+                  for i in range(3))
+    bigger = Glossary((*g.untraced(), *extra))
+    for direction in ("zh-en", "en-zh"):
+        before = MultipleChoice(lesson, glossary=g, seed=1, direction=direction).payload
+        after = MultipleChoice(lesson, glossary=bigger, seed=1, direction=direction).payload
+        assert before == after
+    for kind in (Flashcards, TypedRecall, Matching):
+        assert kind(lesson, seed=1).payload == kind(bigger.by_lesson("government-services"),
+                                                    seed=1).payload
+    # a different seed is a different quiz
+    assert MultipleChoice(lesson, glossary=g, seed=2).payload != \
+        MultipleChoice(lesson, glossary=g, seed=1).payload

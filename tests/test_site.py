@@ -143,3 +143,18 @@ def _escaped(text: str) -> str:
 def _toneless(pinyin: str) -> str:
     decomposed = unicodedata.normalize("NFD", pinyin.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def test_review_page_offers_the_unit_deck_as_a_download(built_site: Path) -> None:
+    """The review lesson builds the unit's Anki deck; the site serves it as a file, the
+    page links it, and no machine-specific path is printed."""
+    import zipfile
+
+    page = (built_site / "lessons" / "review.html").read_text(encoding="utf-8")
+    links = [a["href"] for tag, a in tags(built_site / "lessons" / "review.html")
+             if tag == "a" and a.get("href", "").endswith(".apkg")]
+    assert len(links) == 1 and links[0].startswith("../_downloads/")
+    deck = (built_site / "lessons" / links[0]).resolve()
+    with zipfile.ZipFile(deck) as zf:
+        assert "collection.anki2" in zf.namelist()
+    assert "/tmp" not in page and "tmp" not in re.findall(r"[\w/]+\.apkg", page)[0]

@@ -95,6 +95,8 @@ class Drill(anywidget.AnyWidget):
     place = traitlets.Dict().tag(sync=True)
     #: The course's desired retention (FSRS review: the recall probability aimed at).
     retention = traitlets.Float(0.9).tag(sync=True)
+    #: The course's FSRS parameters (`termdrills fit`); empty: FSRS-6's defaults.
+    parameters = traitlets.List().tag(sync=True)
 
     KIND: ClassVar[str] = ""
     #: Term fields the drill needs (checked at construction).
@@ -133,7 +135,8 @@ class Drill(anywidget.AnyWidget):
             drill_id = f"{self.KIND}-{digest[:10]}"
         super().__init__(kind=self.KIND, payload=payload, lang=lang, code=_code_ref(),
                          course=course or settings.course_id, drill_id=str(drill_id),
-                         retention=settings.desired_retention)
+                         retention=settings.desired_retention,
+                         parameters=list(settings.fsrs_parameters))
         validate_state(self.state())  # the contract with the front end (contracts.py)
 
     # ------------------------------------------------------------------ to override
@@ -176,7 +179,7 @@ class Drill(anywidget.AnyWidget):
         """The model state the front end reads (what the static page embeds)."""
         return {"kind": self.kind, "payload": self.payload, "lang": self.lang,
                 "course": self.course, "drill_id": self.drill_id, "answers": [],
-                "place": {}, "retention": self.retention}
+                "place": {}, "retention": self.retention, "parameters": list(self.parameters)}
 
     def static_html(self, *, with_code: bool) -> str:
         """The text/html fallback; `with_code` adds the module code (with its CSS)."""

@@ -4,10 +4,11 @@ The package holds the lesson pages as the course site shows them (``make book`` 
 them into ``_build/html``; ``--site`` names another folder) and every local file they
 load, and nothing else: no page loads anything from outside the package. Each lesson
 page is one SCO (sharable content object): the LMS lists the pages in the order of
-``_toc.yml``, launches each on its own and keeps a score per page. A page is a lesson's
-page when the glossary lessons it read as it last ran (the build records them in
-``_static/termdrills-lessons.json``) are only lessons asked for, so the unit's review
-page comes along when every lesson of the unit is asked for.
+``_toc.yml``, launches each on its own and keeps a score per page. A lesson's page is
+its notebook (``lessons/<slug with - → _>``), and any other page whose glossary reads
+(as the build recorded them in ``_static/termdrills-lessons.json``) are only lessons
+asked for, so the unit's review page comes along when every lesson of the unit is
+asked for.
 
 In each page the drills find the LMS's SCORM API and report every answer, the score and
 the status (``termdrills/static/core/scorm.js``); the manifest sets the mastery score
@@ -77,11 +78,14 @@ def lesson_pages(root: Path, lessons: list[str], site: Path) -> list[tuple[str, 
     if not toc.is_file():
         raise InputError(f"{toc}: no table of contents (is {root} a course folder?)")
     read = _lessons_read(site)
+    own = {f"lessons/{slug.replace('-', '_')}": slug for slug in lessons}
     pages = []
     for entry in _toc_files(read_yaml(toc)):
         stem = entry.removesuffix(".ipynb").removesuffix(".md")
         of = read.get(f"{stem}.html", [])
-        if of and set(of) <= set(lessons):
+        if stem in own:  # the lesson's own notebook (it may also read other lessons' rows)
+            pages.append((f"{stem}.html", [own[stem]]))
+        elif of and set(of) <= set(lessons):  # e.g. the unit's review page
             pages.append((f"{stem}.html", of))
     missing = [s for s in lessons if not any(s in of for _, of in pages)]
     if missing:

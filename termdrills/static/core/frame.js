@@ -14,8 +14,10 @@ export function frame(model, el, kind) {
   const t = (key, values) => format(S[key] ?? STRINGS.en[key] ?? key, values);
   const payload = model.get("payload") ?? {};
   const course = model.get("course") || "termdrills";
-  /** The scheduler's options (fsrs.js): the course's desired retention. */
-  const schedule = { desired_retention: model.get("retention") ?? 0.9 };
+  /** The scheduler's options (fsrs.js): the course's desired retention and parameters. */
+  const weights = model.get("parameters");
+  const schedule = { desired_retention: model.get("retention") ?? 0.9,
+    ...(Array.isArray(weights) && weights.length === 21 ? { parameters: weights } : {}) };
   const titleId = nextId("title");
   const title = h("p", { class: "td-title", id: titleId }, payload.title || t(`kind.${kind}`));
   const progress = h("span", { class: "td-progress" });
