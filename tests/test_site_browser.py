@@ -145,3 +145,33 @@ def test_lesson_page_screenshot(built_site: Path, site_url: str, offline_page,
     page.screenshot(path=str(out), full_page=False)
     assert out.stat().st_size > 10_000
     assert log.console_errors == [] and log.outside_requests == []
+
+
+def test_drills_mount_from_the_shared_code_file_also_from_disk(built_site: Path, site_url: str,
+                                                               browser) -> None:  # type: ignore[no-untyped-def]
+    """Opened from disk (file://, where a module script with src would be blocked) and
+    served: every drill of a lesson page mounts in its own host, from the one code file.
+    (Its own context: the offline fixture's filter would also block file:// URLs.)"""
+    lesson = "lessons/government_services.html"
+    context = browser.new_context()
+    page = context.new_page()
+    outside, errors = [], []
+    page.on("request", lambda r: outside.append(r.url)
+            if not r.url.startswith(("file:", site_url, "data:", "blob:")) else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        for url in ((built_site / lesson).as_uri(), site_url + lesson):
+            page.goto(url)
+            hosts = page.locator("div.termdrills-static").count()
+            assert hosts > 1
+            page.wait_for_function(
+                f"document.querySelectorAll('section.termdrills').length === {hosts}")
+            mounted = page.eval_on_selector_all(
+                "div.termdrills-static", "els => els.map(e => e.dataset.drill === "
+                "e.querySelector('section.termdrills')?.dataset.drill)")
+            assert all(mounted), url
+            assert page.evaluate("typeof globalThis.termdrills.render") == "function"
+    finally:
+        context.close()
+    assert outside == [] and errors == []

@@ -47,8 +47,14 @@ export function restorePlace(state, storage = globalThis.localStorage) {
   }
 }
 
-function keepPlace(model, storage = globalThis.localStorage) {
-  const save = () => {
+/** Keep the drill's place and answers for this page. Written after the frame that shows
+ * the change (an answer's handler does not wait for it), and at once when the page is
+ * hidden or left; the review store (core/storage.js) is written at once, always. */
+function keepPlace(model, storage = globalThis.localStorage, win = globalThis.window) {
+  let queued = false;
+  const write = () => {
+    if (!queued) return;
+    queued = false;
     const answers = (model.get("answers") ?? []).slice(-PAGE_ANSWERS_MAX);
     try {
       storage?.setItem(page_key({ course: model.get("course"), drill_id: model.get("drill_id") }),
@@ -57,6 +63,16 @@ function keepPlace(model, storage = globalThis.localStorage) {
       // full or unavailable storage: the drill still works, it only cannot resume
     }
   };
+  const save = () => {
+    if (queued) return;
+    queued = true;
+    if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(write));
+    else setTimeout(write);
+  };
+  win?.addEventListener("pagehide", write);
+  win?.document?.addEventListener("visibilitychange", () => {
+    if (win.document.visibilityState === "hidden") write();
+  });
   model.on("change:place", save);
   model.on("change:answers", save);
 }

@@ -1,5 +1,5 @@
 // termdrills drill kind — Matching: pair Chinese terms with their renderings, in rounds.
-import { button, h, zhText } from "../core/dom.js";
+import { button, focusSoon, h, zhText } from "../core/dom.js";
 
 export function matching(ctx) {
   const rounds = ctx.payload.rounds;
@@ -58,11 +58,11 @@ export function matching(ctx) {
             r = 0; ctx.startAgain(); ctx.say("", ""); showRound();
           });
         ctx.nav.replaceChildren(nextBtn);
-        nextBtn.focus();
+        focusSoon(nextBtn);
       } else {
         const first = ctx.body.querySelector(`.td-match[data-side="${side}"]:not(:disabled)`) ??
           ctx.body.querySelector(".td-match:not(:disabled)");
-        first?.focus();
+        if (first) focusSoon(first);
       }
     };
   };
