@@ -10,13 +10,15 @@ the book's extension
   a browser may cache it for good and a changed drill is a new file);
 * removes the inline code from the drill outputs it reads (`_base.without_code`: each
   output keeps its data and its one-line mount script);
-* has every page with a drill load that file with ``<script defer src>``.
+* has every page with a drill load that file with ``<script async src>``.
 
 A module script with ``src`` is blocked on a page opened from disk (file://, origin
-null); a deferred classic script is not. Deferred and module scripts run after parsing,
-in document order: the file (in the page's head) defines ``globalThis.termdrills`` and
-mounts every drill before the outputs' own mount scripts run, which then find nothing
-left to mount.
+null); a classic script is not. ``async``: the file runs as soon as it arrives, without
+waiting for the theme's deferred scripts (about 100 ms sooner on a first visit,
+benchmarks/bench_peers.py). It defines ``globalThis.termdrills`` and mounts the drills
+already parsed; each drill output's own mount script runs once the page is parsed
+(module scripts are deferred) and mounts any drill still waiting, so every drill is
+mounted whichever comes first (`core/page.js`, ``mountDrills``).
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
                  doctree: nodes.document | None) -> None:
     name = getattr(app, "termdrills_script", None)
     if name and doctree is not None and _drill_outputs(doctree):
-        app.add_js_file(name, loading_method="defer")
+        app.add_js_file(name, loading_method="async")
 
 
 def build_finished(app: Sphinx, exception: BaseException | None) -> None:

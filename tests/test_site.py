@@ -162,7 +162,7 @@ def test_review_page_offers_the_unit_deck_as_a_download(built_site: Path) -> Non
 
 def test_drill_pages_share_one_code_file_instead_of_inline_code(built_site: Path) -> None:
     """The drills' code is one file in _static (named by its digest) that every lesson
-    page loads with a deferred classic script; no page carries the code inline."""
+    page loads with an async classic script; no page carries the code inline."""
     from termdrills.drills import _assets
 
     code_files = sorted((built_site / "_static").glob("termdrills-*.js"))
@@ -177,7 +177,7 @@ def test_drill_pages_share_one_code_file_instead_of_inline_code(built_site: Path
         refs = [a for a in scripts if "termdrills-" in a.get("src", "")]
         assert len(refs) == 1, page.name
         assert refs[0]["src"].split("?")[0] == f"../_static/{code_files[0].name}", page.name
-        assert "defer" in refs[0] and refs[0].get("type", "") in ("", "text/javascript")
+        assert "async" in refs[0] and refs[0].get("type", "") in ("", "text/javascript")
         assert "function grade(" not in html and "const CSS = " not in html, page.name
         hosts = html.count('class="termdrills-static')
         assert hosts and html.count("globalThis.termdrills?.mountAll()") == hosts, page.name

@@ -150,10 +150,9 @@ _ENTRY_EXPORTS = re.compile(r"^export default [^\n]*\n?|^export (?=(?:async )?fu
 
 def classic_script() -> str:
     """The module as a classic script: one function scope, no exports; it defines
-    `globalThis.termdrills` and mounts the page's static drills. A deferred classic
+    `globalThis.termdrills` and mounts the page's static drills. A classic
     ``<script src>`` also runs from a file:// URL, where a module script with ``src`` is
-    blocked (origin null), and like module scripts it runs after parsing, in document
-    order."""
+    blocked (origin null); the site loads it ``async`` (`termdrills._drill_script`)."""
     return _classic(_stamp())
 
 

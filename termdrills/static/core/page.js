@@ -78,13 +78,21 @@ function keepPlace(model, storage = globalThis.localStorage, win = globalThis.wi
 }
 
 /** Mount every not-yet-mounted static drill on the page (each from its inline JSON), where
- * the student left it on this page (kept in the browser per page and drill). */
+ * the student left it on this page (kept in the browser per page and drill).
+ *
+ * On the course site the code arrives as an async script, which may run while the page
+ * is still being parsed: a drill whose host is not complete yet (no mount element after
+ * its data) is left to its own mount script, which runs once the page is parsed, and
+ * the LMS session starts only then, when every drill of the page is known. */
 export function mountDrills(render, doc = document) {
-  scormStart(doc, doc.defaultView); // inside an LMS (a SCORM package): report the answers
+  if (doc.readyState !== "loading") {
+    scormStart(doc, doc.defaultView); // inside an LMS (a SCORM package): report the answers
+  }
   for (const host of doc.querySelectorAll(".termdrills-static:not([data-mounted])")) {
-    host.setAttribute("data-mounted", "");
     const data = host.querySelector("script.termdrills-data");
     const el = host.querySelector(".termdrills-mount");
+    if (!el) continue;
+    host.setAttribute("data-mounted", "");
     try {
       const model = pageModel(restorePlace(JSON.parse(data.textContent)));
       keepPlace(model);
