@@ -63,7 +63,9 @@ def slug(unit: int, lesson: int) -> str:
 
 def generated_rows(units: int, lessons: int, rows: int) -> list[dict[str, str]]:
     """`rows` rows for each lesson of each generated unit (units numbered from 2), with
-    their pinyin filled in, as ``termdrills import-article`` writes rows."""
+    their pinyin filled in, as ``termdrills import-article`` writes rows, and the course
+    glossary's mix of columns: an accepted alternative on 3 rows in 5 (19 of its 31), a
+    deprecated rendering on 1 in 3 (11 of 31), an example pair on 1 in 2 (16 of 31)."""
     from termdrills._pinyin import to_pinyin
 
     out = []
@@ -72,18 +74,22 @@ def generated_rows(units: int, lessons: int, rows: int) -> list[dict[str, str]]:
             for k in range(1, rows + 1):
                 zh = f"模拟术语{_zh_number(u)}单元{_zh_number(le)}课第{_zh_number(k)}条"
                 en = f"simulated term {k} of unit {u} lesson {le}"
-                out.append({
-                    "id": f"u{u}-l{le}-t{k}", "zh": zh, "en": en, "pinyin": to_pinyin(zh),
-                    "alt_en": f"generated rendering {k} of unit {u} lesson {le}",
-                    "alt_source": f"https://example.org/alt/{u}/{le}/{k}",
-                    "lesson": slug(u, le),
-                    "example_zh": f"课文里的例句提到了{zh}。",
-                    "example_en": f"The example sentence of the lesson mentions the {en}.",
-                    "note": "A generated row for the course-scale benchmark.",
-                    "source": "Generated for the course-scale benchmark",
-                    "source_url": f"https://example.org/rows/{u}/{le}/{k}",
-                    "date": "2024-03-05",
-                })
+                row = {"id": f"u{u}-l{le}-t{k}", "zh": zh, "en": en, "pinyin": to_pinyin(zh),
+                       "lesson": slug(u, le),
+                       "note": "A generated row for the course-scale benchmark.",
+                       "source": "Generated for the course-scale benchmark",
+                       "source_url": f"https://example.org/rows/{u}/{le}/{k}",
+                       "date": "2024-03-05"}
+                if k % 5 < 3:
+                    row["alt_en"] = f"generated rendering {k} of unit {u} lesson {le}"
+                    row["alt_source"] = f"https://example.org/alt/{u}/{le}/{k}"
+                if k % 3 == 1:
+                    row["deprecated_en"] = f"word for word term {k} of unit {u} lesson {le}"
+                    row["deprecated_note"] = "A literal rendering official English avoids."
+                if k % 2 == 1:
+                    row["example_zh"] = f"课文里的例句提到了{zh}。"
+                    row["example_en"] = f"The example sentence of the lesson mentions the {en}."
+                out.append(row)
     return out
 
 
@@ -101,11 +107,14 @@ def evidence_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     say about the generated rows."""
     out = []
     for r in rows:
-        for form, status, url in ((r["en"], "preferred", r["source_url"]),
-                                  (r["alt_en"], "admitted", r["alt_source"]),
-                                  (r["example_en"], "example", r["source_url"])):
-            out.append({"id": r["id"], "form": form, "status": status, "url": url,
-                        "date": r["date"], "excerpt": form})
+        forms = [(r["en"], "preferred", r["source_url"]),
+                 (r.get("alt_en"), "admitted", r.get("alt_source")),
+                 (r.get("example_en"), "example", r["source_url"]),
+                 (r.get("deprecated_en"), "deprecated", r["source_url"])]
+        for form, status, url in forms:
+            if form:
+                out.append({"id": r["id"], "form": form, "status": status, "url": url,
+                            "date": r["date"], "excerpt": "" if status == "deprecated" else form})
     return out
 
 

@@ -6,8 +6,9 @@ the course site that would send the same code with every lesson page. So this pa
 the book's extension
 
 * writes the code as a classic script, ``_static/termdrills-<digest>.js``
-  (`termdrills.drills._assets.classic_script`; the digest of its text is in the name, so
-  a browser may cache it for good and a changed drill is a new file);
+  (`termdrills.drills._assets.classic_script`; the name carries the digest of the drills'
+  files, so a browser may cache it for good and a changed drill is a new file; a build
+  whose file is there already imports none of the drills' code);
 * removes the inline code from the drill outputs it reads (`_base.without_code`: each
   output keeps its data and its one-line mount script);
 * has every page with a drill load that file with ``<script async src>``.
@@ -42,10 +43,10 @@ def _old_code_files(folder: Path, keep: str) -> list[Path]:
             if _CODE_FILE.fullmatch(p.name) and p.name != keep]
 
 
-def file_name() -> str:
-    from termdrills.drills import _assets
-
-    return f"{PREFIX}{_assets.classic_digest()}.js"
+def file_name(app: Sphinx) -> str:
+    """``termdrills-<16 hex digits>.js``: the digest of the drills' files
+    (`termdrills.sphinxext`, which also makes every drill page run again when it changes)."""
+    return f"{PREFIX}{app.termdrills_state.drills[:16]}.js"  # type: ignore[attr-defined]
 
 
 def _static_folder(app: Sphinx) -> Path:
@@ -59,14 +60,15 @@ def builder_inited(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     from termdrills._files import atomic_write
-    from termdrills.drills import _assets
 
     folder = _static_folder(app)
     folder.mkdir(parents=True, exist_ok=True)
-    name = file_name()
+    name = file_name(app)
     for old in _old_code_files(folder, name):
         old.unlink()
     if not (folder / name).is_file():
+        from termdrills.drills import _assets
+
         atomic_write(folder / name, _assets.classic_script())
     app.termdrills_script = name  # type: ignore[attr-defined]
 
@@ -106,7 +108,7 @@ def build_finished(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", builder_inited)
+    app.connect("builder-inited", builder_inited, priority=600)  # after sphinxext's
     app.connect("doctree-read", doctree_read)
     app.connect("html-page-context", page_context)
     app.connect("build-finished", build_finished)

@@ -27,7 +27,8 @@ What it does, in build order:
   the same colour and with the same number in both languages (its CSS is written to
   ``_static/termdrills-aligned.css`` and loaded only by the pages that use it);
 * segments Chinese for the site search so that every glossary term, also one
-  inside a longer term, is a search word;
+  inside a longer term, is a search word (`termdrills._search`, imported only when the
+  search index is written);
 * leaves out the ipywidgets state myst-nb would embed for a widget manager the
   site does not load;
 * warns (an error under ``-W``) when any page would load a script or stylesheet
@@ -43,14 +44,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
 
 import termdrills
 from termdrills._aligned_page import CSS_FILE as ALIGNED_CSS_FILE
 from termdrills._aligned_page import AlignedMarker, setup_aligned, write_css
 from termdrills._glossary_page import GlossaryDirective, GlossaryMarker, TermsDirective, skip_node
-from termdrills._text import has_han
 from termdrills._variants_page import register as register_variants
 from termdrills.course import from_sphinx, glossary_path
 from termdrills.errors import GlossaryError, TermdrillsError
@@ -63,6 +62,14 @@ if TYPE_CHECKING:
     from termdrills.glossary import Glossary
 
 __all__ = ["GlossaryDirective", "TermsDirective", "setup"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "GlossaryChinese":  # its old home; it lives in termdrills._search
+        from termdrills._search import GlossaryChinese
+
+        return GlossaryChinese
+    raise AttributeError(name)
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +180,8 @@ def _builder_inited(app: Sphinx) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     state = _State(glossary, folder, _drill_files_digest())
     app.termdrills_state = state  # type: ignore[attr-defined]
-    GlossaryChinese.terms = frozenset(t.zh for t in glossary)
+    global SEARCH_TERMS
+    SEARCH_TERMS = frozenset(t.zh for t in glossary)
 
     slugs = set(glossary.lessons()) | {
         p.name[len("lesson-"):-len(".digest")] for p in folder.glob("lesson-*.digest")
@@ -181,7 +189,7 @@ def _builder_inited(app: Sphinx) -> None:
     for slug in sorted(slugs):
         _write_if_changed(state.digest_path(slug), state.lesson_digest(slug))
     # One word a line, no frequency: jieba then picks a frequency that makes it a word.
-    words = sorted(z for z in GlossaryChinese.terms if " " not in z)
+    words = sorted(z for z in SEARCH_TERMS if " " not in z)
     _write_if_changed(folder / "jieba.txt", "".join(f"{w}\n" for w in words))
 
 
@@ -233,40 +241,10 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
 
 # --------------------------------------------------------------------------- search
 
-
-class _WordSet(set):
-    """A set with the ``extend`` that Sphinx's Chinese splitter calls."""
-
-    def extend(self, words: list[str]) -> None:
-        self.update(words)
-
-
-class GlossaryChinese(SearchChinese):
-    """Sphinx's Chinese search (jieba) plus every glossary term inside a word.
-
-    jieba makes 优化政务服务 one word; a reader searching 政务服务, itself a
-    glossary term, must find it too. The query is not segmented, so each term has
-    to be an index word of its own.
-    """
-
-    terms: frozenset[str] = frozenset()
-
-    def init(self, options: dict[str, str]) -> None:
-        super().init(options)
-        # Sphinx keeps every Latin word seen in a list and searches it for each word it
-        # stems: quadratic, 48 of 63 seconds for a 5,000-term glossary page. A set.
-        self.latin_terms = _WordSet()
-
-    def split(self, input: str) -> list[str]:
-        words = super().split(input)
-        inner = []
-        for word in words:
-            if len(word) < 3 or not has_han(word):
-                continue
-            parts = {word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1)}
-            parts.discard(word)
-            inner.extend(sorted(parts & self.terms))
-        return words + inner
+#: The glossary's Chinese terms, for the site search (`termdrills._search`, which Sphinx
+#: imports only when it writes the search index: jieba's import is not paid by a build
+#: with nothing to write).
+SEARCH_TERMS: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------- setup
@@ -280,9 +258,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(GlossaryMarker, **{
         b: (skip_node, None) for b in ("html", "latex", "text", "man", "texinfo")
     })
-    app.add_search_language(GlossaryChinese)
+    # by name, as Sphinx lists its own languages: imported when the index is written
+    from sphinx.search import languages
+
+    languages["zh"] = "termdrills._search.GlossaryChinese"
     app.setup_extension("termdrills._freshness")
     app.setup_extension("termdrills._drill_script")  # the drills' code: one file per site
+    app.setup_extension("termdrills._numbers")  # no renumbering when nothing was read
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("doctree-read", _drop_widget_state)

@@ -164,11 +164,6 @@ def _classic(stamp: tuple[tuple[str, int], ...]) -> str:
     return f'(() => {{\n"use strict";\n{body}\n{BOOT}\n}})();\n'
 
 
-def classic_digest() -> str:
-    """A short hash of `classic_script()` (part of its file name on the site)."""
-    return hashlib.sha256(classic_script().encode()).hexdigest()[:16]
-
-
 def live_loader() -> str:
     """The `_esm` of each drill widget: loads the module from the shared code model."""
     return (STATIC / "live.js").read_text(encoding="utf-8")
