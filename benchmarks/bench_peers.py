@@ -58,10 +58,12 @@ def peers_site_packages() -> Path:
     if not (stamp.exists() and json.loads(stamp.read_text()) == VERSIONS):
         if not python.exists():
             subprocess.run([sys.executable, "-m", "venv", str(PEERS)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet",
+                        "--disable-pip-version-check",
                         *(f"{k}=={v}" for k, v in VERSIONS.items())], check=True)
         stamp.write_text(json.dumps(VERSIONS))
-    out = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+    where = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    out = subprocess.run([str(python), "-c", where],
                          check=True, capture_output=True, text=True)
     return Path(out.stdout.strip())
 

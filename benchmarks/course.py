@@ -9,15 +9,17 @@ CLI, in this process), and a ``_toc.yml`` with one part per unit. Every notebook
 unit's four included, gets a first hidden cell that appends its name to ``runs.log``
 when it runs, so a benchmark can count exactly which notebooks a build executed.
 
-The generated rows (with their pinyin, as ``termdrills import-article`` writes it) are valid for the checker and share no Chinese with each other or
-with the real glossary, so a lesson's sentence drill shows only its own rows; a
-multiple-choice question depends on its own lesson's rows (docs/architecture.md,
-*Freshness*): an edited row should re-run its own lesson only.
+The generated rows (with their pinyin, as ``termdrills import-article`` writes it) are
+valid for the checker and share no Chinese with each other or with the real glossary, so
+a lesson's sentence drill shows only its own rows; a multiple-choice question depends on
+its own lesson's rows (docs/architecture.md, *Freshness*): an edited row should re-run
+its own lesson only.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
@@ -158,8 +160,9 @@ def make_course(dest: Path, *, units: int = 10, lessons: int = 4, rows: int = 25
     for u in range(2, units + 2):
         for le in range(1, lessons + 1):
             title = f"Unit {u}, lesson {le}"
-            code = cli.main(["new-lesson", slug(u, le), "--title", title,
-                             "--glossary", str(glossary)])
+            with contextlib.redirect_stdout(io.StringIO()):  # "…: written", 80 times
+                code = cli.main(["new-lesson", slug(u, le), "--title", title,
+                                 "--glossary", str(glossary)])
             if code != 0:
                 raise SystemExit(f"termdrills new-lesson {slug(u, le)} failed")
     _toc(dest, units, lessons)

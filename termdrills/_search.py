@@ -3,13 +3,31 @@
 Registered by `termdrills.sphinxext` by name, as Sphinx registers its own languages, so
 this module, and jieba with it, is imported only when a build writes the search index
 (docs/architecture.md, *Search*).
+
+jieba's segmentation is most of the cost of indexing a page, and a glossary page of a
+few thousand terms is indexed again whenever one row changes: the segments of every text
+are kept between builds (``search-segments.pickle`` beside jieba's user dictionary, valid
+while that dictionary, i.e. the glossary's Chinese terms, is the same), so a rebuild
+segments only the texts that changed.
 """
 
 from __future__ import annotations
 
-from sphinx.search.zh import SearchChinese
+import hashlib
+import pickle
+from pathlib import Path
+
+from sphinx.search.zh import JIEBA, SearchChinese
 
 from termdrills._text import has_han
+
+if JIEBA:
+    import jieba
+
+CACHE_NAME = "search-segments.pickle"
+_MAX_KEPT = 200_000  # texts; beyond that, only this build's are kept
+_cache: dict[str, object] = {"path": None, "key": "", "segments": {}, "used": set(),
+                             "dirty": False}
 
 
 class _WordSet(set):
@@ -17,6 +35,52 @@ class _WordSet(set):
 
     def extend(self, words: list[str]) -> None:
         self.update(words)
+
+
+def _load(dict_path: str | None) -> None:
+    """The kept segments, if they were made with the same jieba dictionary."""
+    if not dict_path or not Path(dict_path).is_file():
+        return
+    path = Path(dict_path).with_name(CACHE_NAME)
+    version = getattr(jieba, "__version__", "") if JIEBA else ""
+    key = hashlib.sha256(Path(dict_path).read_bytes() + version.encode()).hexdigest()
+    segments: dict[str, list[str]] = {}
+    try:
+        with path.open("rb") as fh:
+            kept = pickle.load(fh)
+        if isinstance(kept, dict) and kept.get("key") == key:
+            segments = kept["segments"]
+    except (OSError, pickle.PickleError, EOFError, KeyError, TypeError, AttributeError):
+        pass
+    _cache.update(path=path, key=key, segments=segments, used=set(), dirty=False)
+
+
+def save() -> None:
+    """Keep this build's segments for the next (`termdrills.sphinxext` at build-finished)."""
+    path = _cache["path"]
+    if not isinstance(path, Path) or not _cache["dirty"]:
+        return
+    segments: dict[str, list[str]] = _cache["segments"]  # type: ignore[assignment]
+    used: set[str] = _cache["used"]  # type: ignore[assignment]
+    if len(segments) > _MAX_KEPT:
+        segments = {k: v for k, v in segments.items() if k in used}
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump({"key": _cache["key"], "segments": segments}, fh,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    _cache["dirty"] = False
+
+
+def _segments(text: str) -> list[str]:
+    """jieba's search segmentation of `text`, kept between builds."""
+    segments: dict[str, list[str]] = _cache["segments"]  # type: ignore[assignment]
+    found = segments.get(text)
+    if found is None:
+        found = segments[text] = list(jieba.cut_for_search(text)) if JIEBA else []
+        _cache["dirty"] = True
+    _cache["used"].add(text)  # type: ignore[attr-defined]
+    return found
 
 
 class GlossaryChinese(SearchChinese):
@@ -33,13 +97,17 @@ class GlossaryChinese(SearchChinese):
         from termdrills import sphinxext
 
         super().init(options)
+        _load(options.get("dict"))
         self.terms = sphinxext.SEARCH_TERMS  # this build's glossary
         # Sphinx keeps every Latin word seen in a list and searches it for each word it
         # stems: quadratic, 48 of 63 seconds for a 5,000-term glossary page. A set.
         self.latin_terms = _WordSet()
 
     def split(self, input: str) -> list[str]:
-        words = super().split(input)
+        # SearchChinese.split, with jieba's segments kept between builds
+        latin = [term.strip() for term in self.latin1_letters.findall(input)]
+        self.latin_terms.extend(latin)
+        words = [*_segments(input), *latin]
         inner = []
         for word in words:
             if len(word) < 3 or not has_han(word):

@@ -222,6 +222,14 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    import sys
+
+    search = sys.modules.get("termdrills._search")  # imported only if the index was written
+    if exception is None and search is not None:
+        search.save()
+
+
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                   doctree: nodes.document | None) -> None:
     if doctree is not None and any(doctree.findall(GlossaryMarker)):
@@ -270,6 +278,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _drop_widget_state)
     app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _page_context, priority=900)
+    app.connect("build-finished", _build_finished)
     register_variants(app)  # the termdrills-variants directive (termdrills._variants_page)
     return {
         "version": termdrills.__version__,
