@@ -47,7 +47,15 @@ serve:
 	@echo "Serving on http://127.0.0.1:8000/ (Ctrl-C stops)"
 	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 8000
 
-lab: $(STAMP)
+# JupyterLab (and Notebook 7) in .venv save the drills' widget state with the notebook
+# (Settings → Save Widget State Automatically, on): a lesson saved and reopened shows
+# its drills without a run. Defaults only: a student's own settings still win.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(LAB_SETTINGS): termdrills/jupyter/overrides.json $(STAMP)
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+lab: $(STAMP) $(LAB_SETTINGS)
 	$(BIN)/jupyter lab lessons/
 
 lint: $(STAMP)

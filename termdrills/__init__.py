@@ -5,6 +5,8 @@ with interactive drills (`termdrills.drills`), a Jupyter Book site
 (`termdrills.sphinxext`), importers and exports; `termdrills` is the CLI.
 """
 
+from termdrills._aligned_cell import AlignedPairs, aligned
+from termdrills._key_terms import KeyTerms, key_terms
 from termdrills.errors import DrillError, GlossaryError, InputError, TermdrillsError
 from termdrills.glossary import (
     COLUMNS,
@@ -20,15 +22,19 @@ from termdrills.glossary import (
 __all__ = [
     "COLUMNS",
     "REQUIRED",
+    "AlignedPairs",
     "DrillError",
     "Glossary",
     "GlossaryError",
     "InputError",
+    "KeyTerms",
     "Problem",
     "Term",
     "TermdrillsError",
+    "aligned",
     "check_file",
     "find_glossary",
+    "key_terms",
     "load_glossary",
 ]
 __version__ = "0.1.0"

@@ -17,7 +17,10 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from termdrills._lang import CLASS as ZH_CLASS
+from termdrills._search import object_name
 from termdrills._variants_page import variant_paragraphs
+from termdrills.course import from_sphinx
 
 if TYPE_CHECKING:
     from termdrills.glossary import Term
@@ -39,13 +42,9 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _title(slug: str) -> str:
-    return slug.replace("-", " ").capitalize()
-
-
 _FILTER_HTML = """\
-<form class="tdg-filter" role="search" hidden>
-  <label>Filter the glossary
+<form class="tdg-filter" role="search" aria-label="Glossary filter" hidden>
+  <label><span class="tdg-filter-label">Filter the glossary</span>
     <input type="search" autocomplete="off" spellcheck="false"
       placeholder="政务服务 · zhengwu fuwu · government services">
   </label>
@@ -55,7 +54,11 @@ _FILTER_HTML = """\
 
 
 class GlossaryDirective(SphinxDirective):
-    """``termdrills-glossary``: every glossary term as page content, grouped by lesson."""
+    """``termdrills-glossary``: every glossary term as page content, grouped by lesson.
+
+    The filter box comes first; each lesson is a section of the page (so the page's
+    contents sidebar lists the lessons): the directive belongs at the end of its page.
+    """
 
     has_content = False
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"lesson": directives.unchanged}
@@ -68,14 +71,15 @@ class GlossaryDirective(SphinxDirective):
         root = nodes.container(classes=["tdg-glossary"])
         root += GlossaryMarker()
         root += nodes.raw("", _FILTER_HTML, format="html")
-        for slug in slugs:
-            root += self._lesson(slug, glossary.by_lesson(slug))
-        return [root]
+        return [root, *(self._lesson(slug, glossary.by_lesson(slug)) for slug in slugs)]
 
     def _lesson(self, slug: str, terms: tuple[Term, ...]) -> nodes.section:
         section = nodes.section(ids=[f"lesson-{slug}"], classes=["tdg-lesson"])
-        section += nodes.title(text=_title(slug))
+        course = from_sphinx(self.env.app.config, self.env.srcdir)
+        section += nodes.title(text=course.lesson_title(slug))  # the notebook's first heading
         notebook = "lessons/" + slug.replace("-", "_")
+        if notebook in self.env.found_docs:  # its first heading is the section's title
+            self.env.note_dependency(str(self.env.doc2path(notebook)))
         if notebook in self.env.found_docs:
             para = nodes.paragraph(text="Taught in ")
             para += addnodes.pending_xref(
@@ -93,7 +97,7 @@ class GlossaryDirective(SphinxDirective):
         # Glossary text is data: shown exactly as in the CSV (no smart quotes).
         entry = nodes.container(ids=[t.id], classes=["tdg-term"], support_smartquotes=False)
         head = nodes.paragraph(classes=["tdg-head"])
-        head += nodes.inline(text=t.zh, classes=["tdg-zh"])
+        head += nodes.inline(text=t.zh, classes=["tdg-zh", ZH_CLASS])
         head += nodes.Text(" ")
         head += nodes.inline(text=t.pinyin, classes=["tdg-pinyin"])
         head += nodes.Text(" ")
@@ -104,7 +108,7 @@ class GlossaryDirective(SphinxDirective):
         entry += variant_paragraphs(t)  # also accepted (each with its source), avoid (why)
         if t.example_zh:
             example = nodes.container(classes=["tdg-example"])
-            example += nodes.paragraph(text=t.example_zh, classes=["tdg-example-zh"])
+            example += nodes.paragraph(text=t.example_zh, classes=["tdg-example-zh", ZH_CLASS])
             example += nodes.paragraph(text=t.example_en, classes=["tdg-example-en"])
             entry += example
         for i, part in enumerate(p for p in t.note.splitlines() if p.strip()):
@@ -127,7 +131,10 @@ class GlossaryDirective(SphinxDirective):
         return entry
 
     def _note_term(self, t: Term) -> None:
-        """Make {term} resolve by id, Chinese, English or an accepted alternative."""
+        """Make {term} resolve by id, Chinese, English or an accepted alternative; make
+        the term a search object that links to its anchor."""
+        self.env.get_domain("termdrills").note_term(  # type: ignore[attr-defined]
+            name=object_name(t.zh, t.pinyin, t.en), docname=self.env.docname, anchor=t.id)
         std = self.env.get_domain("std")
         for name in dict.fromkeys(n.lower() for n in (t.id, t.zh, *t.accepted_en)):
             if ("term", name) not in std.objects:  # type: ignore[attr-defined]
@@ -161,7 +168,7 @@ class TermsDirective(SphinxDirective):
         body = nodes.tbody()
         for t in terms:
             link = addnodes.pending_xref(
-                "", nodes.inline(text=t.zh), refdomain="std", reftype="term",
+                "", nodes.inline(text=t.zh, classes=[ZH_CLASS]), refdomain="std", reftype="term",
                 reftarget=t.id, refexplicit=True, refwarn=True, refdoc=self.env.docname,
             )
             body += _row([link, nodes.Text(t.pinyin), nodes.Text(t.en)])

@@ -1,118 +1,143 @@
-"""The site search's Chinese: Sphinx's (jieba) plus every glossary term inside a word.
+"""The site search of the course book (part of `termdrills.sphinxext`).
 
-Registered by `termdrills.sphinxext` by name, as Sphinx registers its own languages, so
-this module, and jieba with it, is imported only when a build writes the search index
-(docs/architecture.md, *Search*).
+Chinese has no spaces, and a dictionary (jieba) only knows the words it knows: with
+it, 一网通办 or 容缺受理 in a lesson's prose were found by no query. So Chinese is
+indexed the way CJK search engines do it: every run of Chinese characters as its
+character pairs (bigrams; a lone character as itself), and the query is cut the same
+way in the browser (`JS_SPLITTER`, Sphinx's ``splitQuery``). A page matches when it
+holds every pair of the query, so any word that appears on the site is found,
+whether or not a dictionary knows it. Indexing stays linear in the text.
 
-jieba's segmentation is most of the cost of indexing a page, and a glossary page of a
-few thousand terms is indexed again whenever one row changes: the segments of every text
-are kept between builds (``search-segments.pickle`` beside jieba's user dictionary, valid
-while that dictionary, i.e. the glossary's Chinese terms, is the same), so a rebuild
-segments only the texts that changed.
+Pinyin and other accented Latin text is indexed without its tone marks, and the
+query is folded the same way: ``zhèngwù`` and ``zhengwu`` find the same pages.
+
+Glossary terms are also search objects (`GlossaryDomain`): a hit links to the term's
+own anchor, ``glossary.html#<term-id>``, and names the term.
 """
 
 from __future__ import annotations
 
-import hashlib
-import pickle
-from pathlib import Path
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from sphinx.search.zh import JIEBA, SearchChinese
+from sphinx.domains import Domain, ObjType
+from sphinx.search.zh import SearchChinese
 
-from termdrills._text import has_han
-
-if JIEBA:
-    import jieba
-
-CACHE_NAME = "search-segments.pickle"
-_MAX_KEPT = 200_000  # texts; beyond that, only this build's are kept
-_cache: dict[str, object] = {"path": None, "key": "", "segments": {}, "used": set(),
-                             "dirty": False}
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+_LATIN_WORD = re.compile(r"[a-zA-Z0-9_]+")
 
 
-class _WordSet(set):
+def fold(text: str) -> str:
+    """Text without its accents and tone marks: ``Zhèngwù fúwù`` → ``Zhengwu fuwu``."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")))
+
+
+def han_grams(text: str) -> Iterator[str]:
+    """The character pairs of every Chinese run (a lone character as itself)."""
+    for run in _HAN_RUN.findall(text):
+        if len(run) == 1:
+            yield run
+        else:
+            for i in range(len(run) - 1):
+                yield run[i:i + 2]
+
+
+#: The browser's twin of `GlossaryChinese.split` for the query (Sphinx embeds it in
+#: language_data.js as ``splitQuery``).
+JS_SPLITTER = r"""
+function splitQuery(query) {
+  // termdrills: Chinese as character pairs, tone marks dropped (termdrills/_search.py).
+  const folded = query.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
+  const terms = [];
+  for (const piece of folded.split(/[^\p{Letter}\p{Number}_]+/u)) {
+    for (const part of piece.split(/([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)/u)) {
+      if (!part) continue;
+      if (!/^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u.test(part)) terms.push(part);
+      else if (part.length === 1) terms.push(part);
+      else for (let i = 0; i + 1 < part.length; i++) terms.push(part.slice(i, i + 2));
+    }
+  }
+  return terms;
+}
+"""
+
+
+class _WordSet(set):  # type: ignore[type-arg]
     """A set with the ``extend`` that Sphinx's Chinese splitter calls."""
 
-    def extend(self, words: list[str]) -> None:
+    def extend(self, words: Iterable[str]) -> None:
         self.update(words)
 
 
-def _load(dict_path: str | None) -> None:
-    """The kept segments, if they were made with the same jieba dictionary."""
-    if not dict_path or not Path(dict_path).is_file():
-        return
-    path = Path(dict_path).with_name(CACHE_NAME)
-    version = getattr(jieba, "__version__", "") if JIEBA else ""
-    key = hashlib.sha256(Path(dict_path).read_bytes() + version.encode()).hexdigest()
-    segments: dict[str, list[str]] = {}
-    try:
-        with path.open("rb") as fh:
-            kept = pickle.load(fh)
-        if isinstance(kept, dict) and kept.get("key") == key:
-            segments = kept["segments"]
-    except (OSError, pickle.PickleError, EOFError, KeyError, TypeError, AttributeError):
-        pass
-    _cache.update(path=path, key=key, segments=segments, used=set(), dirty=False)
-
-
-def save() -> None:
-    """Keep this build's segments for the next (`termdrills.sphinxext` at build-finished)."""
-    path = _cache["path"]
-    if not isinstance(path, Path) or not _cache["dirty"]:
-        return
-    segments: dict[str, list[str]] = _cache["segments"]  # type: ignore[assignment]
-    used: set[str] = _cache["used"]  # type: ignore[assignment]
-    if len(segments) > _MAX_KEPT:
-        segments = {k: v for k, v in segments.items() if k in used}
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump({"key": _cache["key"], "segments": segments}, fh,
-                    protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
-    _cache["dirty"] = False
-
-
-def _segments(text: str) -> list[str]:
-    """jieba's search segmentation of `text`, kept between builds."""
-    segments: dict[str, list[str]] = _cache["segments"]  # type: ignore[assignment]
-    found = segments.get(text)
-    if found is None:
-        found = segments[text] = list(jieba.cut_for_search(text)) if JIEBA else []
-        _cache["dirty"] = True
-    _cache["used"].add(text)  # type: ignore[attr-defined]
-    return found
-
-
 class GlossaryChinese(SearchChinese):
-    """Sphinx's Chinese search (jieba) plus every glossary term inside a word.
+    """Sphinx's Chinese search language, with Chinese indexed as character pairs and
+    Latin text without tone marks (English stemming is Sphinx's, unchanged)."""
 
-    jieba makes 优化政务服务 one word; a reader searching 政务服务, itself a
-    glossary term, must find it too. The query is not segmented, so each term has
-    to be an index word of its own.
-    """
-
-    terms: frozenset[str] = frozenset()
+    js_splitter_code = JS_SPLITTER
 
     def init(self, options: dict[str, str]) -> None:
-        from termdrills import sphinxext
+        # No jieba dictionary to load: pairs need none.
+        import snowballstemmer
 
-        super().init(options)
-        _load(options.get("dict"))
-        self.terms = sphinxext.SEARCH_TERMS  # this build's glossary
+        self.stemmer = snowballstemmer.stemmer("english")
         # Sphinx keeps every Latin word seen in a list and searches it for each word it
-        # stems: quadratic, 48 of 63 seconds for a 5,000-term glossary page. A set.
+        # stems: quadratic (48 of 63 seconds for a 5,000-term glossary page). A set.
         self.latin_terms = _WordSet()
 
     def split(self, input: str) -> list[str]:
-        # SearchChinese.split, with jieba's segments kept between builds
-        latin = [term.strip() for term in self.latin1_letters.findall(input)]
+        latin = _LATIN_WORD.findall(fold(input))
         self.latin_terms.extend(latin)
-        words = [*_segments(input), *latin]
-        inner = []
-        for word in words:
-            if len(word) < 3 or not has_han(word):
-                continue
-            parts = {word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1)}
-            parts.discard(word)
-            inner.extend(sorted(parts & self.terms))
-        return words + inner
+        return [*han_grams(input), *latin]
+
+    def word_filter(self, stemmed_word: str) -> bool:
+        return len(stemmed_word) > 1 or _HAN_RUN.fullmatch(stemmed_word) is not None
+
+
+class GlossaryDomain(Domain):
+    """Glossary terms as search objects: found by Chinese, pinyin or English, linked to
+    the term's anchor. (Cross-references to terms stay Sphinx's ``{term}`` role.)"""
+
+    name = "termdrills"
+    label = "termdrills glossary"
+    object_types = {"term": ObjType("glossary term", "term")}  # noqa: RUF012
+    initial_data: dict[str, Any] = {"terms": {}}  # noqa: RUF012
+    data_version = 1
+
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        return str(type.lname)  # "glossary term", as the search results say it
+
+    def note_term(self, *, name: str, docname: str, anchor: str) -> None:
+        self.data["terms"][name] = (docname, anchor)
+
+    def clear_doc(self, docname: str) -> None:
+        terms = self.data["terms"]
+        for name in [n for n, (doc, _) in terms.items() if doc == docname]:
+            del terms[name]
+
+    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+        for name, (doc, anchor) in otherdata["terms"].items():
+            if doc in docnames:
+                self.data["terms"][name] = (doc, anchor)
+
+    def resolve_xref(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for name, (doc, anchor) in sorted(self.data["terms"].items()):
+            yield name, name, "term", doc, anchor, 1
+
+
+def object_name(zh: str, pinyin: str, en: str) -> str:
+    """A term as the search shows it, and as the query is matched against it:
+    ``政务服务 zhengwu fuwu · government services`` (pinyin without tone marks)."""
+    return " · ".join(p for p in (f"{zh} {fold(pinyin)}".strip(), en) if p)

@@ -42,19 +42,20 @@ def _title(slug: str) -> str:
     return slug.replace("-", " ").capitalize()
 
 
-#: (heading, code) of each drill a lesson may have; `terms`, `examples`, `g` are defined
-#: by the lesson's setup cell.
+#: (heading, name, code) of each drill a lesson may have; `terms`, `examples`, `g` are
+#: defined by the lesson's setup cell. Each drill is named, so a student can read its
+#: answers back (``cards.results``), as the student guide says.
 DRILLS = (
-    ("Flashcards", "Flashcards(terms, seed=1)"),
-    ("Multiple choice", 'MultipleChoice(terms, glossary=g, direction="zh-en", seed=1)'),
-    ("Typed recall", 'TypedRecall(terms, direction="zh-en", seed=1)'),
-    ("Matching", "Matching(terms, seed=1)"),
-    ("Cloze", 'Cloze(examples, side="en", seed=1)'),
-    ("Sentence translation", "SentenceTranslation(examples, glossary=g, seed=1)"),
+    ("Flashcards", "cards", "Flashcards(terms, seed=1)"),
+    ("Multiple choice", "choose", 'MultipleChoice(terms, glossary=g, direction="zh-en", seed=1)'),
+    ("Typed recall", "recall", 'TypedRecall(terms, direction="zh-en", seed=1)'),
+    ("Matching", "matching", "Matching(terms, seed=1)"),
+    ("Cloze", "cloze", 'Cloze(examples, side="en", seed=1)'),
+    ("Sentence translation", "translate", "SentenceTranslation(examples, glossary=g, seed=1)"),
 )
 
 
-def _working_drills(terms: Sequence[Term], g: Glossary) -> list[tuple[str, str]]:
+def _working_drills(terms: Sequence[Term], g: Glossary) -> list[tuple[str, str, str]]:
     """The drills that can be built from these rows today (e.g. no Cloze when no
     example sentence contains its term's rendering): each is tried once here."""
     from termdrills import drills
@@ -62,30 +63,29 @@ def _working_drills(terms: Sequence[Term], g: Glossary) -> list[tuple[str, str]]
     names = {"terms": list(terms), "examples": [t for t in terms if t.has_example], "g": g}
     names.update({k: getattr(drills, k) for k in drills.__all__})
     working = []
-    for heading, code in DRILLS:
+    for heading, name, code in DRILLS:
         try:
             eval(code, {"__builtins__": {}}, names)
         except drills.DrillError:
             continue
-        working.append((heading, code))
+        working.append((heading, name, code))
     return working
 
 
 SETUP = """\
-from termdrills import load_glossary
+from termdrills import key_terms, load_glossary
 from termdrills.drills import (Cloze, Flashcards, Matching, MultipleChoice,
                                SentenceTranslation, TypedRecall)
 
 LESSON = "{slug}"
 g = load_glossary()
-terms = g.by_lesson(LESSON)
+terms = g.select([LESSON])  # a slug with no rows: the error lists the glossary's lessons
 examples = [t for t in terms if t.has_example]
 # What this lesson was written for: nbval fails here if a row goes away.
 written_for = [{ids}]
 missing = sorted(set(written_for) - {{t.id for t in terms}})
 assert not missing, f"glossary rows of lesson {{LESSON!r}} missing: {{missing}}"
 assert len(examples) >= {min_examples}, "the lesson's example sentences are gone\""""
-KEY_TERMS = 'g.frame([LESSON])[["zh", "pinyin", "en", "alt_en"]]'
 OBJECTIVES = """\
 # {title}
 
@@ -97,20 +97,20 @@ By the end of this lesson you can:
   alternatives;
 - use them in sentences from official texts;
 - explain the translation choices behind them."""
+# Plain Markdown and a <details> block: JupyterLab, Notebook 7 and the site all show
+# the solution folded (MyST's exercise/solution directives show as raw text in Jupyter,
+# the solution in full under the exercise).
 EXERCISE = """\
 ## Exercise
 
-```{{exercise}}
-:label: {label}
-
 {task}
-```
 
-```{{solution}} {label}
-:class: dropdown
+<details>
+<summary>Solution</summary>
 
 {answer}
-```"""
+
+</details>"""
 
 
 def _cells(slug: str, title: str, terms: Sequence[Term], g: Glossary,
@@ -126,16 +126,16 @@ def _cells(slug: str, title: str, terms: Sequence[Term], g: Glossary,
             "The terms of this lesson come from official sources; read them before the "
             "drills:\n\n" + "\n".join(f"- {md(s)}" for s in sources)
             if sources else "Read the lesson's sources before the drills."), []),
-        ("markdown", ("## Key terms\n\nThe official renderings, with pinyin; each term "
-                     "links to its glossary entry.\n\n"
-                     f"```{{termdrills-terms}} {slug}\n```"), []),
-        # The notebook shows the same table as a DataFrame (the site shows the one above).
-        ("code", f"{KEY_TERMS}.reset_index(drop=True)", ["remove-output"]),
+        ("markdown", ("## Key terms\n\nThe official renderings, with pinyin (on the "
+                     "course site each term links to its glossary entry)."), []),
+        # One output for every host: a table in Jupyter, the linked table on the site.
+        ("code", "key_terms(g, LESSON)", ["remove-input"]),
         ("markdown", ("## Drills\n\nFlip through the cards first, then test yourself: "
                      "choose, type, match."), []),
     ]
-    for name, code in _working_drills(terms, g):
-        cells += [("markdown", f"### {name}", []), ("code", code, ["remove-input"])]
+    for heading, name, code in _working_drills(terms, g):
+        cells += [("markdown", f"### {heading}", []),
+                  ("code", f"{name} = {code}\n{name}", ["remove-input"])]
     notes = [f"- **{md(t.zh)}** ({md(t.en)}): {md(t.note)}" for t in terms if t.note]
     cells.append(("markdown", "## Translation notes\n\n" + (
         "\n".join(notes) if notes else "Compare each rendering with a word-for-word "
@@ -148,8 +148,7 @@ def _cells(slug: str, title: str, terms: Sequence[Term], g: Glossary,
         task = "Give the official English rendering of:\n\n" + "\n".join(
             f"{i}. {md(t.zh)}" for i, t in enumerate(terms[:5], start=1))
         answer = "\n".join(f"{i}. {md(t.en)}" for i, t in enumerate(terms[:5], start=1))
-    label = f"{notebook_name(slug)}_ex1"
-    cells.append(("markdown", EXERCISE.format(label=label, task=task, answer=answer), []))
+    cells.append(("markdown", EXERCISE.format(task=task, answer=answer), []))
     summary = "\n".join(f"- {md(t.zh)}: {md(t.en)}" for t in terms[:12])
     more = f"\n- … and {len(terms) - 12} more in the table above." if len(terms) > 12 else ""
     cells.append(("markdown", f"## Summary\n\nThe renderings to remember:\n\n{summary}{more}",

@@ -7,8 +7,7 @@ What it does, in build order:
 * at ``builder-inited`` loads glossary.csv through the checker and stops the build
   with the checker's own located lines when it has errors;
 * writes one digest file per glossary lesson (its rows plus the drill front-end
-  files) and a jieba user dictionary of the glossary's Chinese terms, each file
-  only when its content changed, so that mtimes mean "this input changed";
+  files), only when its content changed, so that mtimes mean "this input changed";
 * (with `termdrills._freshness`) re-reads, and so re-runs, exactly the notebooks
   whose glossary look-ups or drills changed since they last ran: each run notes what
   it read, no notebook declares it (docs/architecture.md, "Freshness");
@@ -19,6 +18,13 @@ What it does, in build order:
   is also a Sphinx glossary term, so pages link to it with {term}`政务服务`,
   {term}`government services` or {term}`optimize-government-services`;
 * provides ``termdrills-terms SLUG``: a lesson's key terms as a linked table;
+* marks every run of Chinese with ``lang="zh-CN"`` (`termdrills._lang`): prose,
+  headings, tables, notebook outputs;
+* makes the site search find every Chinese word on the site, pinyin with or without
+  tone marks, and glossary terms at their anchors (`termdrills._search`);
+* adds the site's own stylesheet and script (``termdrills-site.css``/``.js``) and
+  theme template overrides (``templates/theme``) that fix the theme's accessibility
+  faults (docs in each file);
 * provides (from `termdrills._variants_page`) ``termdrills-variants``: the "Renderings
   that vary" page, every term with more than one rendering with each rendering's
   source, date and kind of source, from the glossary and the evidence.csv beside it;
@@ -26,9 +32,6 @@ What it does, in build order:
   rows' example pairs in the aligned bilingual view, clause by clause, each term in
   the same colour and with the same number in both languages (its CSS is written to
   ``_static/termdrills-aligned.css`` and loaded only by the pages that use it);
-* segments Chinese for the site search so that every glossary term, also one
-  inside a longer term, is a search word (`termdrills._search`, imported only when the
-  search index is written);
 * leaves out the ipywidgets state myst-nb would embed for a widget manager the
   site does not load;
 * warns (an error under ``-W``) when any page would load a script or stylesheet
@@ -50,6 +53,8 @@ import termdrills
 from termdrills._aligned_page import CSS_FILE as ALIGNED_CSS_FILE
 from termdrills._aligned_page import AlignedMarker, setup_aligned, write_css
 from termdrills._glossary_page import GlossaryDirective, GlossaryMarker, TermsDirective, skip_node
+from termdrills._lang import ChineseRuns, mark_html
+from termdrills._search import GlossaryChinese, GlossaryDomain
 from termdrills._variants_page import register as register_variants
 from termdrills.course import from_sphinx, glossary_path
 from termdrills.errors import GlossaryError, TermdrillsError
@@ -63,14 +68,6 @@ if TYPE_CHECKING:
 
 __all__ = ["GlossaryDirective", "TermsDirective", "setup"]
 
-
-def __getattr__(name: str) -> Any:
-    if name == "GlossaryChinese":  # its old home; it lives in termdrills._search
-        from termdrills._search import GlossaryChinese
-
-        return GlossaryChinese
-    raise AttributeError(name)
-
 logger = logging.getLogger(__name__)
 
 PACKAGE = Path(termdrills.__file__).resolve().parent
@@ -78,8 +75,11 @@ PACKAGE = Path(termdrills.__file__).resolve().parent
 #: and the Python that builds each drill's questions.
 DRILL_FILES = ("static", "i18n", "drills", "schema")
 ASSETS = PACKAGE / "templates"
+THEME_TEMPLATES = ASSETS / "theme"
 FILTER_JS = "termdrills-glossary.js"
 FILTER_CSS = "termdrills-glossary.css"
+SITE_JS = "termdrills-site.js"
+SITE_CSS = "termdrills-site.css"
 STATE_DIR = "termdrills"  # inside the doctree folder (_build/.doctrees)
 
 
@@ -156,9 +156,8 @@ def _config_inited(app: Sphinx, config: Config) -> None:
     generated = Path(app.doctreedir) / STATE_DIR / "static"  # files made from Python
     write_css(generated)
     config.html_static_path = [*config.html_static_path, str(ASSETS), str(generated)]
-    options = dict(config.html_search_options or {})
-    options.setdefault("dict", str(Path(app.doctreedir).resolve() / STATE_DIR / "jieba.txt"))
-    config.html_search_options = options
+    # First, so these overrides win over the theme's own components.
+    config.templates_path = [str(THEME_TEMPLATES), *config.templates_path]
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -180,17 +179,14 @@ def _builder_inited(app: Sphinx) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     state = _State(glossary, folder, _drill_files_digest())
     app.termdrills_state = state  # type: ignore[attr-defined]
-    global SEARCH_TERMS
-    SEARCH_TERMS = frozenset(t.zh for t in glossary)
+    app.add_css_file(SITE_CSS)
+    app.add_js_file(SITE_JS, loading_method="defer")
 
     slugs = set(glossary.lessons()) | {
         p.name[len("lesson-"):-len(".digest")] for p in folder.glob("lesson-*.digest")
     }
     for slug in sorted(slugs):
         _write_if_changed(state.digest_path(slug), state.lesson_digest(slug))
-    # One word a line, no frequency: jieba then picks a frequency that makes it a word.
-    words = sorted(z for z in SEARCH_TERMS if " " not in z)
-    _write_if_changed(folder / "jieba.txt", "".join(f"{w}\n" for w in words))
 
 
 def _drop_widget_state(app: Sphinx, doctree: nodes.document) -> None:
@@ -201,6 +197,20 @@ def _drop_widget_state(app: Sphinx, doctree: nodes.document) -> None:
         return
     meta = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})  # myst-nb's record
     meta.get("js_files", {}).pop("ipywidgets_state", None)
+
+
+def _term_anchors(app: Sphinx, doctree: nodes.document) -> None:
+    """Let a Markdown link reach a glossary term: ``[政务服务](../book/glossary.md#government-services)``
+    resolves on the site (myst-parser looks the anchor up among the page's "myst_slugs")
+    and stays a plain link in Jupyter, where a ``{term}`` role shows as raw text."""
+    entries = [n for n in doctree.findall(nodes.container) if "tdg-term" in n["classes"]]
+    if not entries:
+        return
+    slugs = app.env.metadata[app.env.docname].setdefault("myst_slugs", {})
+    for entry in entries:
+        anchor = entry["ids"][0]
+        head = next(entry.findall(nodes.inline), None)
+        slugs.setdefault(anchor, (entry.line, anchor, head.astext() if head else anchor))
 
 
 def _toc_digest(app: Sphinx) -> str:
@@ -222,16 +232,10 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
-def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    import sys
-
-    search = sys.modules.get("termdrills._search")  # imported only if the index was written
-    if exception is None and search is not None:
-        search.save()
-
-
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                   doctree: nodes.document | None) -> None:
+    if isinstance(context.get("body"), str):
+        context["body"] = mark_html(context["body"])
     if doctree is not None and any(doctree.findall(GlossaryMarker)):
         app.add_js_file(FILTER_JS, loading_method="defer")
         app.add_css_file(FILTER_CSS)
@@ -247,14 +251,6 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
             )
 
 
-# --------------------------------------------------------------------------- search
-
-#: The glossary's Chinese terms, for the site search (`termdrills._search`, which Sphinx
-#: imports only when it writes the search index: jieba's import is not paid by a build
-#: with nothing to write).
-SEARCH_TERMS: frozenset[str] = frozenset()
-
-
 # --------------------------------------------------------------------------- setup
 
 
@@ -266,23 +262,22 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(GlossaryMarker, **{
         b: (skip_node, None) for b in ("html", "latex", "text", "man", "texinfo")
     })
-    # by name, as Sphinx lists its own languages: imported when the index is written
-    from sphinx.search import languages
-
-    languages["zh"] = "termdrills._search.GlossaryChinese"
+    app.add_search_language(GlossaryChinese)
+    app.add_domain(GlossaryDomain)
+    app.add_transform(ChineseRuns)
     app.setup_extension("termdrills._freshness")
     app.setup_extension("termdrills._drill_script")  # the drills' code: one file per site
     app.setup_extension("termdrills._numbers")  # no renumbering when nothing was read
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("doctree-read", _drop_widget_state)
+    app.connect("doctree-read", _term_anchors)
     app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _page_context, priority=900)
-    app.connect("build-finished", _build_finished)
     register_variants(app)  # the termdrills-variants directive (termdrills._variants_page)
     return {
         "version": termdrills.__version__,
-        "env_version": 5,  # bumped whenever a pickled node class or env attribute changes
+        "env_version": 6,  # bumped whenever a pickled node class or env attribute changes
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

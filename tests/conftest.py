@@ -13,6 +13,8 @@ import functools
 import http.server
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,6 +36,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "tests" / "artifacts"
+DRILLBOOK = ROOT / "tests" / "fixtures" / "drillbook"
 
 
 def _required(var: str) -> bool:
@@ -151,3 +154,34 @@ def site_url(built_site: Path) -> Iterator[str]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def drillbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/drillbook (one page with every drill kind), built once per session."""
+    out = tmp_path_factory.mktemp("drillbook")
+    jb = Path(sys.executable).with_name("jupyter-book")
+    proc = subprocess.run(
+        [str(jb), "build", str(DRILLBOOK), "--path-output", str(out), "-W", "-n", "--keep-going"],
+        check=False, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def drills_url(drillbook: Path) -> Iterator[str]:
+    with serve(drillbook) as url:
+        yield url + "drills.html"
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_script(browser: object) -> Path:
+    """axe-core's axe.min.js (package.json devDependency, installed by `npm ci`); skip
+    without it, or fail when TERMDRILLS_REQUIRE_BROWSER=1."""
+    if not AXE.is_file():
+        _missing("axe-core (npm ci)", "TERMDRILLS_REQUIRE_BROWSER")
+    return AXE

@@ -1,20 +1,16 @@
 """The drills on a built static page, driven in Debian chromium (docs/architecture.md, "Testing").
 
 tests/fixtures/drillbook is a one-page book with every drill kind; it is built
-once per session into a temporary folder with the course site's drill settings,
-served on 127.0.0.1, and every request leaving it is blocked and recorded.
+once per session (fixture `drillbook` in conftest.py) with the course site's drill
+settings, served on 127.0.0.1, and every request leaving it is blocked and recorded.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import serve
 
 pytestmark = pytest.mark.browser
 try:
@@ -22,27 +18,8 @@ try:
 except ImportError:  # the `browser` fixture skips (or, when required, fails) before any use
     expect = None
 
-FIXTURE = Path(__file__).parent / "fixtures" / "drillbook"
 STORE_KEY = "termdrills:termdrills:review"
 DRILLS = ("cards", "mc", "typed", "typed-zh", "cloze", "match", "sentence", "review", "typed-cn")
-
-
-@pytest.fixture(scope="session")
-def drillbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("drillbook")
-    jb = Path(sys.executable).with_name("jupyter-book")
-    proc = subprocess.run(
-        [str(jb), "build", str(FIXTURE), "--path-output", str(out), "-W", "-n", "--keep-going"],
-        check=False, capture_output=True, text=True, timeout=600,
-    )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    return out / "_build" / "html"
-
-
-@pytest.fixture(scope="session")
-def drills_url(drillbook: Path) -> Iterator[str]:
-    with serve(drillbook) as url:
-        yield url + "drills.html"
 
 
 @pytest.fixture()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -78,18 +79,25 @@ def test_new_lesson_outline_metadata_and_toc(book: Path,
     hidden = [c for c in nb["cells"] if "remove-cell" in c["metadata"].get("tags", [])]
     assert len(hidden) == 1
     check = "".join(hidden[0]["source"])
-    assert 'g.by_lesson(LESSON)' in check and '"optimize-government-services"' in check
+    assert 'g.select([LESSON])' in check and '"optimize-government-services"' in check
     assert "assert not missing" in check
     code = "\n".join(s for c, s in zip(nb["cells"], sources) if c["cell_type"] == "code")
-    for drill in ("Flashcards(terms", "MultipleChoice(terms, glossary=g", "TypedRecall(terms",
-                  "Matching(terms", "Cloze(examples", "SentenceTranslation(examples"):
-        assert drill in code
+    for drill in ("cards = Flashcards(terms", "choose = MultipleChoice(terms, glossary=g",
+                  "recall = TypedRecall(terms", "matching = Matching(terms",
+                  "cloze = Cloze(examples", "translate = SentenceTranslation(examples"):
+        assert drill in code  # named, so that `cards.results` reads the answers back
+    assert "\ncards\n" in code + "\n"  # and shown
+    assert "key_terms(g, LESSON)" in code  # the key terms, a table in Jupyter too
     assert all(c.get("outputs") == [] and c.get("execution_count") is None
                for c in nb["cells"] if c["cell_type"] == "code")
     exercise = next(s for s in sources if s.startswith("## Exercise"))
-    assert ":label: optimize_services_ex1" in exercise
-    assert "```{solution} optimize_services_ex1" in exercise
-    assert "对进一步优化政务服务作出工作部署。" in exercise
+    # the solution folded in JupyterLab, Notebook 7 and on the site alike; no MyST syntax
+    task, solution = exercise.split("<details>")
+    assert "对进一步优化政务服务作出工作部署。" in task  # the exercise shows; its answer is folded
+    assert solution.startswith("\n<summary>Solution</summary>\n\n") and solution.endswith(
+        "\n\n</details>")
+    markdown = "\n".join(s for c, s in zip(nb["cells"], sources) if c["cell_type"] == "markdown")
+    assert re.findall(r"(?<!\\)\{[a-z][\w-]*\}", markdown) == []  # no role, no directive
 
     toc = (book / "_toc.yml").read_text(encoding="utf-8")
     assert toc == TOC.replace("      - file: lessons/government_services\n",
@@ -215,6 +223,15 @@ def test_scaffolded_lesson_runs_and_its_check_can_fail(book: Path,
     with pytest.raises(CellExecutionError, match="smart-government-services"):
         execute(path)
 
+    # A wrong lesson slug names the glossary's lessons, not only "no terms".
+    source = path.read_text(encoding="utf-8").replace('LESSON = \\"optimize-services\\"',
+                                                      'LESSON = \\"optimise-services\\"')
+    assert "optimise-services" in source
+    path.write_text(source, encoding="utf-8")
+    with pytest.raises(CellExecutionError,
+                       match=r"no rows with lesson 'optimise-services' \(lessons: .*optimize-services"):
+        execute(path)
+
 
 @pytest.mark.slow
 def test_scaffolded_lesson_passes_nbval(book: Path, tmp_path: Path) -> None:
@@ -267,8 +284,9 @@ def test_scaffolded_lesson_builds_into_the_site_with_working_drills(
     html_dir = book / "_build" / "html"
     html = (html_dir / "lessons" / "optimize_services.html").read_text(encoding="utf-8")
     assert html.count('class="termdrills-static') == 6
-    assert "optimize_services_ex1" in html and "<script>alert(1)" not in html
+    assert "<details>\n<summary>Solution</summary>" in html and "<script>alert(1)" not in html
     assert 'glossary.html#' in html  # the key terms link to their glossary entries
+    assert 'class="termdrills-terms"' not in html  # the site shows the linked table
 
     page, log = offline_page
     with serve(html_dir) as url:

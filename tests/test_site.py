@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from termdrills import load_glossary
+from termdrills._search import han_grams
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY_PAGE = "book/glossary.html"
@@ -119,14 +120,20 @@ def test_glossary_text_is_escaped_not_markup(built_site: Path) -> None:
     assert "<script>alert" not in html
 
 
-def test_search_index_has_chinese_terms_and_english_words(built_site: Path, glossary) -> None:  # type: ignore[no-untyped-def]
+def test_search_index_has_every_chinese_word_and_glossary_objects(built_site: Path, glossary) -> None:  # type: ignore[no-untyped-def]
     index = search_index(built_site)
     words = set(index["terms"]) | set(index["titleterms"])
-    # every glossary term is a search word, also one that sits inside a longer term
-    missing = [t.zh for t in glossary if " " not in t.zh and t.zh not in words]
+    # Chinese is indexed as character pairs (termdrills/_search.py): every pair of every
+    # glossary term is a search word, so every term, also one inside a longer one, is found
+    missing = [t.zh for t in glossary if not set(han_grams(t.zh)) <= words]
     assert missing == []
-    assert "政务服务" in words and "优化政务服务" in words
-    assert {"govern", "servic"} <= words
+    assert {"政务", "务服", "服务"} <= words
+    assert {"govern", "servic", "zhengwu", "fuwu"} <= words  # pinyin without tone marks
+    # every term is a search object that links to its anchor on the glossary page
+    objects = {anchor: name for entries in index["objects"].values()
+               for _doc, _type, _prio, anchor, name in entries}
+    assert set(objects) == {t.id for t in glossary}
+    assert objects["government-services"].startswith("政务服务 zhengwu fuwu")
 
 
 def test_pages_use_the_readers_fonts(built_site: Path) -> None:

@@ -29,11 +29,14 @@ function load(source) {
   return loaded.get(source);
 }
 
+/** One clear line instead of the drill (the reason goes to the console): typically a
+ * notebook reopened without its widget state, whose drills need a run. */
 function failed(el, error) {
+  console.warn("termdrills: the drill could not start:", error);
   const p = document.createElement("p");
-  p.setAttribute("role", "alert");
-  p.textContent = `termdrills: the drill code could not be loaded (${error}); ` +
-    "run the notebook's cells from the top (the cell that imports termdrills.drills first).";
+  p.setAttribute("role", "status");
+  p.textContent = "This drill needs its notebook to run: choose Run → Run All Cells " +
+    "(or run the cells from the top).";
   el.replaceChildren(p);
 }
 

@@ -17,7 +17,8 @@
   const foldEnglish = (s) => s.toLowerCase().replace(/\s+/g, " ").trim();
   const text = (el, sel) => Array.from(el.querySelectorAll(sel), (n) => n.textContent).join(" ");
 
-  const sections = Array.from(root.querySelectorAll(".tdg-lesson"), (section) => ({
+  // The lessons are sections of the page after the filter box (not inside it).
+  const sections = Array.from(document.querySelectorAll(".tdg-lesson"), (section) => ({
     el: section,
     shown: true,
     terms: Array.from(section.querySelectorAll(".tdg-term"), (el) => ({

@@ -5,7 +5,7 @@
 // text and its colour (tK, K = 0–7) in every column, so colour never carries the
 // information alone; in English columns the kind of rendering is also a glyph, an
 // underline style and words for screen readers. All text goes in as text nodes.
-import { h, ZH } from "./dom.js";
+import { h, withLang, ZH } from "./dom.js";
 
 const MARK_GLYPH = { preferred: "✓", accepted: "≈", deprecated: "✗", candidate: "?" };
 
@@ -13,7 +13,7 @@ const MARK_GLYPH = { preferred: "✓", accepted: "≈", deprecated: "✗", candi
 export function termMark(ctx, { n, text, kind = "zh" }) {
   const glyph = MARK_GLYPH[kind];
   return h("mark", { class: `t${(n - 1) % 8} v-${kind}` },
-    h("sup", { class: "tn" }, String(n)), text,
+    h("sup", { class: "tn" }, String(n)), withLang(text),  // Chinese marked as such
     glyph ? h("span", { class: "vg", "aria-hidden": "true" }, glyph) : null,
     glyph ? h("span", { class: "td-sr" }, ` (${ctx.t(`paragraph.mark.${kind}`)})`) : null);
 }

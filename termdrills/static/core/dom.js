@@ -1,6 +1,7 @@
 // termdrills DOM helpers shared by every drill kind. Glossary and student text is
 // data: it only ever reaches the page through text nodes and setAttribute.
 /* global CSS */
+import { zhRuns } from "./words.js";
 
 export const ZH = "zh-CN";
 
@@ -21,6 +22,18 @@ export const button = (label, onclick, attrs = {}) =>
   h("button", { type: "button", class: "td-btn", onclick, ...attrs }, label);
 
 export const zhText = (text, cls = "td-zh") => h("span", { class: cls, lang: ZH }, text);
+
+/** A sentence as nodes, its Chinese runs in lang="zh-CN" spans ("“政务服务” and …"):
+ * a screen reader then reads each part in its own language. */
+export const withLang = (text) => zhRuns(text).map((p) => (p.zh ? h("span", { lang: ZH },
+  p.text) : p.text));
+
+/** A button's state shown by a sign and said in words, never by colour alone. */
+export function markButton(btn, cls, sign, words) {
+  btn.classList.add(cls);
+  btn.append(h("span", { class: "td-mark", "aria-hidden": "true" }, sign),
+    h("span", { class: "td-sr" }, ` (${words})`));
+}
 
 let uid = 0;
 export const nextId = (prefix) => `td-${prefix}-${++uid}`;

@@ -2,7 +2,7 @@
 // feedback, navigation, recording answers) and the typed-question and
 // one-item-at-a-time helpers.
 import STRINGS from "../../i18n/strings.json" with { type: "json" };
-import { button, focusSoon, h, nextId, ZH } from "./dom.js";
+import { button, focusSoon, h, nextId, withLang, ZH } from "./dom.js";
 import { scormRecord } from "./scorm.js";
 import { recordAnswer } from "./store.js";
 import { loadStore, writeStore } from "./storage.js";
@@ -19,7 +19,8 @@ export function frame(model, el, kind) {
   const schedule = { desired_retention: model.get("retention") ?? 0.9,
     ...(Array.isArray(weights) && weights.length === 21 ? { parameters: weights } : {}) };
   const titleId = nextId("title");
-  const title = h("p", { class: "td-title", id: titleId }, payload.title || t(`kind.${kind}`));
+  const title = h("p", { class: "td-title", id: titleId },
+    withLang(payload.title || t(`kind.${kind}`)));
   const progress = h("span", { class: "td-progress" });
   const notice = h("p", { class: "td-notice", role: "status", hidden: true });
   const help = h("p", { class: "td-help" });
@@ -27,14 +28,40 @@ export function frame(model, el, kind) {
   const feedback = h("div", { class: "td-feedback", "aria-live": "polite", "aria-atomic": "true" });
   const nav = h("div", { class: "td-nav" });
   const again = button(t("restart"), () => {}, { class: "td-btn td-again", hidden: true });
+  // Said to screen readers only: what changed without a verdict (a card turned).
+  const spoken = h("p", { class: "td-sr", "aria-live": "polite", "aria-atomic": "true" });
   const root = h(
     "section",
     { class: `termdrills td-${kind} tex2jax_ignore mathjax_ignore`, "aria-labelledby": titleId,
-      lang: lang === "zh" ? ZH : "en", "data-drill": model.get("drill_id") || "" },
+      lang: lang === "zh" ? ZH : "en", "data-drill": model.get("drill_id") || "",
+      tabindex: "-1" },
     h("div", { class: "td-head" }, title, progress, again), notice, help, body, feedback, nav,
+    spoken,
   );
   el.replaceChildren(root);
+  // A click anywhere in the drill gives it the keyboard (its keys, e.g. 1–4, then work):
+  // a click on text moves focus to <body>, and Safari never focuses a clicked button.
+  root.addEventListener("click", (event) => {
+    const active = root.ownerDocument.activeElement;
+    if (root.contains(active) && active !== root) return;
+    if (event.target instanceof Element && event.target.closest("input, textarea, select, a")) {
+      return;
+    }
+    root.focus({ preventScroll: true });
+  });
 
+  /** Send the model's changes to the kernel. A drill restored from a notebook's saved
+   * widget state (reopened without running it) has no kernel to send to: it keeps
+   * working, and says once that its answers reach Python only after a run. */
+  let restored = false;
+  const sync = () => {
+    try {
+      model.save_changes();
+    } catch {
+      if (!restored) ctx.showNotice(t("live.restored"));
+      restored = true;
+    }
+  };
   const ctx = {
     model, S, t, lang, payload, course, schedule, root, body, feedback, nav, help, progress,
     notice,
@@ -49,7 +76,7 @@ export function frame(model, el, kind) {
     },
     setPlace(item, attempt = ctx.place.attempt) {
       model.set("place", { attempt, item });
-      model.save_changes();
+      sync();
     },
     /** A new attempt from the first item (answers of earlier attempts stay, marked). */
     startAgain() {
@@ -68,6 +95,12 @@ export function frame(model, el, kind) {
       const { attempt } = ctx.place;
       return (model.get("answers") ?? []).filter((a) => (a.attempt ?? 1) === attempt);
     },
+    /** Say `parts` (strings, or nodes such as Chinese text with its lang) to screen
+     * readers, without changing what is shown. */
+    announce(...parts) {
+      spoken.replaceChildren(...parts.filter((p) => p !== null && p !== "" && p !== false)
+        .flatMap((p) => (typeof p === "string" ? withLang(p) : [p])));
+    },
     showNotice(text) {
       notice.textContent = text;
       notice.hidden = false;
@@ -75,7 +108,7 @@ export function frame(model, el, kind) {
     say(verdict, ...nodes) {
       feedback.className = `td-feedback td-${verdict}`;
       feedback.replaceChildren(...nodes.filter((n) => n !== null && n !== "" && n !== false)
-        .map((n) => (typeof n === "string" ? h("p", {}, n) : n)));
+        .map((n) => (typeof n === "string" ? h("p", {}, withLang(n)) : n)));
     },
     setProgress(n, total) {
       progress.textContent = total ? t("progress", { n, total }) : "";
@@ -87,7 +120,7 @@ export function frame(model, el, kind) {
       const row = { term_id: item.id, prompt, answer, verdict, time: new Date(now).toISOString(),
         attempt: ctx.place.attempt, item: ctx.place.item, ...extra };
       model.set("answers", [...(model.get("answers") ?? []), row]);
-      model.save_changes();
+      sync();
       scormRecord(model, row);
       if (verdict === "right" || verdict === "good" || verdict === "easy") ctx.right++;
       ctx.answered++;
@@ -108,14 +141,15 @@ export function frame(model, el, kind) {
   return ctx;
 }
 
-/** The diff of a near miss as <del>/<ins> spans, each with words for screen readers,
- * then the differences in words (no information in colour alone). */
+/** The diff of a near miss as <del>/<ins> spans (for the eye; colour is not the only mark:
+ * ins is underlined, del struck through), then the differences in words. */
 export function diffView(ctx, ops) {
-  const marked = h("p", { class: "td-diff" }, ops.map(({ op, text }) => {
+  // The marked-up answer is for the eye (screen readers skip it: the line in words
+  // after it says the same once).
+  const marked = h("p", { class: "td-diff", "aria-hidden": "true" }, ops.map(({ op, text }) => {
     if (op === "same") return h("span", {}, text);
     const tag = op === "ins" ? "ins" : "del";
-    const word = ctx.t(op === "ins" ? "diff.missing" : "diff.extra");
-    return h(tag, { title: word }, h("span", { class: "td-sr" }, ` ${word}: `), text);
+    return h(tag, { title: ctx.t(op === "ins" ? "diff.missing" : "diff.extra") }, text);
   }));
   const words = diffWords(ops).map((d) => ctx.t(`diff.${d.op}Word`, d));
   return [marked, words.length ? h("p", { class: "td-diff-words" },
@@ -211,6 +245,7 @@ export function sequence(ctx, items, ask, { doneKey = "done", onFinish, summary 
         ctx.say("", "");
         show();
       });
+      guardRepeat(again);
       ctx.nav.append(again);
       if (onFinish) onFinish();
       if (byUser) again.focus();
@@ -224,9 +259,19 @@ export function sequence(ctx, items, ask, { doneKey = "done", onFinish, summary 
         ctx.say("", "");
         show();
       }, { class: "td-btn td-next" });
+      guardRepeat(next);
       ctx.nav.replaceChildren(next);
       focusSoon(next);
     }, byUser);
   };
   show(false);
+}
+
+/** A held-down Enter or Space (auto-repeat) never presses the button that the first
+ * press brought into focus: the student sees the feedback before moving on. */
+export function guardRepeat(btn) {
+  btn.addEventListener("keydown", (event) => {
+    if (event.repeat && (event.key === "Enter" || event.key === " ")) event.preventDefault();
+  });
+  return btn;
 }

@@ -1,6 +1,7 @@
-// termdrills drill kind — Flashcards: flip (Space), rate again / hard / good / easy (1–4), move (← →).
+// termdrills drill kind — Flashcards: flip (Space, or a tap on the card), rate again / hard / good / easy (1–4), move (← →).
 import { button, focusSoon, h, isComposing, isTyping, ZH, zhText } from "../core/dom.js";
 import { inWords } from "../core/time.js";
+import { cardWords } from "../core/words.js";
 
 export function flashcards(ctx) {
   const items = ctx.payload.items;
@@ -14,13 +15,18 @@ export function flashcards(ctx) {
       : null);
   const faceEn = (item) => h("div", { class: "td-face", lang: "en" },
     h("span", { class: "td-en td-big" }, item.en),
-    item.alt_en?.length ? h("span", { class: "td-alt" }, item.alt_en.join(" · ")) : null);
+    item.alt_en?.length ? h("span", { class: "td-alt" },
+      h("span", { class: "td-alt-label" }, ctx.t("cards.alt")), " ", item.alt_en.join(" · "))
+      : null);
   const flip = button(ctx.t("flip"), () => setFlipped(!flipped), { "aria-pressed": "false" });
-  const prev = button(ctx.t("prev"), () => move(-1));
-  const next = button(ctx.t("next"), () => move(1));
+  // After Previous or Next the card takes the focus: Space then turns the new card
+  // instead of pressing Next again (which would skip a card unseen).
+  const prev = button(ctx.t("prev"), () => { move(-1); card.focus(); });
+  const next = button(ctx.t("next"), () => { move(1); card.focus(); });
+  card.addEventListener("click", () => setFlipped(!flipped)); // a tap turns the card
   const turn = button(ctx.t("switch"), () => {
     direction = direction === "zh-en" ? "en-zh" : "zh-en";
-    show();
+    show(true);
   });
   const ratings = ["again", "hard", "good", "easy"].map((r, k) =>
     button(`${k + 1} ${ctx.t(`rate.${r}`)}`, () => rate(r), { class: `td-btn td-rate td-${r}`,
@@ -30,7 +36,8 @@ export function flashcards(ctx) {
   ctx.body.replaceChildren(dirLabel, card, rateBar);
   ctx.nav.replaceChildren(prev, flip, next, turn);
 
-  function show() {
+  /** Draw the card; `speak`: say it to screen readers (the card changed or turned). */
+  function show(speak = false) {
     const item = items[i];
     const [front, back] = direction === "zh-en" ? [faceZh, faceEn] : [faceEn, faceZh];
     card.replaceChildren(front(item));
@@ -44,10 +51,15 @@ export function flashcards(ctx) {
     prev.disabled = i === 0;
     next.disabled = i === items.length - 1;
     ctx.setProgress(i + 1, items.length);
+    if (speak) {
+      const showing = direction === "zh-en" ? "zh" : "en";
+      ctx.announce(...cardWords({ item, showing, flipped, n: i + 1, total: items.length,
+        t: ctx.t }).map((part) => (part.zh ? zhText(part.text) : part.text)));
+    }
   }
   function setFlipped(value) {
     flipped = value;
-    show();
+    show(true);
   }
   function move(step) {
     const to = Math.max(0, Math.min(items.length - 1, i + step));
@@ -55,7 +67,7 @@ export function flashcards(ctx) {
     i = to;
     ctx.setPlace(i);
     flipped = false;
-    show();
+    show(true);
   }
   function rate(rating) {
     if (!flipped) return;

@@ -1,11 +1,14 @@
 // termdrills drill kind — Matching: pair Chinese terms with their renderings, in rounds.
-import { button, focusSoon, h, zhText } from "../core/dom.js";
+import { button, focusSoon, h, markButton, zhText } from "../core/dom.js";
+import { guardRepeat } from "../core/frame.js";
 
 export function matching(ctx) {
   const rounds = ctx.payload.rounds;
   ctx.help.textContent = ctx.t("match.help");
   let r = Math.min(ctx.place.item, rounds.length - 1);  // where the student left
-  const showRound = () => {
+  /** Draw round r; `byUser` (Next or Start again pressed): focus its first term, as
+   * the button that had focus is gone. */
+  const showRound = (byUser) => {
     const round = rounds[r];
     let picked = null; // {side, id, text, btn}
     let left = round.zh.length;
@@ -21,6 +24,13 @@ export function matching(ctx) {
     const enCol = col("en", round.en);
     ctx.body.replaceChildren(h("div", { class: "td-columns" }, zhCol, enCol));
     ctx.nav.replaceChildren();
+    if (byUser) {
+      zhCol.querySelector("button")?.focus();
+      if (rounds.length > 1) {
+        ctx.announce(ctx.t("match.roundStart", { n: r + 1, total: rounds.length,
+          count: round.zh.length }));
+      }
+    }
     const pick = (side, entry, btn) => {
       if (btn.disabled) return;
       if (!picked || picked.side === side) {
@@ -38,7 +48,7 @@ export function matching(ctx) {
       if (zh.id === en.id) {
         for (const b of [zh.btn, en.btn]) {
           b.disabled = true;
-          b.classList.add("td-matched");
+          markButton(b, "td-matched", "✓", ctx.t("match.matched"));
         }
         left--;
         ctx.record(item, zh.text, en.text, "right");
@@ -52,11 +62,13 @@ export function matching(ctx) {
         ctx.say("right", ctx.t("match.roundDone"), more ? "" :
           ctx.t("done", { right: ctx.right, total: ctx.answered }));
         const nextBtn = more
-          ? button(ctx.t("next"), () => { r++; ctx.setPlace(r); ctx.say("", ""); showRound(); },
-            { class: "td-btn td-next" })
+          ? button(ctx.t("next"), () => {
+            r++; ctx.setPlace(r); ctx.say("", ""); showRound(true);
+          }, { class: "td-btn td-next" })
           : button(ctx.t("restart"), () => {
-            r = 0; ctx.startAgain(); ctx.say("", ""); showRound();
+            r = 0; ctx.startAgain(); ctx.say("", ""); showRound(true);
           });
+        guardRepeat(nextBtn);
         ctx.nav.replaceChildren(nextBtn);
         focusSoon(nextBtn);
       } else {
@@ -66,5 +78,5 @@ export function matching(ctx) {
       }
     };
   };
-  showRound();
+  showRound(false);
 }

@@ -1,5 +1,5 @@
 // termdrills drill kind — Multiple choice: four options per term, keys 1–4.
-import { button, h, isTyping, ZH, zhText } from "../core/dom.js";
+import { button, h, isTyping, markButton, ZH, zhText } from "../core/dom.js";
 import { sequence } from "../core/frame.js";
 
 export function multipleChoice(ctx) {
@@ -22,8 +22,8 @@ export function multipleChoice(ctx) {
       const right = k === q.answer;
       options.forEach((b, j) => {
         b.disabled = true;
-        if (j === q.answer) b.classList.add("td-correct");
-        if (j === k && !right) b.classList.add("td-chosen-wrong");
+        if (j === q.answer) markButton(b, "td-correct", "✓", ctx.t("mark.right"));
+        if (j === k && !right) markButton(b, "td-chosen-wrong", "✗", ctx.t("mark.chosenWrong"));
         if (j === k) b.setAttribute("aria-pressed", "true");
       });
       ctx.say(right ? "right" : "wrong",
@@ -46,3 +46,4 @@ export function multipleChoice(ctx) {
     }
   });
 }
+

@@ -11,7 +11,7 @@
 // renderings in one answer → "almost" (the student knows the term but not the form
 // to keep); no form at all → "wrong". A term that does not count is not recorded.
 // The drill's own tally (ctx.answered, ctx.right) counts the passage once.
-import { button, h, nextId, ZH } from "../core/dom.js";
+import { button, h, nextId, withLang, ZH } from "../core/dom.js";
 import { isSubmitKey } from "../core/text.js";
 import { analyseAnswer, preparePassage } from "../core/analysis.js";
 import { alignedTable, termMark } from "../core/aligned.js";
@@ -140,7 +140,8 @@ export function paragraph(ctx) {
   ctx.body.replaceChildren(
     h("div", { class: "td-prompt" },
       h("p", { class: "td-passage", lang: ZH }, p.zh),
-      p.source ? h("p", { class: "td-source" }, ctx.t("paragraph.source", { source: p.source }))
+      p.source ? h("p", { class: "td-source" },
+        withLang(ctx.t("paragraph.source", { source: p.source })))
         : null),
     h("div", { class: "td-answer" }, h("label", { for: areaId }, ctx.t("paragraph.label")),
       area, check, revise));

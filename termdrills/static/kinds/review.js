@@ -1,7 +1,7 @@
 // termdrills drill kind — Review: spaced review (FSRS) of every term met in the course's
 // drills, with a 7-day forecast, memory per lesson, and progress export/import.
 import { button, focusSoon, h, nextId, zhText } from "../core/dom.js";
-import { typedQuestion } from "../core/frame.js";
+import { guardRepeat, typedQuestion } from "../core/frame.js";
 import { loadStore, STORE_EVENT, storeKey, writeStore } from "../core/storage.js";
 import { DAY, dueTerms, forecast, importStore, standing } from "../core/store.js";
 import { inWords } from "../core/time.js";
@@ -81,6 +81,7 @@ export function review(ctx) {
             ctx.t("review.next", { when: inWords(card.due, Date.now(), ctx.t) })));
         }
         const next = button(ctx.t("next"), () => ask(), { class: "td-btn td-next" });
+        guardRepeat(next);
         ctx.nav.replaceChildren(next);
         focusSoon(next);
       },

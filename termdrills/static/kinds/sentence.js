@@ -1,5 +1,5 @@
 // termdrills drill kind — Sentence translation: chrF against the official translation, and the glossary terms it uses.
-import { button, h, nextId, ZH } from "../core/dom.js";
+import { button, h, nextId, withLang, ZH } from "../core/dom.js";
 import { sequence } from "../core/frame.js";
 import { containsRendering, isSubmitKey } from "../core/text.js";
 import { chrF } from "../core/chrf.js";
@@ -44,7 +44,7 @@ export function sentence(ctx) {
           : avoided ? ctx.t("sentence.termDeprecated", { zh: term.zh, used: avoided,
             note: note || ctx.t("deprecated.noNote"), en: term.accepted[0] })
             : ctx.t("sentence.termMissing", { zh: term.zh, en: term.accepted[0] });
-        return h("li", { class: used ? "td-ok" : "td-missing" }, line);
+        return h("li", { class: used ? "td-ok" : "td-missing" }, withLang(line));
       });
       // Neutral colour for the whole feedback; colour only on each term's verdict line.
       ctx.say("neutral",
