@@ -205,6 +205,7 @@ CLICK = """async ([n]) => {
       const buttons = document.querySelectorAll(".MCButton");  // 4 per question
       target = buttons[(k * 5) % buttons.length];  // each question, a different option
     }
+    target.focus();  // as a mouse press does before the click
     await frame();
     const t0 = performance.now();
     target.click();

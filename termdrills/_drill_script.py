@@ -49,6 +49,18 @@ def file_name(app: Sphinx) -> str:
     return f"{PREFIX}{app.termdrills_state.drills[:16]}.js"  # type: ignore[attr-defined]
 
 
+def page_code(page: Path, html: str) -> str:
+    """The drills' code a built page runs: the code file it references (read from the
+    site beside it), or, on a page built before the code had its own file, the page."""
+    from termdrills._files import read_text
+
+    m = re.search(r'src="([^"?#]*termdrills-[0-9a-f]{16}\.js)', html)
+    if m is None:
+        return html
+    path = (page.parent / m[1]).resolve()
+    return read_text(path) if path.is_file() else ""
+
+
 def _static_folder(app: Sphinx) -> Path:
     from termdrills.sphinxext import STATE_DIR
 
