@@ -24,13 +24,11 @@ import time
 from pathlib import Path
 
 from benchmarks._util import generated_glossary, write_result
+from benchmarks.course import copy_course
 
 ROOT = Path(__file__).resolve().parent.parent
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 CHROMIUM = os.environ.get("TERMDRILLS_CHROMIUM", "/usr/bin/chromium")
-# Everything the site build reads (the performance page includes the results table).
-COURSE_FILES = ("_config.yml", "_toc.yml", "glossary.csv", "book", "lessons",
-                "benchmarks/results/summary.md")
 
 
 def build(folder: Path) -> tuple[float, int]:
@@ -43,19 +41,6 @@ def build(folder: Path) -> tuple[float, int]:
     if proc.returncode != 0:
         raise SystemExit(f"build of {folder} failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
     return seconds, proc.stdout.count("Executing notebook")
-
-
-def copy_course(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for name in COURSE_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(
-                ".ipynb_checkpoints", "__pycache__"))
-        else:
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def edit_one_row(glossary: Path) -> str:

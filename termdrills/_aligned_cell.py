@@ -42,10 +42,15 @@ class AlignedPairs:
         from termdrills.grading.view import ALIGNED_CSS, render_aligned, render_legend
 
         g = self.glossary
-        forms = prepare_terms(g.by_lesson(*self.lessons) if self.lessons else g.terms)
+        lesson_forms = prepare_terms(g.by_lesson(*self.lessons)) if self.lessons else None
         views = []
         for term_id in dict.fromkeys(self.ids):
             term = g.get(term_id)
+            # Without `lessons`: the rows `Glossary.in_sentence` finds, in file order, mark
+            # what all rows would (the directive's rule, `termdrills._aligned_page`), and
+            # the lesson depends on those rows only, not on every row.
+            forms = lesson_forms if lesson_forms is not None else prepare_terms(
+                sorted(g.in_sentence(term.example_zh), key=lambda t: t.line))
             data = bilingual(prepare_passage(term.example_zh, forms,
                                              references=[term.example_en]))
             views.append(render_legend(data["terms"]) + render_aligned(data))

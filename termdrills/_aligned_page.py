@@ -31,6 +31,8 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from termdrills import _freshness
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -132,12 +134,16 @@ class AlignedDirective(SphinxDirective):
         unknown = [s for s in slugs if s not in glossary.lessons()]
         if unknown:
             return self._warn(f"no glossary lesson {', '.join(unknown)}")
-        # The page changes when the rows of the lessons whose terms it marks change, the
-        # named rows' lessons included (every lesson when no `lessons` option is given).
-        # In a notebook the look-ups below are also noted as it runs (`termdrills._trace`).
-        for slug in slugs or glossary.lessons():
-            self.env.note_dependency(str(state.digest_path(slug)))
-        forms = prepare_terms(glossary.by_lesson(*slugs) if slugs else glossary.terms)
+        # The page changes when the rows of the terms it marks change. In a notebook the
+        # look-ups below are noted (`termdrills._freshness`): without `lessons`, the terms
+        # found in each sentence (`Glossary.in_sentence`, which finds every term the view
+        # marks). Elsewhere, the rows of the lessons whose terms it may mark, the named
+        # rows' lessons included (every lesson when no `lessons` option is given).
+        traced = _freshness.traced(self.env.app)
+        if not traced:
+            for slug in slugs or glossary.lessons():
+                self.env.note_dependency(str(state.digest_path(slug)))
+        lesson_forms = prepare_terms(glossary.by_lesson(*slugs)) if slugs else None
         out: list[nodes.Node] = [AlignedMarker()]
         shown: set[tuple[str, str]] = set()
         for term_id in self.arguments:
@@ -147,12 +153,16 @@ class AlignedDirective(SphinxDirective):
                 return self._warn(str(exc).strip("'\""))
             if not (term.example_zh and term.example_en):
                 return self._warn(f"glossary row '{term_id}' has no example_zh/example_en")
-            if slugs and term.lesson not in slugs:
+            if slugs and term.lesson not in slugs and not traced:
                 self.env.note_dependency(str(state.digest_path(term.lesson)))
             pair = (term.example_zh, term.example_en)
             if pair in shown:
                 continue
             shown.add(pair)
+            # Every term `find_zh` would mark among all rows is one `in_sentence` finds
+            # (it takes fewer characters), so these rows, in file order, mark the same.
+            forms = lesson_forms if lesson_forms is not None else prepare_terms(
+                sorted(glossary.in_sentence(term.example_zh), key=lambda t: t.line))
             data = bilingual(prepare_passage(term.example_zh, forms, references=[term.example_en]))
             view = nodes.container(classes=["td-aligned-view"], support_smartquotes=False)
             view += html_to_nodes(render_legend(data["terms"]))  # type: ignore[arg-type]
@@ -167,11 +177,15 @@ class AlignedDirective(SphinxDirective):
 
 
 def write_css(folder: Path) -> None:
+    """The view's CSS file, written again only when the files it comes from changed (so
+    a build imports the grader's view only then)."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / CSS_FILE
-    text = site_css()
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    sources = (Path(__file__), Path(__file__).parent / "grading" / "view.py")
+    newest = max(p.stat().st_mtime_ns for p in sources)
+    if target.exists() and target.stat().st_mtime_ns >= newest:
+        return
+    target.write_text(site_css(), encoding="utf-8")
 
 
 def setup_aligned(app: Sphinx) -> None:

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from termdrills import _trace
+from termdrills import _execute, _trace
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -44,12 +44,21 @@ def trace_file(app: Sphinx, docname: str) -> Path:
 
 
 def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Before a notebook runs: its kernel notes what it reads into a fresh trace file."""
+    """Before a notebook runs: its kernel notes what it reads into a fresh trace file
+    (a notebook run on the pool, `termdrills._execute`, has filled its file already)."""
     if not str(app.env.doc2path(docname)).endswith(".ipynb"):
         return
     path = trace_file(app, docname)
-    _trace.forget(path)
+    if not _execute.executed(app, docname):
+        _trace.forget(path)  # myst-nb runs it next; its kernel inherits the variable
     os.environ[_trace.ENV] = str(path)
+
+
+def traced(app: Sphinx) -> bool:
+    """Whether the glossary look-ups of the document being read are recorded (a notebook:
+    its run's and its directives' look-ups, made in this process while it is parsed)."""
+    path = os.environ.get(_trace.ENV)
+    return bool(path) and Path(path) == trace_file(app, app.env.docname)
 
 
 def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -112,6 +121,7 @@ def build_finished(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("termdrills._execute")
     app.connect("source-read", source_read)
     app.connect("doctree-read", doctree_read)
     app.connect("env-get-outdated", get_outdated)

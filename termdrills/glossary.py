@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,6 +107,8 @@ def check_file(path: str | os.PathLike[str]) -> list[Problem]:
 
 #: Columns holding '|'-separated lists (tuples on a `Term`).
 LIST_COLUMNS = ("alt_en", "alt_source", "deprecated_en", "deprecated_note")
+#: A row as a noted look-up's answer shows it: every field but the line number.
+_ROW_FIELDS = tuple(f.name for f in fields(Term) if f.name != "line")
 
 
 def _list(cells: dict[str, str], name: str) -> tuple[str, ...]:
@@ -173,6 +175,7 @@ class Glossary(Sequence[Term]):
             for en in t.accepted_en:
                 self._by_en.setdefault(en_key(en), t)
         self._zh_longest_first = sorted(self._terms, key=lambda t: -len(t.zh))
+        self._answers: dict[str, object] = {}
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -182,12 +185,24 @@ class Glossary(Sequence[Term]):
 
     def answer(self, key: str) -> object:
         """What a noted look-up (`termdrills._trace`) gives now, without noting it: the
-        rows, row or lesson it found, as plain data."""
+        rows, row or lesson it found, as plain data (kept: the glossary never changes)."""
+        try:
+            return self._answers[key]
+        except KeyError:
+            found = self._answers[key] = self._answer(key)
+            return found
+
+    def _answer(self, key: str) -> object:
         kind, _, value = key.partition(":")
 
         def row(term: Term | None) -> object:
-            return None if term is None else {
-                k: v for k, v in term.to_dict().items() if k != "line"}
+            if term is None:
+                return None
+            data: dict[str, object] = {k: getattr(term, k) for k in _ROW_FIELDS}
+            for name in LIST_COLUMNS:
+                data[name] = list(getattr(term, name))
+            data["extra"] = dict(term.extra)
+            return data
 
         if kind == "all":
             return [row(t) for t in self._terms]

@@ -314,6 +314,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(GlossaryDomain)
     app.add_transform(ChineseRuns)
     app.setup_extension("termdrills._freshness")
+    app.setup_extension("termdrills._drill_script")  # the drills' code: one file per site
+    app.setup_extension("termdrills._numbers")  # no renumbering when nothing was read
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("doctree-read", _drop_widget_state)

@@ -49,7 +49,17 @@ def feedback(page, drill_id: str):  # type: ignore[no-untyped-def]
 
 
 def store(page) -> dict:  # type: ignore[no-untyped-def]
-    return json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')") or "null")
+    """The review store as localStorage holds it once the page has saved it (after the
+    frame that shows an answer's feedback: core/storage.js)."""
+    return json.loads(page.evaluate(after_frame(f"localStorage.getItem('{STORE_KEY}')"))
+                      or "null")
+
+
+def after_frame(expression: str) -> str:
+    """A page function that waits until what the page saves after a frame is saved, then
+    returns `expression`."""
+    return ("async () => { await new Promise(r => requestAnimationFrame(() => setTimeout(r)));"
+            f" return {expression}; }}")
 
 
 # ---------------------------------------------------------------- the page as a whole
@@ -142,7 +152,8 @@ def test_multiple_choice_right_by_mouse_wrong_by_keyboard(page) -> None:
     assert len(q["options"]) == 4 and len({o.casefold() for o in q["options"]}) == 4
     mc.locator(".td-option").nth(q["answer"]).click()
     assert feedback(page, "mc").inner_text() == "Right."
-    page.keyboard.press("Enter")  # the Next button has focus
+    expect(mc.get_by_role("button", name="Next")).to_be_focused()  # by the next frame
+    page.keyboard.press("Enter")
     q = questions[1]
     wrong = (q["answer"] + 1) % 4
     page.keyboard.press(str(wrong + 1))
@@ -163,6 +174,7 @@ def test_typed_recall_right_almost_wrong(page) -> None:
     box.fill(f"  {items[0]['accepted'][0].upper()}  ")
     box.press("Enter")
     assert feedback(page, "typed").inner_text().startswith("Right")
+    expect(typed.get_by_role("button", name="Next")).to_be_focused()
     page.keyboard.press("Enter")  # Next
     answer = items[1]["accepted"][0]
     box = typed.get_by_label("Your answer in English")
@@ -210,6 +222,7 @@ def test_cloze_right_with_full_width_and_wrong(page) -> None:
     box.fill("ｔｈｅ " + items[0]["accepted"][0])  # full-width article
     box.press("Enter")
     assert feedback(page, "cloze").inner_text().startswith("Right")
+    expect(cloze.get_by_role("button", name="Next")).to_be_focused()
     page.keyboard.press("Enter")
     cloze.get_by_label("Your answer in English").fill("zzz")
     page.keyboard.press("Enter")
@@ -382,9 +395,9 @@ def test_a_reload_resumes_the_drill_and_start_again_is_a_new_attempt(page) -> No
     again.click()
     assert typed.locator(".td-progress").inner_text() == f"1 of {len(items)}"
     typed_answer(page, "typed", items[0]["accepted"][0])
-    kept = page.evaluate("""() => Object.entries(localStorage)
+    kept = page.evaluate(after_frame("""Object.entries(localStorage)
         .filter(([k]) => k.includes(':place:') && k.endsWith(':typed'))
-        .map(([, v]) => JSON.parse(v))""")
+        .map(([, v]) => JSON.parse(v))"""))
     assert len(kept) == 1
     attempts = [(a["attempt"], a["item"], a["verdict"]) for a in kept[0]["answers"]]
     assert attempts == [(1, 0, "right"), (1, 1, "wrong"), (2, 0, "right")]
@@ -402,7 +415,7 @@ def test_review_progress_survives_a_reload(page) -> None:
     first = payload(page, "typed")["items"][0]
     typed.get_by_label("Your answer in English").fill("wrong answer")
     typed.get_by_role("button", name="Check").click()
-    assert start.inner_text() == "Review 1 due"  # the review drill follows the page's answers
+    expect(start).to_have_text("Review 1 due")  # the review drill follows the page's answers
     page.reload()
     page.wait_for_selector('section[data-drill="review"]')
     review = drill(page, "review")
@@ -417,6 +430,7 @@ def test_review_progress_survives_a_reload(page) -> None:
         page.keyboard.press("Enter")
         assert feedback(page, "review").inner_text().startswith("Right")
         assert "Next review " in feedback(page, "review").inner_text()
+        expect(review.get_by_role("button", name="Next")).to_be_focused()
         page.keyboard.press("Enter")
     said = feedback(page, "review").inner_text()
     assert "Review finished: 2 right of 2. Nothing else is due now." in said

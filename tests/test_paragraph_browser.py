@@ -77,7 +77,17 @@ def term_line(section, term_id: str):  # type: ignore[no-untyped-def]
 
 
 def store(page) -> dict:  # type: ignore[no-untyped-def]
-    return json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')") or "null")
+    """The review store as localStorage holds it once the page has saved it (after the
+    frame that shows an answer's feedback: core/storage.js)."""
+    return json.loads(page.evaluate(after_frame(f"localStorage.getItem('{STORE_KEY}')"))
+                      or "null")
+
+
+def after_frame(expression: str) -> str:
+    """A page function that waits until what the page saves after a frame is saved, then
+    returns `expression`."""
+    return ("async () => { await new Promise(r => requestAnimationFrame(() => setTimeout(r)));"
+            f" return {expression}; }}")
 
 
 def test_the_official_translation_itself_scores_100(page) -> None:

@@ -165,3 +165,31 @@ def test_review_page_offers_the_unit_deck_as_a_download(built_site: Path) -> Non
     with zipfile.ZipFile(deck) as zf:
         assert "collection.anki2" in zf.namelist()
     assert "/tmp" not in page and "tmp" not in re.findall(r"[\w/]+\.apkg", page)[0]
+
+
+def test_drill_pages_share_one_code_file_instead_of_inline_code(built_site: Path) -> None:
+    """The drills' code is one file in _static (named by its digest) that every lesson
+    page loads with an async classic script; no page carries the code inline."""
+    from termdrills.drills import _assets
+
+    code_files = sorted((built_site / "_static").glob("termdrills-*.js"))
+    code_files = [p for p in code_files if re.fullmatch(r"termdrills-[0-9a-f]{16}\.js", p.name)]
+    assert len(code_files) == 1  # the older ones go
+    assert code_files[0].read_text(encoding="utf-8") == _assets.classic_script()
+    lessons = sorted((built_site / "lessons").glob("*.html"))
+    assert lessons
+    for page in lessons:
+        html = page.read_text(encoding="utf-8")
+        scripts = [a for t, a in tags(page) if t == "script"]
+        refs = [a for a in scripts
+                if re.search(r"termdrills-[0-9a-f]{16}\.js", a.get("src", ""))]
+        assert len(refs) == 1, page.name
+        assert refs[0]["src"].split("?")[0] == f"../_static/{code_files[0].name}", page.name
+        assert "async" in refs[0] and refs[0].get("type", "") in ("", "text/javascript")
+        assert "function grade(" not in html and "const CSS = " not in html, page.name
+        hosts = html.count('class="termdrills-static')
+        assert hosts and html.count("globalThis.termdrills?.mountAll()") == hosts, page.name
+    for page in site_pages(built_site):  # pages without drills do not load it
+        if "termdrills-static" not in page.read_text(encoding="utf-8"):
+            assert not any(re.search(r"termdrills-[0-9a-f]{16}\.js", a.get("src", ""))
+                           for t, a in tags(page) if t == "script"), page.name

@@ -145,3 +145,68 @@ def test_lesson_page_screenshot(built_site: Path, site_url: str, offline_page,
     page.screenshot(path=str(out), full_page=False)
     assert out.stat().st_size > 10_000
     assert log.console_errors == [] and log.outside_requests == []
+
+
+def test_drills_mount_from_the_shared_code_file_also_from_disk(built_site: Path, site_url: str,
+                                                               browser) -> None:  # type: ignore[no-untyped-def]
+    """Opened from disk (file://, where a module script with src would be blocked) and
+    served: every drill of a lesson page mounts in its own host, from the one code file.
+    (Its own context: the offline fixture's filter would also block file:// URLs.)"""
+    lesson = "lessons/government_services.html"
+    context = browser.new_context()
+    page = context.new_page()
+    outside, errors = [], []
+    page.on("request", lambda r: outside.append(r.url)
+            if not r.url.startswith(("file:", site_url, "data:", "blob:")) else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        for url in ((built_site / lesson).as_uri(), site_url + lesson):
+            page.goto(url)
+            hosts = page.locator("div.termdrills-static").count()
+            assert hosts > 1
+            page.wait_for_function(
+                f"document.querySelectorAll('section.termdrills').length === {hosts}")
+            mounted = page.eval_on_selector_all(
+                "div.termdrills-static", "els => els.map(e => e.dataset.drill === "
+                "e.querySelector('section.termdrills')?.dataset.drill)")
+            assert all(mounted), url
+            assert page.evaluate("typeof globalThis.termdrills.render") == "function"
+    finally:
+        context.close()
+    assert outside == [] and errors == []
+
+
+def test_drills_mount_when_the_code_runs_while_the_page_is_parsed(built_site: Path, tmp_path: Path,
+                                                                  browser) -> None:  # type: ignore[no-untyped-def]
+    """The code file is async: it may run before the rest of the page is parsed. Here it
+    runs (as a plain script) between one drill's data and its mount element: the drills
+    before it mount at once, that drill and the next mount when the page is parsed."""
+    import re
+    import shutil
+
+    lesson = (built_site / "lessons" / "government_services.html").read_text(encoding="utf-8")
+    hosts = re.findall(r'<div class="termdrills-static.*?</div></div><script type="module">'
+                       r"globalThis\.termdrills\?\.mountAll\(\);</script>", lesson, re.DOTALL)
+    assert len(hosts) >= 3
+    code = next(p for p in (built_site / "_static").glob("termdrills-*.js")
+                if re.fullmatch(r"termdrills-[0-9a-f]{16}\.js", p.name))
+    shutil.copy(code, tmp_path / code.name)
+    cut = hosts[1].index('<div class="termdrills-mount">')
+    page_html = ("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>" + hosts[0]
+                 + hosts[1][:cut] + f'<script src="{code.name}"></script>'
+                 + "<script>window.early = document.querySelectorAll('section.termdrills')"
+                   ".length;</script>" + hosts[1][cut:] + hosts[2] + "</body></html>")
+    (tmp_path / "page.html").write_text(page_html, encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto((tmp_path / "page.html").as_uri())
+        page.wait_for_function("document.querySelectorAll('section.termdrills').length === 3")
+        assert page.evaluate("window.early") == 1  # only the complete drill, at first
+        assert "could not start" not in page.inner_text("body")
+    finally:
+        context.close()
+    assert errors == []

@@ -112,8 +112,12 @@ def copy_package(folder: Path) -> Path:
     return folder / "pkg" / "termdrills"
 
 
-def build(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "TERMDRILLS_GLOSSARY"}
+def build(folder: Path, *extra: str, jobs: int | None = None) -> subprocess.CompletedProcess[str]:
+    """`jupyter-book build` with -n -W; `jobs`: TERMDRILLS_JOBS (1 = myst-nb runs each
+    notebook as it reads it; default: the pool of `termdrills._execute`, one per core)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("TERMDRILLS_GLOSSARY",
+                                                             "TERMDRILLS_JOBS")}
+    env["TERMDRILLS_JOBS"] = str(jobs or 2)
     if (folder / "pkg").is_dir():
         env["PYTHONPATH"] = str(folder / "pkg")
     return subprocess.run(
@@ -214,13 +218,18 @@ def clean_copy(book: Path, to: Path) -> Path:
 def test_a_plain_rebuild_gives_exactly_the_pages_a_clean_build_gives(tmp_path: Path) -> None:
     """After each kind of edit (a row embedded across lessons, a row only its own lesson
     reads, the drills' code) the incremental build equals a clean build, page for
-    page; and two builds of the same input give the same pages."""
+    page; and two builds of the same input give the same pages, whether the notebooks
+    run side by side before Sphinx reads them or one by one as myst-nb reads them."""
     book = make_book(tmp_path / "book")
     package = copy_package(book)
-    ok(build(book))
+    result = build(book, jobs=2)
+    ok(result)
+    assert "running 3 notebooks, 2 at a time" in result.stdout
     twin = clean_copy(book, tmp_path / "twin")
-    ok(build(twin))
-    assert html_pages(twin) == html_pages(book)  # deterministic: the same input, same pages
+    result = build(twin, jobs=1)
+    ok(result)
+    assert "at a time" not in result.stdout and result.stdout.count("Executing notebook") == 3
+    assert html_pages(twin) == html_pages(book)  # the same input, the same pages
     csv = book / "glossary.csv"
     edits = [
         # beta's row, shown in gamma's sentence drill: a new accepted alternative
@@ -240,7 +249,11 @@ def test_a_plain_rebuild_gives_exactly_the_pages_a_clean_build_gives(tmp_path: P
         ok(build(clean))
         assert html_pages(book) == html_pages(clean), f"edit {k}"
     assert "the Central People's Government" in page(book, "lessons/gamma")
-    assert "Check it" in page(book, "lessons/gamma")
+    # the drills' strings are in the code file the page loads (termdrills/_drill_script.py)
+    from termdrills._drill_script import page_code
+
+    gamma = book / "_build" / "html" / "lessons" / "gamma.html"
+    assert "Check it" in page_code(gamma, gamma.read_text(encoding="utf-8"))
 
 
 def test_toc_change_refreshes_every_pages_navigation(tmp_path: Path) -> None:
@@ -290,3 +303,19 @@ def test_amounts_stay_text_and_maths_from_a_cdn_fails_the_build(tmp_path: Path) 
     result = build(book)
     assert result.returncode != 0
     assert "intro loads https://" in result.stderr and "must work offline" in result.stderr
+
+
+def test_a_failing_cell_stops_the_build_with_one_located_line(tmp_path: Path) -> None:
+    """A lesson whose cell raises stops the build before any page is written: its file,
+    the cell and the error, no traceback (the other notebooks still ran)."""
+    book = make_book(tmp_path / "book")
+    beta = book / "lessons" / "beta.ipynb"
+    beta.write_text(beta.read_text(encoding="utf-8").replace(
+        "g = load_glossary()", "g = load_glossary()\\nboom = 1 / 0"), encoding="utf-8")
+    result = build(book, jobs=2)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"{beta}: cell 2: ZeroDivisionError: division by zero" in output
+    assert "Traceback" not in output
+    assert not (book / "_build" / "html" / "index.html").exists()
+    assert sorted(runs(book)) == ["alpha", "beta", "gamma"]

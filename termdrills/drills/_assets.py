@@ -10,6 +10,9 @@ from ``schema/`` or ``i18n/``) into ``const X = <the JSON>;`` and puts
 All files then share one scope, so a top-level name defined in two files is an
 error naming both (caught when the module is built, i.e. by every test).
 
+`classic_script()` is the same module as a classic script for the course site, which
+serves it as one file every drill page references (`termdrills._drill_script`).
+
 Everything is read again when a file changes (the cache is keyed by the files'
 modification times), so a kernel picks up an edited drill without a restart (see
 `_base._code_ref`, which pushes the new code to the front end).
@@ -136,6 +139,29 @@ def _module(stamp: tuple[tuple[str, int], ...]) -> str:
             defined[name] = path
         parts.append(f"// ---- {path.relative_to(STATIC).as_posix()}\n{source}")
     return "\n".join(parts)
+
+
+#: What defines `globalThis.termdrills` once the module's code has run, and mounts the
+#: page's static drills (the end of the inline module and of the classic script).
+BOOT = "globalThis.termdrills ??= { render, mountAll };\nglobalThis.termdrills.mountAll();"
+_ENTRY_EXPORTS = re.compile(r"^export default [^\n]*\n?|^export (?=(?:async )?function )",
+                            re.MULTILINE)
+
+
+def classic_script() -> str:
+    """The module as a classic script: one function scope, no exports; it defines
+    `globalThis.termdrills` and mounts the page's static drills. A classic
+    ``<script src>`` also runs from a file:// URL, where a module script with ``src`` is
+    blocked (origin null); the site loads it ``async`` (`termdrills._drill_script`)."""
+    return _classic(_stamp())
+
+
+@functools.lru_cache(maxsize=2)
+def _classic(stamp: tuple[tuple[str, int], ...]) -> str:
+    body = _ENTRY_EXPORTS.sub("", module())
+    if re.search(r"^\s*(?:import|export)\b", body, re.MULTILINE):
+        raise RuntimeError(f"{ENTRY}: an import or export the classic script cannot hold")
+    return f'(() => {{\n"use strict";\n{body}\n{BOOT}\n}})();\n'
 
 
 def live_loader() -> str:

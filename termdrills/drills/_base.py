@@ -39,8 +39,9 @@ from termdrills.drills import _assets
 from termdrills.errors import DrillError
 
 RESULT_COLUMNS = ("term_id", "prompt", "answer", "verdict", "time", "attempt")
-_BOOT = "globalThis.termdrills ??= { render, mountAll };\nglobalThis.termdrills.mountAll();"
 _MOUNT = "<script type=\"module\">globalThis.termdrills?.mountAll();</script>"
+_CODE_START = '<script type="module">const CSS = '
+_CODE_END = f"\n{_assets.BOOT}</script>"
 _page = {"code_sent": False}
 
 
@@ -192,7 +193,7 @@ class Drill(anywidget.AnyWidget):
         )
         if not with_code:
             return host + _MOUNT
-        return f'{host}<script type="module">{_assets.module()}\n{_BOOT}</script>'
+        return f'{host}<script type="module">{_assets.module()}{_CODE_END}'
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict] | None:
         bundle = super()._repr_mimebundle_(**kwargs)
@@ -202,3 +203,13 @@ class Drill(anywidget.AnyWidget):
         data["text/html"] = self.static_html(with_code=not _page["code_sent"])
         _page["code_sent"] = True
         return data, metadata
+
+
+def without_code(html_text: str) -> str | None:
+    """A drill output's text/html with the module code it carries (the first drill of a
+    notebook) replaced by the one-line mount script; None if it carries no code. The
+    course site serves the code once, as a file every drill page references."""
+    at = html_text.find(_CODE_START)
+    if at < 0 or not html_text.endswith(_CODE_END) or 'class="termdrills-static' not in html_text:
+        return None
+    return html_text[:at] + _MOUNT

@@ -26,6 +26,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from termdrills._drill_script import page_code
 from termdrills._files import read_text
 from termdrills._freshness import LESSONS_FILE
 from termdrills.course import read_yaml
@@ -148,7 +149,7 @@ def render(site: Path, root: Path, lessons: list[str], title: str, course_id: st
         text = page.read_text(encoding="utf-8", errors="replace")
         if "termdrills-static" not in text:
             raise InputError(f"{page}: no drills on this page, nothing to report to an LMS")
-        if SCORM_MARK not in text:
+        if SCORM_MARK not in page_code(page, text):  # the code file the page loads
             raise InputError(f"{page}: built by a termdrills without SCORM reporting: run "
                              "`make book` again")
     files = bundle(site, [p for p, _ in pages])

@@ -41,6 +41,17 @@ export const nextId = (prefix) => `td-${prefix}-${++uid}`;
 /** A key pressed while an input method is composing (its Enter picks a candidate). */
 export const isComposing = (event) => event.isComposing || event.keyCode === 229;
 
+/** Move the focus to `el` when the next frame starts (after an answer: the control the
+ * student goes on with). A focus() inside the click's handler forces the browser to lay
+ * out everything the answer changed before the handler ends; deferred, the handler
+ * returns at once and the frame that shows the feedback lays it out, and focuses `el`,
+ * once (benchmarks/bench_drills.py measures the handler). */
+export function focusSoon(el) {
+  requestAnimationFrame(() => {
+    if (el.isConnected) el.focus();
+  });
+}
+
 /** Put the drills' CSS into the element's document or shadow root, once. */
 export function ensureStyle(el) {
   const root = el.getRootNode();

@@ -2,7 +2,7 @@
 // feedback, navigation, recording answers) and the typed-question and
 // one-item-at-a-time helpers.
 import STRINGS from "../../i18n/strings.json" with { type: "json" };
-import { button, h, nextId, withLang, ZH } from "./dom.js";
+import { button, focusSoon, h, nextId, withLang, ZH } from "./dom.js";
 import { scormRecord } from "./scorm.js";
 import { recordAnswer } from "./store.js";
 import { loadStore, writeStore } from "./storage.js";
@@ -261,7 +261,7 @@ export function sequence(ctx, items, ask, { doneKey = "done", onFinish, summary 
       }, { class: "td-btn td-next" });
       guardRepeat(next);
       ctx.nav.replaceChildren(next);
-      next.focus();
+      focusSoon(next);
     }, byUser);
   };
   show(false);

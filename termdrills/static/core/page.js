@@ -47,8 +47,14 @@ export function restorePlace(state, storage = globalThis.localStorage) {
   }
 }
 
-function keepPlace(model, storage = globalThis.localStorage) {
-  const save = () => {
+/** Keep the drill's place and answers for this page. Written after the frame that shows
+ * the change (an answer's handler does not wait for it), and at once when the page is
+ * hidden or left; the review store (core/storage.js) is written at once, always. */
+function keepPlace(model, storage = globalThis.localStorage, win = globalThis.window) {
+  let queued = false;
+  const write = () => {
+    if (!queued) return;
+    queued = false;
     const answers = (model.get("answers") ?? []).slice(-PAGE_ANSWERS_MAX);
     try {
       storage?.setItem(page_key({ course: model.get("course"), drill_id: model.get("drill_id") }),
@@ -57,18 +63,36 @@ function keepPlace(model, storage = globalThis.localStorage) {
       // full or unavailable storage: the drill still works, it only cannot resume
     }
   };
+  const save = () => {
+    if (queued) return;
+    queued = true;
+    if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(write));
+    else setTimeout(write);
+  };
+  win?.addEventListener("pagehide", write);
+  win?.document?.addEventListener("visibilitychange", () => {
+    if (win.document.visibilityState === "hidden") write();
+  });
   model.on("change:place", save);
   model.on("change:answers", save);
 }
 
 /** Mount every not-yet-mounted static drill on the page (each from its inline JSON), where
- * the student left it on this page (kept in the browser per page and drill). */
+ * the student left it on this page (kept in the browser per page and drill).
+ *
+ * On the course site the code arrives as an async script, which may run while the page
+ * is still being parsed: a drill whose host is not complete yet (no mount element after
+ * its data) is left to its own mount script, which runs once the page is parsed, and
+ * the LMS session starts only then, when every drill of the page is known. */
 export function mountDrills(render, doc = document) {
-  scormStart(doc, doc.defaultView); // inside an LMS (a SCORM package): report the answers
+  if (doc.readyState !== "loading") {
+    scormStart(doc, doc.defaultView); // inside an LMS (a SCORM package): report the answers
+  }
   for (const host of doc.querySelectorAll(".termdrills-static:not([data-mounted])")) {
-    host.setAttribute("data-mounted", "");
     const data = host.querySelector("script.termdrills-data");
     const el = host.querySelector(".termdrills-mount");
+    if (!el) continue;
+    host.setAttribute("data-mounted", "");
     try {
       const model = pageModel(restorePlace(JSON.parse(data.textContent)));
       keepPlace(model);

@@ -1,5 +1,5 @@
 // termdrills drill kind — Flashcards: flip (Space, or a tap on the card), rate again / hard / good / easy (1–4), move (← →).
-import { button, h, isComposing, isTyping, ZH, zhText } from "../core/dom.js";
+import { button, focusSoon, h, isComposing, isTyping, ZH, zhText } from "../core/dom.js";
 import { inWords } from "../core/time.js";
 import { cardWords } from "../core/words.js";
 
@@ -79,7 +79,7 @@ export function flashcards(ctx) {
     ctx.say(rating === "again" ? "wrong" : "right", rated,
       last ? ctx.t("done", { right: ctx.right, total: ctx.answered }) : null);
     if (!last) move(1);
-    card.focus();
+    focusSoon(card);
   }
   const onKey = (event) => {
     if (isTyping(event) || isComposing(event) || event.ctrlKey || event.metaKey || event.altKey) {

@@ -1,5 +1,5 @@
 // termdrills drill kind — Matching: pair Chinese terms with their renderings, in rounds.
-import { button, h, markButton, zhText } from "../core/dom.js";
+import { button, focusSoon, h, markButton, zhText } from "../core/dom.js";
 import { guardRepeat } from "../core/frame.js";
 
 export function matching(ctx) {
@@ -70,11 +70,11 @@ export function matching(ctx) {
           });
         guardRepeat(nextBtn);
         ctx.nav.replaceChildren(nextBtn);
-        nextBtn.focus();
+        focusSoon(nextBtn);
       } else {
         const first = ctx.body.querySelector(`.td-match[data-side="${side}"]:not(:disabled)`) ??
           ctx.body.querySelector(".td-match:not(:disabled)");
-        first?.focus();
+        if (first) focusSoon(first);
       }
     };
   };

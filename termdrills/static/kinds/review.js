@@ -1,6 +1,6 @@
 // termdrills drill kind — Review: spaced review (FSRS) of every term met in the course's
 // drills, with a 7-day forecast, memory per lesson, and progress export/import.
-import { button, h, nextId, zhText } from "../core/dom.js";
+import { button, focusSoon, h, nextId, zhText } from "../core/dom.js";
 import { guardRepeat, typedQuestion } from "../core/frame.js";
 import { loadStore, STORE_EVENT, storeKey, writeStore } from "../core/storage.js";
 import { DAY, dueTerms, forecast, importStore, standing } from "../core/store.js";
@@ -83,7 +83,7 @@ export function review(ctx) {
         const next = button(ctx.t("next"), () => ask(), { class: "td-btn td-next" });
         guardRepeat(next);
         ctx.nav.replaceChildren(next);
-        next.focus();
+        focusSoon(next);
       },
     }).focus();
   }
@@ -139,17 +139,30 @@ export function review(ctx) {
   tools.append(exportBtn, h("label", { for: fileId, class: "td-file-label" },
     ctx.t("review.import")), file);
 
+  // An answer in another drill of the page updates the chart after the frame that shows
+  // that drill's feedback (its handler does not wait for this drill's redraw).
+  let pending = false;
+  let mounted = true;
+  const redraw = () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => setTimeout(() => {
+      pending = false;
+      if (mounted) drawChart();
+    }));
+  };
   const onStore = (event) => {
-    if (!event.detail || event.detail.course === ctx.course) drawChart();
+    if (!event.detail || event.detail.course === ctx.course) redraw();
   };
   const onStorage = (event) => {
-    if (event.key === null || event.key === storeKey(ctx.course)) drawChart();
+    if (event.key === null || event.key === storeKey(ctx.course)) redraw();
   };
   window.addEventListener(STORE_EVENT, onStore);
   window.addEventListener("storage", onStorage);
   ctx.nav.replaceChildren(start);
   drawChart();
   return () => {
+    mounted = false;
     window.removeEventListener(STORE_EVENT, onStore);
     window.removeEventListener("storage", onStorage);
   };

@@ -1,0 +1,181 @@
+"""A semester at scale: the course plus 10 units of 4 scaffolded lessons (`benchmarks.course`).
+
+Figures (ratios within one run), each with the notebooks it executed (runs.log):
+
+1. the cold build (``jupyter-book build .``, what ``make book`` runs);
+2. a no-op rebuild, as a share of the cold build (goal: at most 3 %);
+3. a rebuild after editing one glossary row of one scaffolded lesson, as a share of the
+   cold build (goal: at most 6 %, and only the notebooks that embed the row run again:
+   here the row's own lesson);
+4. the cold build against executing the same notebooks one after another (goal: at most
+   0.7×): a cold build of a copy with ``TERMDRILLS_JOBS=1``, where myst-nb runs each
+   notebook as Sphinx reads it, gives both that time (the sum of its "Executed notebook
+   in … seconds") and the serial build's time; its pages must equal the parallel
+   build's, page for page.
+
+CPU seconds (this process's children: the build and its kernels) are recorded beside the
+wall seconds: on a shared machine the wall clock also measures the neighbours. Each build
+also records where its time went (`benchmarks._phases`, added to the copy's extensions:
+start-up, reading with each document's read, after reading, writing), and the no-op
+build's imports are timed (``python -X importtime``), grouped by top-level package.
+
+Run: .venv/bin/python -m benchmarks.bench_course  (writes benchmarks/results/course.json)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks._util import write_result
+from benchmarks.course import ROOT, make_course, runs, slug
+
+JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
+EDITED = slug(6, 2)  # the lesson whose first row is edited
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _env(jobs: int | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("TERMDRILLS_GLOSSARY",
+                                                             "TERMDRILLS_JOBS")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    if jobs:
+        env["TERMDRILLS_JOBS"] = str(jobs)
+    return env
+
+
+def build(course: Path, jobs: int | None = None) -> dict[str, object]:
+    """One `jupyter-book build .`: wall and CPU seconds, the notebooks it ran, its phases."""
+    before, cpu = len(runs(course)), _cpu()
+    phases = course / "_build" / "phases.json"
+    phases.unlink(missing_ok=True)
+    start = time.perf_counter()
+    proc = subprocess.run([str(JUPYTER_BOOK), "build", "."], cwd=course, env=_env(jobs),
+                          capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"build of {course} failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+    ran = runs(course)[before:]
+    read = json.loads(phases.read_text(encoding="utf-8")) if phases.exists() else {}
+    docs = read.pop("documents_read", {})
+    executed = [float(s) for s in re.findall(r"Executed notebook in ([\d.]+) seconds",
+                                             proc.stdout + proc.stderr)]
+    return {"s": round(seconds, 2), "cpu_s": round(_cpu() - cpu, 2), "notebooks": len(ran),
+            "ran": sorted(ran) if len(ran) <= 5 else [], "phases": read,
+            "slowest_reads": dict(list(docs.items())[:5]),
+            "myst_nb_execution_s": round(sum(executed), 2)}
+
+
+def html_pages(course: Path) -> dict[str, str]:
+    """Every page of a built site, without the asset query strings Sphinx adds once a file
+    exists (tests/test_site_build.py compares pages the same way)."""
+    html = course / "_build" / "html"
+    return {str(p.relative_to(html)): re.sub(r"\?v=[0-9a-f]{8}\b", "",
+                                             p.read_text(encoding="utf-8"))
+            for p in sorted(html.rglob("*.html"))}
+
+
+def noop_imports(course: Path) -> dict[str, float]:
+    """A no-op build's imports, in seconds per top-level package (``-X importtime``)."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", str(JUPYTER_BOOK), "build", "."],
+                          cwd=course, env=_env(), capture_output=True, text=True, check=True)
+    totals: dict[str, float] = {}
+    for line in proc.stderr.splitlines():
+        m = re.match(r"import time:\s+\d+ \|\s+(\d+) \| (\S.*)$", line)
+        if m and not m[2].startswith(" "):  # a top-level import: its own cumulative time
+            root = m[2].strip().split(".")[0]
+            totals[root] = totals.get(root, 0.0) + int(m[1]) / 1e6
+    top = sorted(totals.items(), key=lambda kv: -kv[1])
+    return {"total_s": round(sum(totals.values()), 3),
+            **{k: round(v, 3) for k, v in top[:10]},
+            "termdrills": round(totals.get("termdrills", 0.0), 3)}
+
+
+def edit_row(glossary: Path, lesson: str) -> str:
+    """Append to the note of the lesson's first row; returns the row's id."""
+    rows = list(csv.reader(io.StringIO(glossary.read_text(encoding="utf-8"), newline="")))
+    header = rows[0]
+    row = next(r for r in rows[1:] if r[header.index("lesson")] == lesson)
+    row[header.index("note")] += " (edited)"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    glossary.write_text(out.getvalue(), encoding="utf-8")
+    return row[header.index("id")]
+
+
+def _with_phases(course: Path) -> Path:
+    """The benchmark's instrument in the copy's extension list (`benchmarks._phases`)."""
+    config = course / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    anchor = "      - termdrills.sphinxext\n"
+    assert anchor in text, "the course's extension list moved"
+    config.write_text(text.replace(anchor, anchor + "      - benchmarks._phases\n"),
+                      encoding="utf-8")
+    return course
+
+
+def main() -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as tmp:
+        course = _with_phases(make_course(Path(tmp) / "course"))
+        lessons = len(list((course / "lessons").glob("*.ipynb")))
+        rows = sum(1 for _ in (course / "glossary.csv").open(encoding="utf-8")) - 1
+        twin = Path(tmp) / "serial"
+        shutil.copytree(course, twin)
+        serial = build(twin, jobs=1)
+        cold = build(course)
+        same_pages = html_pages(twin) == html_pages(course)
+        shutil.rmtree(twin)
+        noop = build(course)
+        imports = noop_imports(course)
+        row = edit_row(course / "glossary.csv", EDITED)
+        edit = build(course)
+    execution = serial["myst_nb_execution_s"]
+    result = {
+        "goals": {"noop_ratio": "<= 0.03", "edit_ratio": "<= 0.06",
+                  "edit_notebooks": f"only {EDITED}", "cold_vs_serial_execution": "<= 0.7",
+                  "same_pages": "yes"},
+        "lessons": lessons, "rows": rows, "jobs": os.cpu_count(),
+        "serial_build": serial, "cold": cold, "noop": noop,
+        "edit": {**edit, "row": row, "lesson": EDITED}, "noop_imports": imports,
+        "serial_execution_s": execution, "same_pages_as_serial": same_pages,
+        "noop_ratio": round(noop["s"] / cold["s"], 4),
+        "edit_ratio": round(edit["s"] / cold["s"], 4),
+        "cold_vs_serial_execution": round(cold["s"] / execution, 3),
+        "cold_vs_serial_build": round(cold["s"] / serial["s"], 3),
+    }
+    write_result("course", result)
+    print(f"A semester: {lessons} lesson notebooks, {rows:,} glossary rows, "
+          f"{os.cpu_count()} cores")
+    print(f"{'':<34} {'wall (s)':>9} {'CPU (s)':>8} {'share':>7} {'notebooks':>10}")
+    print(f"{'serial build (TERMDRILLS_JOBS=1)':<34} {serial['s']:>9.1f} {serial['cpu_s']:>8.1f} "
+          f"{'':>7} {serial['notebooks']:>10}")
+    print(f"{'  of which notebooks executing':<34} {execution:>9.1f}")
+    for name, r, share in (("cold build", cold, result["cold_vs_serial_execution"]),
+                           ("no-op rebuild", noop, result["noop_ratio"]),
+                           (f"one row of {EDITED} edited", edit, result["edit_ratio"])):
+        print(f"{name:<34} {r['s']:>9.1f} {r['cpu_s']:>8.1f} {share:>7.1%} {r['notebooks']:>10}")
+    print("(cold: share of the notebooks executing one after another; rebuilds: share of cold)")
+    print(f"pages of the parallel and the serial build: {'the same' if same_pages else 'DIFFER'}")
+    print(f"edited row {row}: notebooks run again: {', '.join(edit['ran']) or 'none'}")
+    for name, r in (("cold", cold), ("no-op", noop), ("one row", edit)):
+        print(f"{name}: {r['phases']}; slowest reads {r['slowest_reads']}")
+    print(f"no-op imports: {imports}")
+    return result
+
+
+if __name__ == "__main__":
+    main()
