@@ -47,14 +47,19 @@ def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
 
 
 def _numbers_something(env: BuildEnvironment, doctree: nodes.Node) -> bool:
-    """Whether the page holds a toctree or an element a domain may number (a superset of
-    what Sphinx numbers: captions are not looked at)."""
+    """Whether the page holds a toctree or an element a domain may number: a superset of
+    what Sphinx numbers, which is only an enumerable element that has an id (captions are
+    not looked at). A lesson's tables and code cells have none, so lessons number nothing
+    and a rebuild does not load them to renumber."""
     classes = tuple({cls for domain in env.domains.values()
                      for cls in getattr(domain, "enumerable_nodes", {})})
 
     def numbered(node: nodes.Node) -> bool:
-        return (isinstance(node, (addnodes.toctree, *classes))
-                or (isinstance(node, nodes.container) and "literal_block" in node))
+        if isinstance(node, addnodes.toctree):
+            return True
+        enumerable = (isinstance(node, classes)
+                      or (isinstance(node, nodes.container) and "literal_block" in node))
+        return enumerable and bool(node.get("ids"))  # type: ignore[attr-defined]
 
     return next(iter(doctree.findall(numbered)), None) is not None
 

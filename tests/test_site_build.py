@@ -96,7 +96,9 @@ def make_book(folder: Path, rows: str = "".join(ROWS.values()), caption: str = "
     (folder / "glossary.csv").write_text(HEADER + rows, encoding="utf-8")
     (folder / "lessons" / "alpha.ipynb").write_text(
         _notebook("alpha", "This lesson is about {term}`政务服务`.\n\n"
-                  "```{termdrills-terms} alpha\n```\n"), encoding="utf-8")
+                  "```{termdrills-terms} alpha\n```\n\n"
+                  "```{list-table} Two words\n:name: two-words\n\n* - 政务\n  - government\n```\n"),
+        encoding="utf-8")
     (folder / "lessons" / "beta.ipynb").write_text(_notebook("beta"), encoding="utf-8")
     (folder / "lessons" / "gamma.ipynb").write_text(_notebook("gamma", drill=(
         "from termdrills.drills import SentenceTranslation\n"
@@ -249,6 +251,8 @@ def test_a_plain_rebuild_gives_exactly_the_pages_a_clean_build_gives(tmp_path: P
         ok(build(clean))
         assert html_pages(book) == html_pages(clean), f"edit {k}"
     assert "the Central People's Government" in page(book, "lessons/gamma")
+    # alpha was not read again, and its numbered table kept its number (termdrills/_numbers.py)
+    assert "Table 1 " in page(book, "lessons/alpha")
     # the drills' strings are in the code file the page loads (termdrills/_drill_script.py)
     from termdrills._drill_script import page_code
 
