@@ -29,6 +29,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -271,8 +272,10 @@ def measure(html: Path) -> dict[str, object]:
         for name in ("td_one", "td_four", "td_one"):
             page.goto(url + f"pages/{name}.html", wait_until="load")
             page.wait_for_selector("section.termdrills")
-        code_fetches = sum(1 for r in requests if "/_static/termdrills-" in r
-                           and r.split("?")[0].endswith(".js") and "glossary" not in r)
+        # the drills' code file is named by its digest (termdrills/_drill_script.py); the
+        # site's other scripts (termdrills-site.js, termdrills-glossary.js) are not it
+        code_fetches = sum(1 for r in requests
+                           if re.search(r"/_static/termdrills-[0-9a-f]{16}\.js$", r.split("?")[0]))
         context.close()
         browser.close()
     code_bytes = code[0].read_bytes() if code else b""

@@ -441,6 +441,28 @@ def test_review_progress_survives_a_reload(page) -> None:
     assert review.locator(".td-start").is_disabled()  # nothing due: no "Review n due" offer
 
 
+def test_two_tabs_keep_each_others_answers(page, drills_url) -> None:  # type: ignore[no-untyped-def]
+    """Each tab keeps the store it read parsed (core/storage.js); an answer in one tab
+    reaches the other as a storage event, so the other's next answer adds to it instead
+    of writing its older copy over it."""
+    other = page.context.new_page()
+    other.goto(drills_url)
+    other.wait_for_function(
+        f"document.querySelectorAll('section.termdrills').length === {len(DRILLS)}")
+    for tab, drill_id in ((page, "typed"), (other, "typed"), (page, "cloze"), (other, "cloze")):
+        d = drill(tab, drill_id)
+        d.locator("input.td-input").first.fill("not this")
+        d.get_by_role("button", name="Check").first.click()
+        expect(feedback(tab, drill_id)).to_contain_text("Not quite")
+        tab.evaluate(after_frame("true"))  # saved
+        tab.wait_for_timeout(50)           # and the other tab told
+    ids = {payload(page, "typed")["items"][0]["id"], payload(page, "cloze")["items"][0]["id"]}
+    terms = store(page)["terms"]
+    assert ids <= set(terms)
+    assert sum(t["seen"] for t in terms.values()) == 4  # no answer lost by either tab
+    other.close()
+
+
 @pytest.mark.parametrize("stored", ["{not json", json.dumps({"schema": "termdrills-review",
                          "version": 1, "course": "another-course", "terms": {}})])
 def test_corrupt_or_foreign_store_is_reset_with_a_notice(page, stored: str) -> None:

@@ -193,3 +193,17 @@ def test_drill_pages_share_one_code_file_instead_of_inline_code(built_site: Path
         if "termdrills-static" not in page.read_text(encoding="utf-8"):
             assert not any(re.search(r"termdrills-[0-9a-f]{16}\.js", a.get("src", ""))
                            for t, a in tags(page) if t == "script"), page.name
+
+
+def test_tables_have_fixed_ids_so_two_builds_give_the_same_pages(built_site: Path) -> None:
+    """pandas draws a random id for a styled table (`T_` and five hex digits) unless the
+    lesson sets one (`.set_uuid(...)`): each build would then differ from the last."""
+    tables = {}
+    for page in site_pages(built_site):
+        ids = re.findall(r'<table id="(T_[^"]*)"', page.read_text(encoding="utf-8"))
+        if ids:
+            tables[page.name] = ids
+    assert tables.get("review.html"), "the review lesson shows its styled tables"
+    random = {name: [i for i in ids if re.fullmatch(r"T_[0-9a-f]{5}", i)]
+              for name, ids in tables.items()}
+    assert not any(random.values()), random

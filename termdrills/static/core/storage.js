@@ -8,7 +8,9 @@
 // in localStorage differs, e.g. after another tab wrote it), and a store this page
 // writes is the one every drill reads at once, while the text reaches localStorage
 // after the frame that shows the answer's feedback, or at once when the page is hidden
-// or left (benchmarks/bench_drills.py).
+// or left (benchmarks/bench_drills.py). Another tab's write reaches this page as a
+// `storage` event, which drops the kept store: an answer does not read the 500 KB of
+// text back only to find it unchanged.
 import { emptyStore, parseStore } from "./store.js";
 
 export const STORE_EVENT = "termdrills:store";
@@ -44,7 +46,7 @@ export function flushStores() {
       available = false;
       memoryStores.set(course, text);
     }
-    parsed.set(course, { raw: available ? text : null, store });
+    parsed.set(course, { raw: available ? text : null, store, current: available });
   }
 }
 
@@ -77,14 +79,32 @@ export function writeStore(store) {
 export function loadStore(course) {
   const mine = pending.get(course);
   if (mine) return { store: mine, problem: null, migrated: false, ok: available };
-  const { raw, ok } = readRaw(course);
+  watchOtherTabs();
   const kept = parsed.get(course);
+  if (kept && kept.current && available) {  // nothing wrote it since: no other tab did
+    return { store: kept.store, problem: null, migrated: false, ok: true };
+  }
+  const { raw, ok } = readRaw(course);
   if (kept && kept.raw === raw && ok) {
+    kept.current = true;
     return { store: kept.store, problem: null, migrated: false, ok };
   }
   const { store, problem, migrated } = parseStore(raw, course, Date.now());
   if (problem) writeStore(emptyStore(course));
   else if (migrated) writeStore(store);
-  else if (ok) parsed.set(course, { raw, store });
+  else if (ok) parsed.set(course, { raw, store, current: true });
   return { store, problem, migrated, ok };
+}
+
+let watching = false;
+/** Another tab (or window) of the site changed localStorage: the stores kept parsed may
+ * be stale, so the next read compares the text again. */
+function watchOtherTabs() {
+  if (watching || typeof window.addEventListener !== "function") return;
+  watching = true;
+  window.addEventListener("storage", (event) => {
+    for (const [course, kept] of parsed) {
+      if (event.key === null || event.key === storeKey(course)) kept.current = false;
+    }
+  });
 }
