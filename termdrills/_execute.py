@@ -212,7 +212,35 @@ def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     logger.info("[termdrills] %s: ran in %.1f s on the pool", docname, run.seconds)
 
 
+#: Fewer pages than this are written one by one (forking costs more than it saves).
+WRITE_SIDE_BY_SIDE_FROM = 12
+
+
+def write_side_by_side(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After reading, let Sphinx write pages side by side as well: it resolves each page
+    in this process and hands the HTML writing to forked writers (``app.parallel - 1``
+    of them), as under ``sphinx-build -j``. Only when this build read enough pages,
+    ``TERMDRILLS_JOBS`` allows more than one, and every extension declares itself safe
+    for parallel writing (asked here without Sphinx's warnings, which ``-W`` would turn
+    into errors). The pages are the same as a serial build's (tests/test_site_build.py)."""
+    workers = jobs()
+    read = getattr(app, "termdrills_read_count", 0)
+    if app.parallel > 1 or workers < 2 or read < WRITE_SIDE_BY_SIDE_FROM:
+        return []
+    if not all(getattr(ext, "parallel_write_safe", None) for ext in app.extensions.values()):
+        return []
+    app.parallel = workers + 1  # this process resolves, `workers` processes write
+    logger.info("[termdrills] writing pages %d at a time", workers)
+    return []
+
+
+def _count_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    app.termdrills_read_count = len(docnames)  # type: ignore[attr-defined]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", before_read)
+    app.connect("env-before-read-docs", _count_read)
     app.connect("source-read", source_read, priority=400)  # before _freshness (500)
-    return {"parallel_read_safe": True}
+    app.connect("env-updated", write_side_by_side, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -223,15 +223,25 @@ def test_a_plain_rebuild_gives_exactly_the_pages_a_clean_build_gives(tmp_path: P
     page; and two builds of the same input give the same pages, whether the notebooks
     run side by side before Sphinx reads them or one by one as myst-nb reads them."""
     book = make_book(tmp_path / "book")
+    # enough pages that the pages are also written side by side (termdrills/_execute.py)
+    toc = book / "_toc.yml"
+    toc.write_text(toc.read_text(encoding="utf-8") + "".join(
+        f"      - file: book/page{k}\n" for k in range(10)), encoding="utf-8")
+    for k in range(10):
+        (book / "book" / f"page{k}.md").write_text(
+            f"# Page {k}\n\nAbout {{term}}`政务服务` and 国务院 ({k}).\n", encoding="utf-8")
     package = copy_package(book)
     result = build(book, jobs=2)
     ok(result)
     assert "running 3 notebooks, 2 at a time" in result.stdout
+    assert "writing pages 2 at a time" in result.stdout
     twin = clean_copy(book, tmp_path / "twin")
     result = build(twin, jobs=1)
     ok(result)
     assert "at a time" not in result.stdout and result.stdout.count("Executing notebook") == 3
     assert html_pages(twin) == html_pages(book)  # the same input, the same pages
+    assert (twin / "_build/html/searchindex.js").read_bytes() == (
+        book / "_build/html/searchindex.js").read_bytes()
     csv = book / "glossary.csv"
     edits = [
         # beta's row, shown in gamma's sentence drill: a new accepted alternative
