@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from sphinx.domains import Domain, ObjType
-from sphinx.search.zh import SearchChinese
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
@@ -67,37 +66,6 @@ function splitQuery(query) {
   return terms;
 }
 """
-
-
-class _WordSet(set):  # type: ignore[type-arg]
-    """A set with the ``extend`` that Sphinx's Chinese splitter calls."""
-
-    def extend(self, words: Iterable[str]) -> None:
-        self.update(words)
-
-
-class GlossaryChinese(SearchChinese):
-    """Sphinx's Chinese search language, with Chinese indexed as character pairs and
-    Latin text without tone marks (English stemming is Sphinx's, unchanged)."""
-
-    js_splitter_code = JS_SPLITTER
-
-    def init(self, options: dict[str, str]) -> None:
-        # No jieba dictionary to load: pairs need none.
-        import snowballstemmer
-
-        self.stemmer = snowballstemmer.stemmer("english")
-        # Sphinx keeps every Latin word seen in a list and searches it for each word it
-        # stems: quadratic (48 of 63 seconds for a 5,000-term glossary page). A set.
-        self.latin_terms = _WordSet()
-
-    def split(self, input: str) -> list[str]:
-        latin = _LATIN_WORD.findall(fold(input))
-        self.latin_terms.extend(latin)
-        return [*han_grams(input), *latin]
-
-    def word_filter(self, stemmed_word: str) -> bool:
-        return len(stemmed_word) > 1 or _HAN_RUN.fullmatch(stemmed_word) is not None
 
 
 class GlossaryDomain(Domain):
