@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -156,17 +157,49 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-@pytest.fixture(scope="session")
-def drillbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """tests/fixtures/drillbook (one page with every drill kind), built once per session."""
-    out = tmp_path_factory.mktemp("drillbook")
+def build_fixture_book(source: Path, out: Path) -> Path:
+    """A fixture book built with -W -n into `out`; returns its site folder."""
     jb = Path(sys.executable).with_name("jupyter-book")
     proc = subprocess.run(
-        [str(jb), "build", str(DRILLBOOK), "--path-output", str(out), "-W", "-n", "--keep-going"],
+        [str(jb), "build", str(source), "--path-output", str(out), "-W", "-n", "--keep-going"],
         check=False, capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def drillbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/drillbook (one page with every drill kind), built once per session."""
+    return build_fixture_book(DRILLBOOK, tmp_path_factory.mktemp("drillbook"))
+
+
+# ------------------------------------------------ a drill page in the browser (helpers)
+
+STORE_KEY = "termdrills:termdrills:review"  # the fixture books' course id
+
+
+def drill(page, drill_id: str):  # type: ignore[no-untyped-def]
+    return page.locator(f'section[data-drill="{drill_id}"]')
+
+
+def payload(page, drill_id: str) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    text = page.locator(f'div.termdrills-static[data-drill="{drill_id}"] script.termdrills-data')
+    return json.loads(text.text_content())["payload"]  # type: ignore[no-any-return]
+
+
+def store(page) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    """The review store as localStorage holds it once the page has saved it (after the
+    frame that shows an answer's feedback: core/storage.js)."""
+    return json.loads(page.evaluate(after_frame(f"localStorage.getItem('{STORE_KEY}')"))
+                      or "null")
+
+
+def after_frame(expression: str) -> str:
+    """A page function that waits until what the page saves after a frame is saved, then
+    returns `expression`."""
+    return ("async () => { await new Promise(r => requestAnimationFrame(() => setTimeout(r)));"
+            f" return {expression}; }}")
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import STORE_KEY, after_frame, drill, payload, store
 
 pytestmark = pytest.mark.browser
 try:
@@ -18,7 +19,6 @@ try:
 except ImportError:  # the `browser` fixture skips (or, when required, fails) before any use
     expect = None
 
-STORE_KEY = "termdrills:termdrills:review"
 DRILLS = ("cards", "mc", "typed", "typed-zh", "cloze", "match", "sentence", "review", "typed-cn")
 
 
@@ -35,31 +35,8 @@ def page(offline_page, drills_url):  # type: ignore[no-untyped-def]
     assert log.page_errors == []
 
 
-def drill(page, drill_id: str):  # type: ignore[no-untyped-def]
-    return page.locator(f'section[data-drill="{drill_id}"]')
-
-
-def payload(page, drill_id: str) -> dict:  # type: ignore[no-untyped-def]
-    text = page.locator(f'div.termdrills-static[data-drill="{drill_id}"] script.termdrills-data')
-    return json.loads(text.text_content())["payload"]
-
-
 def feedback(page, drill_id: str):  # type: ignore[no-untyped-def]
     return drill(page, drill_id).locator(".td-feedback")
-
-
-def store(page) -> dict:  # type: ignore[no-untyped-def]
-    """The review store as localStorage holds it once the page has saved it (after the
-    frame that shows an answer's feedback: core/storage.js)."""
-    return json.loads(page.evaluate(after_frame(f"localStorage.getItem('{STORE_KEY}')"))
-                      or "null")
-
-
-def after_frame(expression: str) -> str:
-    """A page function that waits until what the page saves after a frame is saved, then
-    returns `expression`."""
-    return ("async () => { await new Promise(r => requestAnimationFrame(() => setTimeout(r)));"
-            f" return {expression}; }}")
 
 
 # ---------------------------------------------------------------- the page as a whole

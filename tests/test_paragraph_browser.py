@@ -9,20 +9,16 @@ leaving it is blocked and recorded.
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import serve
+from conftest import build_fixture_book, drill, payload, serve, store
 
 pytestmark = pytest.mark.browser
 
 FIXTURE = Path(__file__).parent / "fixtures" / "paragraphbook"
-STORE_KEY = "termdrills:termdrills:review"
 LABEL = "Your translation of the passage"
 
 #: An answer with each kind of rendering: 国务院 left out (missing), 畅通国民经济循环
@@ -36,14 +32,7 @@ MIXED = ("The guideline on government services was issued. It will further optim
 
 @pytest.fixture(scope="session")
 def paragraph_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("paragraphbook")
-    jb = Path(sys.executable).with_name("jupyter-book")
-    proc = subprocess.run(
-        [str(jb), "build", str(FIXTURE), "--path-output", str(out), "-W", "-n", "--keep-going"],
-        check=False, capture_output=True, text=True, timeout=600,
-    )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    return out / "_build" / "html"
+    return build_fixture_book(FIXTURE, tmp_path_factory.mktemp("paragraphbook"))
 
 
 @pytest.fixture(scope="session")
@@ -63,31 +52,8 @@ def page(offline_page, paragraph_url):  # type: ignore[no-untyped-def]
     assert log.page_errors == []
 
 
-def drill(page, drill_id: str):  # type: ignore[no-untyped-def]
-    return page.locator(f'section[data-drill="{drill_id}"]')
-
-
-def payload(page, drill_id: str) -> dict:  # type: ignore[no-untyped-def]
-    text = page.locator(f'div.termdrills-static[data-drill="{drill_id}"] script.termdrills-data')
-    return json.loads(text.text_content())["payload"]
-
-
 def term_line(section, term_id: str):  # type: ignore[no-untyped-def]
     return section.locator(f'.td-paragraph-terms li[data-term="{term_id}"]')
-
-
-def store(page) -> dict:  # type: ignore[no-untyped-def]
-    """The review store as localStorage holds it once the page has saved it (after the
-    frame that shows an answer's feedback: core/storage.js)."""
-    return json.loads(page.evaluate(after_frame(f"localStorage.getItem('{STORE_KEY}')"))
-                      or "null")
-
-
-def after_frame(expression: str) -> str:
-    """A page function that waits until what the page saves after a frame is saved, then
-    returns `expression`."""
-    return ("async () => { await new Promise(r => requestAnimationFrame(() => setTimeout(r)));"
-            f" return {expression}; }}")
 
 
 def test_the_official_translation_itself_scores_100(page) -> None:
