@@ -22,9 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from termdrills._files import display
-from termdrills.errors import InputError, TermdrillsError
-from termdrills.progress import read_progress
+from termdrills.errors import InputError
+from termdrills.progress import read_class
 
 __all__ = ["MIN_REVIEWS", "Fit", "fit", "review_logs"]
 
@@ -58,24 +57,13 @@ def review_logs(files: Sequence[Path], course: str | None = None,
     """(card id, rating 1–4, time in ms) of every review in the files, the number of
     students read, and the files skipped with why. A card is one student's term."""
     logs: list[tuple[int, int, float]] = []
-    skipped: list[tuple[str, str]] = []
-    students = 0
-    now = time.time() * 1000
-    for path in files:
-        name = display(path)
-        try:
-            progress = read_progress(path, now=now)
-        except TermdrillsError as exc:
-            skipped.append((name, str(exc).removeprefix(f"{name}: ")))
-            continue
-        if course is not None and progress.course != course:
-            skipped.append((name, f"progress of course '{progress.course}'"))
-            continue
-        students += 1
+    _, readable, skipped = read_class(files, now=time.time() * 1000, course=course)
+    for name, progress in readable:
         for term_id, card in progress.terms.items():
-            digest = hashlib.sha256(f"{path}\x1f{term_id}".encode()).digest()
+            digest = hashlib.sha256(f"{name}\x1f{term_id}".encode()).digest()
             card_id = int.from_bytes(digest[:6], "big")
             logs += [(card_id, int(rating), float(at)) for at, rating in card.get("log", [])]
+    students = len(readable)
     return logs, students, skipped
 
 

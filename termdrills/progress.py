@@ -16,17 +16,20 @@ device is refused at once) and at most `MAX_BYTES` are read; nesting deeper than
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from termdrills import fsrs
-from termdrills._files import read_bytes
+from termdrills._files import display, read_bytes
 from termdrills.contracts import store_schema
 from termdrills.errors import TermdrillsError
 
-__all__ = ["MAX_BYTES", "Progress", "ProgressError", "parse_progress", "read_progress"]
+__all__ = ["MAX_BYTES", "Progress", "ProgressError", "parse_progress", "read_class",
+           "read_progress"]
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 16
@@ -171,3 +174,41 @@ def read_progress(path: str | os.PathLike[str], *, now: float) -> Progress:
         raise ProgressError("empty file")
     return parse_progress(text, now=now)
 
+
+def read_class(files: Sequence[str | os.PathLike[str]], *, now: float,
+               course: str | None = None,
+               ) -> tuple[str | None, list[tuple[str, Progress]], list[tuple[str, str]]]:
+    """A class's progress files, as the class report and `termdrills fit` use them: the
+    course (`course`, else the one most usable files are of), each usable file by its
+    printable name (`display`), and each file skipped with why: unreadable, the same
+    progress as a file before it (a copy would count one student twice), or another
+    course's."""
+    readable: list[tuple[str, Progress]] = []
+    skipped: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}  # digest of the terms → the first file that had them
+    for path in files:
+        name = display(path)
+        try:
+            progress = read_progress(path, now=now)
+        except TermdrillsError as exc:
+            reason = str(exc)
+            for prefix in (f"{os.fspath(path)}: ", f"{name}: "):
+                reason = reason.removeprefix(prefix)
+            skipped.append((name, reason))
+            continue
+        digest = hashlib.sha256(json.dumps(progress.terms, sort_keys=True).encode()).hexdigest()
+        if digest in seen and progress.terms:
+            skipped.append((name, f"same progress as {seen[digest]} (a copy?)"))
+            continue
+        seen[digest] = name
+        readable.append((name, progress))
+    if course is None and readable:
+        courses = [p.course for _, p in readable]
+        course = max(dict.fromkeys(courses), key=courses.count)
+    kept = []
+    for name, progress in readable:
+        if progress.course == course:
+            kept.append((name, progress))
+        else:
+            skipped.append((name, f"progress of course '{progress.course}', not '{course}'"))
+    return course, kept, skipped

@@ -13,10 +13,8 @@ Unreadable, malformed, duplicate and other courses' files are listed and skipped
 from __future__ import annotations
 
 import csv
-import hashlib
 import html
 import io
-import json
 import os
 import time
 import unicodedata
@@ -25,12 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from termdrills import fsrs
-from termdrills._files import check_folders, write_files
+from termdrills._files import check_folders, display, write_files
 from termdrills._text import escape_controls, spreadsheet_cell
 from termdrills.course import find_course
 from termdrills.errors import InputError, TermdrillsError
 from termdrills.glossary import Glossary, load_glossary
-from termdrills.progress import read_progress
+from termdrills.progress import read_class, read_progress
 
 __all__ = ["Report", "Stat", "make_report", "read_progress"]
 
@@ -99,43 +97,15 @@ def _found_glossary() -> Glossary | None:
         return None
 
 
-def _name(path: Path) -> str:
-    """A file name as messages show it, even one that is not valid UTF-8 (as unzipping a
-    Chinese Windows archive gives): undecodable bytes become \\x escapes."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
 def build(files: Sequence[Path], course: str | None = None,
           glossary: Glossary | None = None, now: float | None = None,
           options: fsrs.Options | None = None) -> Report:
     """Read every file and add up the class's answers and memory at `now` (ms)."""
     now = time.time() * 1000 if now is None else now
-    readable: list[tuple[str, str, dict[str, dict[str, object]]]] = []
-    seen_digest: dict[str, str] = {}
-    skipped: list[tuple[str, str]] = []
-    for path in files:
-        name = _name(path)
-        try:
-            found = read_progress(path, now=now)
-        except TermdrillsError as exc:
-            skipped.append((name, str(exc).removeprefix(f"{path}: ")))
-            continue
-        file_course, terms = found.course, found.terms
-        digest = hashlib.sha256(json.dumps(terms, sort_keys=True).encode()).hexdigest()
-        if digest in seen_digest and terms:
-            skipped.append((name, f"same progress as {seen_digest[digest]} (a copy?)"))
-            continue
-        seen_digest[digest] = name
-        readable.append((name, file_course, terms))
-    if course is None and readable:
-        courses = [c for _, c, _ in readable]
-        course = max(dict.fromkeys(courses), key=courses.count)
+    course, readable, skipped = read_class(files, now=now, course=course)
     report = Report(course=course or "termdrills", skipped=skipped)
-    for name, file_course, terms in readable:
-        if file_course != report.course:
-            report.skipped.append((name, (f"progress of course '{file_course}', "
-                                         f"not '{report.course}'")))
-            continue
+    for name, progress in readable:
+        terms = progress.terms
         report.students.append(name)
         met_lessons = {_add(report, str(term_id), card, glossary, now, options)
                        for term_id, card in terms.items() if int(card["seen"]) > 0}
@@ -335,7 +305,7 @@ def make_report(files: Sequence[Path], output: Path, csv_out: Path | None = None
     csv_out = csv_out or output.with_suffix(".csv")
     lessons_out = csv_out.with_name(f"{csv_out.stem}-lessons.csv")
     if len({output.resolve(), csv_out.resolve(), lessons_out.resolve()}) < 3:
-        raise InputError(f"{_name(output)}: the report and its CSV files need different "
+        raise InputError(f"{display(output)}: the report and its CSV files need different "
                          "names")
     check_folders(output, csv_out)
     settings = find_course(Path(g.path).parent if g is not None and g.path else None)

@@ -58,6 +58,23 @@ def test_review_logs_are_read_from_every_student_and_card(tmp_path: Path) -> Non
     assert {rating for _, rating, _ in logs} <= {1, 2, 3, 4}
 
 
+def test_a_copied_or_other_course_file_is_not_fitted_twice(tmp_path: Path) -> None:
+    """The class report's reader (progress.read_class): a copy of a student's file would
+    count that student's reviews twice, and another course's reviews are not this one's."""
+    files = simulate(tmp_path, students=2, terms=3)
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(files[0].read_bytes())
+    other = tmp_path / "other.json"
+    data = json.loads(files[1].read_text(encoding="utf-8"))
+    data["course"] = "d"
+    data["terms"].pop("t0")  # not a copy: another course's own progress
+    other.write_text(json.dumps(data), encoding="utf-8")
+    logs, students, skipped = review_logs([*files, copy, other], course="c")
+    assert students == 2 and len({card for card, _, _ in logs}) == 6
+    assert dict(skipped) == {str(copy): f"same progress as {files[0]} (a copy?)",
+                             str(other): "progress of course 'd', not 'c'"}
+
+
 def test_too_few_reviews_keep_the_defaults(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     files = simulate(tmp_path, students=1, terms=3)
