@@ -62,14 +62,27 @@ def _check(page: Any, axe_script: Path, where: str) -> list[str]:
 # ---------------------------------------------------------------- axe and lang, every page
 
 
+#: The theme fades its colours when its mode changes: measure once every transition has
+#: ended. Two frames first (a transition starts at the style change that follows the
+#: switch), then until nothing is running (a finished fade may start another).
+SETTLED = """async () => {
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  for (let round = 0; round < 20; round++) {
+    const running = document.getAnimations().filter((a) => a.playState !== "finished"
+      && a.effect?.getComputedTiming().endTime !== Infinity);  // a spinner never ends
+    if (!running.length) return;
+    await Promise.allSettled(running.map((a) => a.finished));
+  }
+}"""
+
+
 def _both_modes(page: Any, axe_script: Path, where: str) -> list[str]:
     """`_check` in the theme's light mode, then in its dark mode: the theme's own switch
     (it sets html[data-theme]), on the page as it is (answers and all)."""
     problems = []
     for mode in MODES:
         page.evaluate(f"document.documentElement.dataset.theme = '{mode}'")
-        # the theme fades its colours: measure once every transition has ended
-        page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
+        page.evaluate(SETTLED)
         problems += _check(page, axe_script, f"{where} ({mode})")
     return problems
 
