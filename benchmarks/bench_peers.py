@@ -29,7 +29,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -41,6 +40,7 @@ import nbformat
 
 from benchmarks._serve import serve
 from benchmarks._util import write_result
+from termdrills._drill_script import CODE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 PEERS = Path(__file__).resolve().parent / ".peers"
@@ -226,8 +226,7 @@ def measure(html: Path) -> dict[str, object]:
     from playwright.sync_api import sync_playwright
 
     pages = ("td_one", "td_four", "peer_one", "peer_four")
-    code = [p for p in (html / "_static").glob("termdrills-*.js")
-            if p.stem.removeprefix("termdrills-").isalnum() and len(p.stem) == 27]
+    code = [p for p in (html / "_static").glob("termdrills-*.js") if CODE_FILE.fullmatch(p.name)]
     result: dict[str, dict[str, object]] = {}
     loads: dict[str, list[tuple[float, float, int]]] = {name: [] for name in pages}
     with serve(html) as (url, requests), sync_playwright() as pw:
@@ -275,7 +274,7 @@ def measure(html: Path) -> dict[str, object]:
         # the drills' code file is named by its digest (termdrills/_drill_script.py); the
         # site's other scripts (termdrills-site.js, termdrills-glossary.js) are not it
         code_fetches = sum(1 for r in requests
-                           if re.search(r"/_static/termdrills-[0-9a-f]{16}\.js$", r.split("?")[0]))
+                           if CODE_FILE.fullmatch(r.split("?")[0].rsplit("/", 1)[-1]))
         context.close()
         browser.close()
     code_bytes = code[0].read_bytes() if code else b""

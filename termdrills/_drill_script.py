@@ -35,12 +35,13 @@ if TYPE_CHECKING:
 
 PREFIX = "termdrills-"
 MARK = 'class="termdrills-static'
-_CODE_FILE = re.compile(r"termdrills-[0-9a-f]{16}\.js")
+#: The code file's name: the prefix and the first 16 hex digits of the drills' digest.
+CODE_FILE = re.compile(r"termdrills-[0-9a-f]{16}\.js")
 
 
 def _old_code_files(folder: Path, keep: str) -> list[Path]:
     return [p for p in folder.glob(f"{PREFIX}*.js")
-            if _CODE_FILE.fullmatch(p.name) and p.name != keep]
+            if CODE_FILE.fullmatch(p.name) and p.name != keep]
 
 
 def file_name(app: Sphinx) -> str:
@@ -54,7 +55,7 @@ def page_code(page: Path, html: str) -> str:
     site beside it), or, on a page built before the code had its own file, the page."""
     from termdrills._files import read_text
 
-    m = re.search(r'src="([^"?#]*termdrills-[0-9a-f]{16}\.js)', html)
+    m = re.search(f'src="([^"?#]*{CODE_FILE.pattern})', html)
     if m is None:
         return html
     path = (page.parent / m[1]).resolve()

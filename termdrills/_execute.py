@@ -144,6 +144,7 @@ def before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None
     """Start every notebook about to be read, in reading order, on the pool."""
     from termdrills._freshness import trace_file
 
+    app.termdrills_read_count = len(docnames)  # type: ignore[attr-defined]
     config = getattr(env, "mystnb_config", None)
     workers = jobs()
     notebooks = [d for d in docnames if str(env.doc2path(d)).endswith(".ipynb")]
@@ -234,13 +235,8 @@ def write_side_by_side(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
-def _count_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    app.termdrills_read_count = len(docnames)  # type: ignore[attr-defined]
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", before_read)
-    app.connect("env-before-read-docs", _count_read)
     app.connect("source-read", source_read, priority=400)  # before _freshness (500)
     app.connect("env-updated", write_side_by_side, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -24,6 +24,10 @@ from typing import Any
 
 from sphinx.domains import Domain, ObjType
 
+#: The course's search language as Sphinx finds it by name (``sphinx.search.languages``):
+#: imported only when the index is written, as jieba comes with it (`_search_zh`).
+LANGUAGE = "termdrills._search_zh.GlossaryChinese"
+
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
 _LATIN_WORD = re.compile(r"[a-zA-Z0-9_]+")

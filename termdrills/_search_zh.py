@@ -15,9 +15,6 @@ from sphinx.search.zh import SearchChinese
 
 from termdrills._search import _HAN_RUN, _LATIN_WORD, JS_SPLITTER, fold, han_grams
 
-#: Where Sphinx finds the class (registered by `termdrills.sphinxext`).
-PATH = "termdrills._search_zh.GlossaryChinese"
-
 
 class _WordSet(set):  # type: ignore[type-arg]
     """A set with the ``extend`` that Sphinx's Chinese splitter calls."""

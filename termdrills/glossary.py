@@ -327,15 +327,21 @@ def find_glossary(start: str | os.PathLike[str] | None = None) -> Path:
     return glossary_path(start)
 
 
+def glossary_file(path: str | os.PathLike[str] | None = None) -> Path:
+    """`path`, or the glossary `find_glossary` finds; `InputError` saying where it looked
+    when there is none."""
+    if path is not None:
+        return Path(path)
+    try:
+        return find_glossary()
+    except FileNotFoundError as exc:
+        raise InputError(str(exc)) from None
+
+
 def load_glossary(path: str | os.PathLike[str] | None = None) -> Glossary:
     """Load and check a glossary; `GlossaryError` (located lines) if it has errors,
     `InputError` if it cannot be read or found (`find_glossary` says where it looks)."""
-    if path is None:
-        try:
-            path = find_glossary()
-        except FileNotFoundError as exc:
-            raise InputError(str(exc)) from None
-    path = Path(path)
+    path = glossary_file(path)
     name = _display(path)
     text, problems = read(path, name)
     if text is not None:

@@ -30,7 +30,7 @@ from termdrills._files import atomic_write, locked, read_bytes
 from termdrills._pinyin import to_pinyin
 from termdrills._text import HAN, INVISIBLE, LESSON, has_han, has_latin, slugify
 from termdrills.errors import GlossaryError, InputError
-from termdrills.glossary import COLUMNS, _display, find_glossary
+from termdrills.glossary import COLUMNS, _display, glossary_file
 
 __all__ = ["Article", "Quote", "append_rows", "article_rows", "import_article",
            "parse_article", "rows_csv"]
@@ -479,12 +479,7 @@ def append_rows(rows: Sequence[dict[str, str]], glossary: str | os.PathLike[str]
     has no column for). The whole read-check-write runs under the glossary's lock,
     so imports run at once all land, one after the other, none lost.
     """
-    if glossary is None:
-        try:
-            glossary = find_glossary()
-        except FileNotFoundError as exc:
-            raise InputError(str(exc)) from None
-    path = Path(glossary)
+    path = glossary_file(glossary)
     with locked(path):
         return _append_locked(rows, path, article_name)
 

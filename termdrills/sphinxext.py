@@ -55,7 +55,7 @@ from termdrills._aligned_page import CSS_FILE as ALIGNED_CSS_FILE
 from termdrills._aligned_page import AlignedMarker, setup_aligned, write_css
 from termdrills._glossary_page import GlossaryDirective, GlossaryMarker, TermsDirective, skip_node
 from termdrills._lang import ChineseRuns, mark_html
-from termdrills._search import GlossaryDomain
+from termdrills._search import LANGUAGE, GlossaryDomain
 from termdrills._variants_page import register as register_variants
 from termdrills.course import from_sphinx, glossary_path
 from termdrills.errors import GlossaryError, TermdrillsError
@@ -310,11 +310,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(GlossaryMarker, **{
         b: (skip_node, None) for b in ("html", "latex", "text", "man", "texinfo")
     })
-    # Sphinx's Chinese search language, by name: imported when the index is written
-    # (termdrills/_search_zh.py), not by every build.
     from sphinx.search import languages
 
-    languages["zh"] = "termdrills._search_zh.GlossaryChinese"
+    languages["zh"] = LANGUAGE  # by name: imported only when the index is written
     app.add_domain(GlossaryDomain)
     app.add_transform(ChineseRuns)
     app.setup_extension("termdrills._freshness")

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from termdrills import load_glossary
+from termdrills._drill_script import CODE_FILE
 from termdrills._search import han_grams
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,7 +174,7 @@ def test_drill_pages_share_one_code_file_instead_of_inline_code(built_site: Path
     from termdrills.drills import _assets
 
     code_files = sorted((built_site / "_static").glob("termdrills-*.js"))
-    code_files = [p for p in code_files if re.fullmatch(r"termdrills-[0-9a-f]{16}\.js", p.name)]
+    code_files = [p for p in code_files if CODE_FILE.fullmatch(p.name)]
     assert len(code_files) == 1  # the older ones go
     assert code_files[0].read_text(encoding="utf-8") == _assets.classic_script()
     lessons = sorted((built_site / "lessons").glob("*.html"))
@@ -182,7 +183,7 @@ def test_drill_pages_share_one_code_file_instead_of_inline_code(built_site: Path
         html = page.read_text(encoding="utf-8")
         scripts = [a for t, a in tags(page) if t == "script"]
         refs = [a for a in scripts
-                if re.search(r"termdrills-[0-9a-f]{16}\.js", a.get("src", ""))]
+                if CODE_FILE.search(a.get("src", ""))]
         assert len(refs) == 1, page.name
         assert refs[0]["src"].split("?")[0] == f"../_static/{code_files[0].name}", page.name
         assert "async" in refs[0] and refs[0].get("type", "") in ("", "text/javascript")
@@ -191,7 +192,7 @@ def test_drill_pages_share_one_code_file_instead_of_inline_code(built_site: Path
         assert hosts and html.count("globalThis.termdrills?.mountAll()") == hosts, page.name
     for page in site_pages(built_site):  # pages without drills do not load it
         if "termdrills-static" not in page.read_text(encoding="utf-8"):
-            assert not any(re.search(r"termdrills-[0-9a-f]{16}\.js", a.get("src", ""))
+            assert not any(CODE_FILE.search(a.get("src", ""))
                            for t, a in tags(page) if t == "script"), page.name
 
 

@@ -10,6 +10,7 @@ import pytest
 from test_site import GLOSSARY_PAGE, ROOT, site_pages
 
 from termdrills import load_glossary
+from termdrills._drill_script import CODE_FILE
 
 pytestmark = pytest.mark.browser
 
@@ -190,7 +191,7 @@ def test_drills_mount_when_the_code_runs_while_the_page_is_parsed(built_site: Pa
                        r"globalThis\.termdrills\?\.mountAll\(\);</script>", lesson, re.DOTALL)
     assert len(hosts) >= 3
     code = next(p for p in (built_site / "_static").glob("termdrills-*.js")
-                if re.fullmatch(r"termdrills-[0-9a-f]{16}\.js", p.name))
+                if CODE_FILE.fullmatch(p.name))
     shutil.copy(code, tmp_path / code.name)
     cut = hosts[1].index('<div class="termdrills-mount">')
     page_html = ("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>" + hosts[0]
