@@ -42,7 +42,7 @@ def build(folder: Path) -> tuple[float, int]:
     if proc.returncode != 0:
         raise SystemExit(f"build of {folder} failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
     # myst-nb logs "Executing notebook" for each notebook it runs itself; the course's
-    # pool (termdrills/_execute.py) logs "<doc>: ran in … s on the pool" for each of its runs
+    # pool (termdrills/book/execute.py) logs "<doc>: ran in … s on the pool" for each of its runs
     ran = proc.stdout.count("Executing notebook") + len(re.findall(r": ran in [\d.]+ s on the pool",
                                                                      proc.stdout))
     return seconds, ran

@@ -121,7 +121,7 @@ def _with_phases(course: Path) -> Path:
     """The benchmark's instrument in the copy's extension list (`benchmarks._phases`)."""
     config = course / "_config.yml"
     text = config.read_text(encoding="utf-8")
-    anchor = "      - termdrills.sphinxext\n"
+    anchor = "      - termdrills.book\n"
     assert anchor in text, "the course's extension list moved"
     config.write_text(text.replace(anchor, anchor + "      - benchmarks._phases\n"),
                       encoding="utf-8")

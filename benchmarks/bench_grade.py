@@ -21,7 +21,7 @@ from pathlib import Path
 
 from benchmarks._util import write_result
 from termdrills.glossary import load_glossary
-from termdrills.grading.grade import grade_main
+from termdrills.grading.command import grade_main
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "tests" / "fixtures" / "grading" / "glossary.csv"

@@ -40,7 +40,7 @@ import nbformat
 
 from benchmarks._serve import serve
 from benchmarks._util import write_result
-from termdrills._drill_script import CODE_FILE
+from termdrills.contracts import CODE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 PEERS = Path(__file__).resolve().parent / ".peers"
@@ -271,7 +271,7 @@ def measure(html: Path) -> dict[str, object]:
         for name in ("td_one", "td_four", "td_one"):
             page.goto(url + f"pages/{name}.html", wait_until="load")
             page.wait_for_selector("section.termdrills")
-        # the drills' code file is named by its digest (termdrills/_drill_script.py); the
+        # the drills' code file is named by its digest (termdrills/book/drill_code.py); the
         # site's other scripts (termdrills-site.js, termdrills-glossary.js) are not it
         code_fetches = sum(1 for r in requests
                            if CODE_FILE.fullmatch(r.split("?")[0].rsplit("/", 1)[-1]))

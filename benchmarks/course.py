@@ -68,7 +68,7 @@ def generated_rows(units: int, lessons: int, rows: int) -> list[dict[str, str]]:
     their pinyin filled in, as ``termdrills import-article`` writes rows, and the course
     glossary's mix of columns: an accepted alternative on 3 rows in 5 (19 of its 31), a
     deprecated rendering on 1 in 3 (11 of 31), an example pair on 1 in 2 (16 of 31)."""
-    from termdrills._pinyin import to_pinyin
+    from termdrills.text.pinyin import to_pinyin
 
     out = []
     for u in range(2, units + 2):

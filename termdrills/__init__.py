@@ -2,17 +2,16 @@
 
 One CSV glossary of official renderings (`load_glossary`) feeds lesson notebooks
 with interactive drills (`termdrills.drills`), a Jupyter Book site
-(`termdrills.sphinxext`), importers and exports; `termdrills` is the CLI.
+(`termdrills.book`), importers and exports; `termdrills` is the CLI.
 """
 
-from termdrills._aligned_cell import AlignedPairs, aligned
-from termdrills._key_terms import KeyTerms, key_terms
-from termdrills.errors import DrillError, GlossaryError, InputError, TermdrillsError
+from termdrills.cells.aligned import AlignedPairs, aligned
+from termdrills.cells.key_terms import KeyTerms, key_terms
+from termdrills.errors import DrillError, GlossaryError, InputError, Problem, TermdrillsError
 from termdrills.glossary import (
     COLUMNS,
     REQUIRED,
     Glossary,
-    Problem,
     Term,
     check_file,
     find_glossary,

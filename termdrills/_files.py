@@ -71,6 +71,15 @@ def display(text: str | os.PathLike[str]) -> str:
     return raw.decode("utf-8", "backslashreplace")
 
 
+def message_name(path: str | os.PathLike[str]) -> str:
+    """A path as messages show it: relative to the working folder when inside it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from termdrills._files import display
-from termdrills._text import escape_controls
 from termdrills.errors import GlossaryError, TermdrillsError
+from termdrills.text.safe import escape_controls
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -29,7 +29,7 @@ GLOSSARY_HELP = ("glossary CSV (default: $TERMDRILLS_GLOSSARY, else the course's
 
 def shown(text: object) -> str:
     """Text safe for a terminal: control characters (ANSI/OSC escapes, bidi overrides)
-    become visible escapes (`termdrills._text.CONTROL`); line breaks and tabs stay; text
+    become visible escapes (`termdrills.text.normalize.CONTROL`); line breaks and tabs stay; text
     that is not valid Unicode (a file name in GBK) is shown with its bytes escaped."""
     return escape_controls(display(str(text)))
 
@@ -82,8 +82,8 @@ def _check_args(p: argparse.ArgumentParser) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from termdrills.evidence import check_beside
     from termdrills.glossary import check_file
+    from termdrills.renderings.evidence import check_beside
 
     worst = 0
     for path in args.paths:
@@ -121,7 +121,7 @@ def _import_args(p: argparse.ArgumentParser) -> None:
 
 
 def _import_article(args: argparse.Namespace) -> int:
-    from termdrills import importers
+    from termdrills.authoring import article as importers
 
     art, rows = importers.import_article(args.file, lesson=args.lesson)
     for line in art.warnings:
@@ -157,7 +157,7 @@ def _new_lesson_args(p: argparse.ArgumentParser) -> None:
 
 
 def _new_lesson(args: argparse.Namespace) -> int:
-    from termdrills import scaffold
+    from termdrills.authoring import lesson as scaffold
 
     for path in scaffold.new_lesson(args.slug, title=args.title, glossary=args.glossary):
         out(f"{path}: written")
@@ -217,7 +217,7 @@ def _report_args(p: argparse.ArgumentParser) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from termdrills import report
+    from termdrills.review import report
 
     result = report.make_report(args.files, args.output, csv_out=args.csv,
                                 glossary=args.glossary, course=args.course)
@@ -240,7 +240,8 @@ def _fit_args(p: argparse.ArgumentParser) -> None:
 
 
 def _fit(args: argparse.Namespace) -> int:
-    from termdrills.fit import FitError, fit
+    from termdrills.errors import FitError
+    from termdrills.review.fit import fit
 
     try:
         result = fit(args.files, course=args.course)

@@ -1,137 +1,39 @@
-"""The contracts between the Python side and the front end, written down once.
+"""The contracts between the parts of the kit, written down once.
 
 ``termdrills/schema/drills.schema.json`` is the shape of each drill kind's payload
-(what its class in ``drills/kinds/`` sends and ``static/kinds/<kind>.js`` reads);
-the TypedDicts below say the same for type checkers and readers. Every drill
-validates its state against the schema when it is built (`validate_state`), and
-the browser tests record every property the front end reads and check it is
-declared there: Python and JavaScript cannot drift apart silently.
+(what its class in ``drills/kinds/`` sends and ``static/kinds/<kind>.js`` reads) and
+of the model state around it. Every drill validates its state against the schema
+when it is built (`validate_state`), and the browser tests record every property the
+front end reads and check it is declared there: Python and JavaScript cannot drift
+apart silently. The schema is the only statement of the payloads: no typed copy of
+it is kept in Python to drift from it.
 
 The progress store's format (the browser's review store, the file a student
 exports, what ``termdrills report`` reads) is ``schema/store.schema.json``
 (`store_schema`), read by both sides.
+
+The built site's own files that other parts of the kit read (the SCORM export reads
+a site the book built) are named here too: `CODE_FILE`, `LESSONS_FILE`.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib import resources
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Any
 
 from termdrills.errors import DrillError
 
-__all__ = ["DrillState", "drills_schema", "store_schema", "validate_state"]
+__all__ = ["CODE_FILE", "LESSONS_FILE", "drills_schema", "store_schema", "validate_state"]
 
-Direction = Literal["zh-en", "en-zh"]
-
-
-class Item(TypedDict):
-    id: str
-    lesson: str
-
-
-class Card(Item):
-    zh: str
-    en: str
-    pinyin: str
-    alt_en: list[str]
-
-
-class FlashcardsPayload(TypedDict):
-    direction: Direction
-    items: list[Card]
-    title: NotRequired[str]
-
-
-class Question(Item):
-    prompt: str
-    pinyin: str
-    options: list[str]  # four
-    answer: int  # index of the right option
-
-
-class MultipleChoicePayload(TypedDict):
-    direction: Direction
-    questions: list[Question]
-    title: NotRequired[str]
-
-
-class Recall(Item):
-    prompt: str
-    pinyin: str
-    accepted: list[str]  # the official rendering first
-
-
-class TypedRecallPayload(TypedDict):
-    direction: Direction
-    items: list[Recall]
-    title: NotRequired[str]
-
-
-class Gap(Item):
-    before: str
-    after: str
-    accepted: list[str]
-    context: str  # the sentence in the other language
-
-
-class ClozePayload(TypedDict):
-    side: Literal["en", "zh"]
-    items: list[Gap]
-    title: NotRequired[str]
-
-
-class Side(Item):
-    text: str
-
-
-class Round(TypedDict):
-    zh: list[Side]
-    en: list[Side]
-
-
-class MatchingPayload(TypedDict):
-    rounds: list[Round]
-    title: NotRequired[str]
-
-
-class SentenceTerm(Item):
-    zh: str
-    accepted: list[str]
-
-
-class Sentence(Item):
-    zh: str
-    reference: str
-    terms: list[SentenceTerm]
-
-
-class SentencePayload(TypedDict):
-    items: list[Sentence]
-    title: NotRequired[str]
-
-
-class ReviewItem(Item):
-    zh: str
-    pinyin: str
-    accepted: list[str]
-
-
-class ReviewPayload(TypedDict):
-    items: list[ReviewItem]
-    title: NotRequired[str]
-
-
-class DrillState(TypedDict):
-    """The model state a drill's front end reads (live: synced; static: inline JSON)."""
-
-    kind: str
-    payload: dict[str, Any]
-    lang: Literal["en", "zh"]
-    course: str
-    drill_id: str
-    answers: list[dict[str, Any]]
+#: The drills' code file of a built site, ``_static/termdrills-<16 hex digits>.js``: the
+#: first 16 hex digits of the digest of the drills' files (`termdrills.book.drill_code`).
+CODE_FILE = re.compile(r"termdrills-[0-9a-f]{16}\.js")
+#: In a built site: each page's glossary lessons, as its last run read them (what the
+#: SCORM export packages for a lesson or a unit; `termdrills.book.freshness`).
+LESSONS_FILE = "_static/termdrills-lessons.json"
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -160,7 +62,7 @@ def _validators() -> dict[str, Any]:
     return out
 
 
-def validate_state(state: DrillState | dict[str, Any]) -> None:
+def validate_state(state: dict[str, Any]) -> None:
     """`DrillError` naming the first place where `state` breaks the schema."""
     validators = _validators()
     for name, value in (("state", state), (str(state.get("kind")), state.get("payload"))):

@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from termdrills._text import lesson_title
 from termdrills.errors import InputError
 
 __all__ = ["DEFAULT_COURSE_ID", "ENV_GLOSSARY", "LANGUAGES", "Course", "find_config",
@@ -47,6 +46,13 @@ SECTION = "sphinx.config.termdrills"
 #: Largest YAML file read (a course's _config.yml or _toc.yml is a few KB).
 YAML_LIMIT = 1024 * 1024
 YAML_DEPTH = 64
+
+
+
+def lesson_title(slug: str) -> str:
+    """A readable title from a lesson slug, when the lesson has none of its own:
+    ``government-services`` → ``Government services``."""
+    return slug.replace("-", " ").capitalize()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""termdrills.chrf against sacreBLEU 2.6.0 itself (the oracle; requirements-test.txt)."""
+"""termdrills.grading.chrf against sacreBLEU 2.6.0 itself (the oracle; requirements-test.txt)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from termdrills.chrf import chrf, chrf_stats, ngrams
+from termdrills.grading.chrf import chrf, chrf_stats, ngrams
 
 sacrebleu = pytest.importorskip("sacrebleu", reason="sacrebleu (requirements-test.txt) "
                                 "is the oracle for chrF")

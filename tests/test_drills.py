@@ -12,7 +12,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from termdrills._text import en_key as rendering_key
 from termdrills.drills import (
     Cloze,
     DrillError,
@@ -26,6 +25,7 @@ from termdrills.drills import (
     new_page,
 )
 from termdrills.glossary import Glossary, Term
+from termdrills.text.normalize import en_key as rendering_key
 
 STATIC = Path(__file__).resolve().parent.parent / "termdrills" / "static"
 

@@ -11,7 +11,7 @@ import pytest
 
 from termdrills import load_glossary
 from termdrills.cli import main
-from termdrills.evidence import (
+from termdrills.renderings.evidence import (
     EvidenceError,
     check_against,
     load_evidence,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from termdrills import fsrs
 from termdrills.cli import main
 from termdrills.course import Course
 from termdrills.errors import InputError
-from termdrills.fit import MIN_REVIEWS, fit, review_logs
+from termdrills.review import fsrs
+from termdrills.review.fit import MIN_REVIEWS, fit, review_logs
 
 DAY = 86_400_000
 T0 = 1_700_000_000_000
@@ -108,7 +108,7 @@ def test_the_fitted_parameters_are_a_course_setting(tmp_path: Path) -> None:
 
 def test_fitting_with_the_optimizer(tmp_path: Path) -> None:
     """Runs where py-fsrs's optimizer and PyTorch are installed (not by `make`: see
-    termdrills/fit.py): the class's parameters differ from the defaults and predict its
+    termdrills/review/fit.py): the class's parameters differ from the defaults and predict its
     reviews at least as well."""
     pytest.importorskip("torch", reason="optional: pip install 'fsrs[optimizer]' torch")
     files = simulate(tmp_path, students=12, terms=12)

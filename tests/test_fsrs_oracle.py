@@ -1,4 +1,4 @@
-"""FSRS-6 in the front end (static/core/fsrs.js) and its Python twin (termdrills/fsrs.py)
+"""FSRS-6 in the front end (static/core/fsrs.js) and its Python twin (termdrills/review/fsrs.py)
 against the reference implementation, py-fsrs 6.3.2 (`pip install -r requirements-test.txt`).
 
 1,200 random review histories (fixed seed): ratings 1–4; gaps from minutes (same-day
@@ -27,7 +27,7 @@ from typing import Any
 import fsrs as py_fsrs  # test-only: requirements-test.txt (make installs it)
 import pytest
 
-from termdrills import fsrs as twin
+from termdrills.review import fsrs as twin
 
 REPLAY = Path(__file__).parent / "js" / "fsrs_replay.mjs"
 SEED = 14_2024

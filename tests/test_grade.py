@@ -24,7 +24,7 @@ from termdrills import _files as files_module
 from termdrills.errors import InputError as ToolkitError
 from termdrills.grading.answers import read_answers
 from termdrills.grading.assignment import load_assignment
-from termdrills.grading.grade import grade_main
+from termdrills.grading.command import grade_main
 
 EXPECTED_PROBLEMS = {
     "binary.txt": "a binary file, not text",
@@ -59,7 +59,7 @@ def test_every_kind_of_answer_file_is_read_and_each_bad_one_is_one_located_line(
     names = {a.student for a in answers}
     assert len(answers) == 35
     assert {"alice", "yara", "bella", "uma", "victor", "wen", "李华", "Müller, Jana"} <= names
-    by_file = {Path(p.source).name: p.message for p in problems}
+    by_file = {Path(p.where).name: p.message for p in problems}
     for name, message in EXPECTED_PROBLEMS.items():
         assert message in by_file[name], name
     assert by_file["lms-export.csv:10"] == "student 'Olga': empty: no answer"

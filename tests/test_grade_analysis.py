@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from grading_helpers import FIXTURES, GUIDELINE, KNOWLEDGE
 
-from termdrills._text import find_phrase
 from termdrills.glossary import Term, load_glossary
 from termdrills.grading.align import align_units
 from termdrills.grading.analysis import analyse
@@ -22,6 +21,7 @@ from termdrills.grading.view import (
     bilingual_html,
     render_aligned,
 )
+from termdrills.text.normalize import find_phrase
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import serve
 from grading_helpers import CSV_UTF8, GUIDELINE, build_class
 
-from termdrills.grading.grade import grade_main
+from termdrills.grading.command import grade_main
 
 pytestmark = pytest.mark.browser
 

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from termdrills._text import en_key, find_phrase, formula_start, web_url, zh_key
 from termdrills.glossary import check_text
 from termdrills.grading.segment import split
+from termdrills.text.normalize import en_key, find_phrase, zh_key
+from termdrills.text.safe import formula_start, web_url
 
 N = 100_000
 BUDGET = 1.0
@@ -112,7 +113,7 @@ def test_import_is_linear_in_related_pairs(monkeypatch: pytest.MonkeyPatch) -> N
     """20,000 related-term pairs whose English is the same: every id made unique
     (same-term, same-term-2 … same-term-20000) without a quadratic search. Pinyin is
     left out (it costs the same per row either way)."""
-    from termdrills import importers
+    from termdrills.authoring import article as importers
 
     monkeypatch.setattr(importers, "to_pinyin", lambda zh: "")
     related = "".join(f"相关词汇第{i}号\nsame term\n" for i in range(20_000))

@@ -45,7 +45,7 @@ FORMULA_CELLS = ('"=HYPERLINK(""http://evil.example"",""x"")"', "\u201c+cmd|' /c
 
 
 def _usable_corpus() -> list[Path]:
-    from termdrills._check import parse, read
+    from termdrills.glossary.check import parse, read
 
     usable = []
     for path in sorted((HOSTILE / "glossary").iterdir()):
@@ -172,7 +172,7 @@ def test_tbx_html_and_anki_of_all_hostile_cells_at_once(
 
 
 def _first_char(cell: str) -> str:
-    from termdrills._text import formula_start
+    from termdrills.text.safe import formula_start
 
     return formula_start(cell)
 

@@ -19,9 +19,9 @@ import pytest
 from conftest import ROOT
 from lxml import etree
 
-from termdrills._text import en_key
 from termdrills.cli import main
 from termdrills.glossary import COLUMNS, Term, load_glossary
+from termdrills.text.normalize import en_key
 
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 SCRIPT = "<script>alert('x')</script>"

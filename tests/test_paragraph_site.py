@@ -1,5 +1,5 @@
 """The aligned view and the paragraph drill in the course itself: the
-``termdrills-aligned`` directive (termdrills/_aligned_page.py), the leaders' speeches
+``termdrills-aligned`` directive (termdrills/book/aligned_page.py), the leaders' speeches
 page that shows the official quotes with it, and the government-services page's
 paragraph exercise (on the site built by `make test`; the browser tests drive it)."""
 
@@ -18,7 +18,7 @@ from sphinx.search.en import SearchEnglish
 from test_site import search_index, site_pages, tags
 
 from termdrills import load_glossary
-from termdrills._aligned_page import HtmlElement, html_to_nodes, site_css
+from termdrills.book.aligned_page import HtmlElement, html_to_nodes, site_css
 from termdrills.grading import bilingual, prepare_passage, prepare_terms
 from termdrills.grading.view import PALETTE_DARK, PALETTE_LIGHT, render_aligned
 

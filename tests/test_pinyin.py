@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from termdrills import load_glossary
-from termdrills._pinyin import to_pinyin
+from termdrills.text.pinyin import to_pinyin
 
 ROOT = Path(__file__).resolve().parents[1]
 

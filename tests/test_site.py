@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from termdrills import load_glossary
-from termdrills._drill_script import CODE_FILE
-from termdrills._search import han_grams
+from termdrills.book.search import han_grams
+from termdrills.contracts import CODE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY_PAGE = "book/glossary.html"
@@ -124,7 +124,7 @@ def test_glossary_text_is_escaped_not_markup(built_site: Path) -> None:
 def test_search_index_has_every_chinese_word_and_glossary_objects(built_site: Path, glossary) -> None:  # type: ignore[no-untyped-def]
     index = search_index(built_site)
     words = set(index["terms"]) | set(index["titleterms"])
-    # Chinese is indexed as character pairs (termdrills/_search.py): every pair of every
+    # Chinese is indexed as character pairs (termdrills/book/search.py): every pair of every
     # glossary term is a search word, so every term, also one inside a longer one, is found
     missing = [t.zh for t in glossary if not set(han_grams(t.zh)) <= words]
     assert missing == []

@@ -10,7 +10,7 @@ import pytest
 from test_site import GLOSSARY_PAGE, ROOT, site_pages
 
 from termdrills import load_glossary
-from termdrills._drill_script import CODE_FILE
+from termdrills.contracts import CODE_FILE
 
 pytestmark = pytest.mark.browser
 

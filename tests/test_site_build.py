@@ -116,7 +116,7 @@ def copy_package(folder: Path) -> Path:
 
 def build(folder: Path, *extra: str, jobs: int | None = None) -> subprocess.CompletedProcess[str]:
     """`jupyter-book build` with -n -W; `jobs`: TERMDRILLS_JOBS (1 = myst-nb runs each
-    notebook as it reads it; default: the pool of `termdrills._execute`, one per core)."""
+    notebook as it reads it; default: the pool of `termdrills.book.execute`, one per core)."""
     env = {k: v for k, v in os.environ.items() if k not in ("TERMDRILLS_GLOSSARY",
                                                              "TERMDRILLS_JOBS")}
     env["TERMDRILLS_JOBS"] = str(jobs or 2)
@@ -223,7 +223,7 @@ def test_a_plain_rebuild_gives_exactly_the_pages_a_clean_build_gives(tmp_path: P
     page; and two builds of the same input give the same pages, whether the notebooks
     run side by side before Sphinx reads them or one by one as myst-nb reads them."""
     book = make_book(tmp_path / "book")
-    # enough pages that the pages are also written side by side (termdrills/_execute.py)
+    # enough pages that the pages are also written side by side (termdrills/book/execute.py)
     toc = book / "_toc.yml"
     toc.write_text(toc.read_text(encoding="utf-8") + "".join(
         f"      - file: book/page{k}\n" for k in range(10)), encoding="utf-8")
@@ -261,10 +261,10 @@ def test_a_plain_rebuild_gives_exactly_the_pages_a_clean_build_gives(tmp_path: P
         ok(build(clean))
         assert html_pages(book) == html_pages(clean), f"edit {k}"
     assert "the Central People's Government" in page(book, "lessons/gamma")
-    # alpha was not read again, and its numbered table kept its number (termdrills/_numbers.py)
+    # alpha was not read again, and its numbered table kept its number (termdrills/book/numbers.py)
     assert "Table 1 " in page(book, "lessons/alpha")
-    # the drills' strings are in the code file the page loads (termdrills/_drill_script.py)
-    from termdrills._drill_script import page_code
+    # the drills' strings are in the code file the page loads (termdrills/book/drill_code.py)
+    from termdrills.exports._site import page_code
 
     gamma = book / "_build" / "html" / "lessons" / "gamma.html"
     assert "Check it" in page_code(gamma, gamma.read_text(encoding="utf-8"))

@@ -1,6 +1,6 @@
 """The site search as students use it: every Chinese word on the site, taken from the
 lessons' own prose; pinyin with or without tone marks; glossary terms that land on
-their entry (termdrills/_search.py). On the site built by `make test`."""
+their entry (termdrills/book/search.py). On the site built by `make test`."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The progress store's format is written once (termdrills/schema/store.schema.json) and
 read by both sides: the browser (static/core/store.js, with its own small JSON Schema
-check, static/core/schema.js) and Python (termdrills.progress, with jsonschema). The
+check, static/core/schema.js) and Python (termdrills.review.progress, with jsonschema). The
 same files must be accepted or refused by both, or a student's export would be lost
 between them."""
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from termdrills.progress import ProgressError, parse_progress
+from termdrills.review.progress import ProgressError, parse_progress
 
 ROOT = Path(__file__).resolve().parent.parent
 STORE = ROOT / "termdrills" / "static" / "core" / "store.js"

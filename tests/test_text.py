@@ -1,10 +1,10 @@
-"""termdrills._text: the phrase search shared by cloze drills, worksheets and the
+"""termdrills.text.normalize: the phrase search shared by cloze drills, worksheets and the
 sentence drill's term check."""
 
 from __future__ import annotations
 
-from termdrills._text import find_phrase
 from termdrills.exports.worksheet import blank as _blank
+from termdrills.text.normalize import find_phrase
 
 SENTENCE = "We will remove barriers to modernize China’s governance  system and capacity."
 
@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from termdrills._text import en_key, zh_key
+from termdrills.text.normalize import en_key, zh_key
 
 CASES = json.loads((Path(__file__).parent / "data" / "en_key_cases.json").read_text("utf-8"))
 

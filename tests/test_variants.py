@@ -14,9 +14,9 @@ from test_site import ROOT, search_index
 from test_site_build import build
 
 from termdrills import load_glossary
-from termdrills.evidence import load_evidence
-from termdrills.registers import register_of
-from termdrills.variants import renderings, varying
+from termdrills.renderings.evidence import load_evidence
+from termdrills.renderings.registers import register_of
+from termdrills.renderings.variants import renderings, varying
 
 VARIANTS_PAGE = "book/variants.html"
 GLOSSARY_PAGE = "book/glossary.html"

@@ -11,7 +11,7 @@ All files then share one scope, so a top-level name defined in two files is an
 error naming both (caught when the module is built, i.e. by every test).
 
 `classic_script()` is the same module as a classic script for the course site, which
-serves it as one file every drill page references (`termdrills._drill_script`).
+serves it as one file every drill page references (`termdrills.book.drill_code`).
 
 Everything is read again when a file changes (the cache is keyed by the files'
 modification times), so a kernel picks up an edited drill without a restart (see
@@ -152,7 +152,7 @@ def classic_script() -> str:
     """The module as a classic script: one function scope, no exports; it defines
     `globalThis.termdrills` and mounts the page's static drills. A classic
     ``<script src>`` also runs from a file:// URL, where a module script with ``src`` is
-    blocked (origin null); the site loads it ``async`` (`termdrills._drill_script`)."""
+    blocked (origin null); the site loads it ``async`` (`termdrills.book.drill_code`)."""
     return _classic(_stamp())
 
 

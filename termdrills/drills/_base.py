@@ -32,11 +32,11 @@ import anywidget
 import ipywidgets
 import traitlets
 
-from termdrills import _trace
 from termdrills.contracts import validate_state
 from termdrills.course import DEFAULT_COURSE_ID, LANGUAGES, find_course
 from termdrills.drills import _assets
 from termdrills.errors import DrillError
+from termdrills.glossary import trace as _trace
 
 RESULT_COLUMNS = ("term_id", "prompt", "answer", "verdict", "time", "attempt")
 _MOUNT = "<script type=\"module\">globalThis.termdrills?.mountAll();</script>"

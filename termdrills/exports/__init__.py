@@ -5,67 +5,27 @@ optional hook adding its own command-line options, and `files(request)`, which
 returns the files to write as (path, content) without touching the disk. The
 caller (`run`) writes them all-or-nothing through `termdrills._files`, refusing an
 output that is one of the inputs. The CLI builds ``termdrills export FORMAT`` from
-`EXPORTS`; adding a format is adding a module with an `EXPORT` and a line below.
+`EXPORTS`; adding a format is adding a module with an `EXPORT` (`_format.Export`) and
+a line below.
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from termdrills._files import write_files
-from termdrills._text import lesson_title
 from termdrills.course import Course
-from termdrills.glossary import Glossary, Term
+from termdrills.exports._format import Export, ExportRequest, Files
+from termdrills.glossary import Glossary
 
-__all__ = ["EXPORTS", "Export", "ExportRequest", "export_names", "get", "run"]
+__all__ = ["EXPORTS", "Export", "ExportRequest", "Files", "get", "run"]
 
 #: The formats, in the order `termdrills export --help` lists them: module names in
 #: this package, each defining `EXPORT`.
 _MODULES = ("anki", "moodle", "qti", "scorm", "tbx", "tsv", "worksheet")
-
-
-@dataclass(frozen=True)
-class ExportRequest:
-    """What an export is asked to write."""
-
-    glossary: Glossary
-    terms: tuple[Term, ...]
-    out: Path
-    course: Course = field(default_factory=Course)
-    lessons: tuple[str, ...] = ()
-    seed: int = 1
-    options: dict[str, Any] = field(default_factory=dict)  # the format's own options
-    #: Located lines an export adds for what it left out (``glossary.csv:14: ...``);
-    #: `run` hands them to its `report` callable once the files are written.
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        """"All lessons", or the chosen lessons' titles joined with " + "."""
-        if not self.lessons:
-            return "All lessons"
-        return " + ".join(lesson_title(s) for s in self.lessons)
-
-
-Files = list[tuple[Path, bytes | str]]
-
-
-@dataclass(frozen=True)
-class Export:
-    name: str
-    help: str
-    description: str
-    files: Callable[[ExportRequest], Files]
-    add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
-
-
-def export_names() -> tuple[str, ...]:
-    return _MODULES
 
 
 def get(name: str) -> Export:

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from termdrills._text import en_key, find_phrase, lesson_title
-from termdrills.drills.kinds.matching import MATCH_ROUND
-from termdrills.drills.kinds.multiple_choice import OPTIONS, distractors
+from termdrills.course import lesson_title
+from termdrills.drills.items import MATCH_ROUND, OPTIONS, distractors
 from termdrills.glossary import Term
+from termdrills.text.normalize import en_key, find_phrase
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from termdrills._files import read_bytes
+from termdrills._files import read_bytes, read_text
+from termdrills.contracts import CODE_FILE
 
 #: The package's own stylesheet, added to every page (see the module doc).
 EXTRA_CSS = "_termdrills/scorm.css"
@@ -150,3 +151,13 @@ def bundle(site: Path, pages: Sequence[str]) -> dict[str, bytes]:
                 if target and target not in files:
                     todo.append(target)
     return files
+
+
+def page_code(page: Path, html: str) -> str:
+    """The drills' code a built page runs: the code file it references (read from the
+    site beside it), or, on a page built before the code had its own file, the page."""
+    m = re.search(f'src="([^"?#]*{CODE_FILE.pattern})', html)
+    if m is None:
+        return html
+    path = (page.parent / m[1]).resolve()
+    return read_text(path) if path.is_file() else ""

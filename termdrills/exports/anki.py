@@ -21,10 +21,10 @@ import zipfile
 from collections.abc import Sequence
 
 from termdrills.course import DEFAULT_COURSE_ID
-from termdrills.exports import Export, ExportRequest, Files
+from termdrills.exports._format import Export, ExportRequest, Files
 from termdrills.exports._package import zip_bytes
 from termdrills.glossary import Term
-from termdrills.registers import host_of
+from termdrills.renderings.registers import host_of
 
 FIELDS = ("Chinese", "English", "Pinyin", "Alternatives", "ExampleZh", "ExampleEn", "Note",
           "Source", "Lesson", "TermId")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from termdrills.exports import Export, ExportRequest, Files
+from termdrills.exports._format import Export, ExportRequest, Files
 from termdrills.exports._package import esc, sub, xml_bytes
 from termdrills.exports._questions import Bank, Cloze, Matching, MultipleChoice, ShortAnswer, draw
 

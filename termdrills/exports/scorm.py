@@ -26,14 +26,13 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from termdrills._drill_script import page_code
 from termdrills._files import read_text
-from termdrills._freshness import LESSONS_FILE
+from termdrills.contracts import LESSONS_FILE
 from termdrills.course import read_yaml
 from termdrills.errors import InputError
-from termdrills.exports import Export, ExportRequest, Files
+from termdrills.exports._format import Export, ExportRequest, Files
 from termdrills.exports._package import ident, sub, xml_bytes, zip_bytes
-from termdrills.exports._site import bundle
+from termdrills.exports._site import bundle, page_code
 
 CP_NS = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP_NS = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -60,7 +59,7 @@ def _toc_files(node: object) -> list[str]:
 
 
 def _lessons_read(site: Path) -> dict[str, list[str]]:
-    """Each page's glossary lessons, as the build recorded them (termdrills._freshness)."""
+    """Each page's glossary lessons, as the build recorded them (termdrills.book.freshness)."""
     path = site / LESSONS_FILE
     try:
         data = json.loads(read_text(path))

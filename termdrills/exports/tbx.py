@@ -15,9 +15,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from termdrills._text import INVISIBLE, NOT_XML
-from termdrills.exports import Export, ExportRequest, Files
+from termdrills.exports._format import Export, ExportRequest, Files
 from termdrills.glossary import Term
+from termdrills.text.safe import INVISIBLE, NOT_XML
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PREFERRED = "preferredTerm-admn-sts"

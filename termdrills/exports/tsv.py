@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from termdrills._text import join_nonempty, spreadsheet_cell
-from termdrills.exports import Export, ExportRequest, Files
+from termdrills.exports._format import Export, ExportRequest, Files
 from termdrills.glossary import Term
+from termdrills.text.normalize import join_nonempty
+from termdrills.text.safe import spreadsheet_cell
 
 
 def comment(term: Term) -> str:

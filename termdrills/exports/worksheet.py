@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from termdrills._text import find_phrase
 from termdrills.errors import InputError
-from termdrills.exports import Export, ExportRequest, Files
+from termdrills.exports._format import Export, ExportRequest, Files
 from termdrills.glossary import Term
+from termdrills.text.normalize import find_phrase
 
 MATCHING_MAX = 8
 CLOZE_MAX = 6

@@ -4,7 +4,7 @@
   verdicts, consistency, the aligned view's rows, a score); its module doc is the
   recipe a drill's front end follows.
 * `view.render_aligned`, `view.bilingual_html` — the aligned bilingual view as HTML.
-* `grade.grade_main` — ``termdrills grade ASSIGNMENT --answers PATH... -o REPORT``.
+* `command.grade_main` — ``termdrills grade ASSIGNMENT --answers PATH... -o REPORT``.
 
 Supporting modules: `forms` (terms and their renderings found in text), `segment`
 (paragraphs, sentences, clauses), `align` (clause alignment and how it degrades),
@@ -15,8 +15,8 @@ assignment file), `answers` (.txt, .docx and CSV answers), `report` (HTML and CS
 from __future__ import annotations
 
 from termdrills.grading.analysis import analyse, bilingual, prepare_passage
+from termdrills.grading.command import grade_main
 from termdrills.grading.forms import prepare_terms
-from termdrills.grading.grade import grade_main
 from termdrills.grading.view import bilingual_html, render_aligned
 
 __all__ = ["analyse", "bilingual", "bilingual_html", "grade_main", "prepare_passage",

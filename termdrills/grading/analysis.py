@@ -9,7 +9,7 @@ module, all plain string and regular-expression work):
    (`forms.find_zh`), numbered n = 1, 2, … by first occurrence; colour = (n−1) mod 8.
 2. Their forms are found in the answer and the reference (`forms.find_en`).
 3. The best official reference is the one with the highest chrF against the whole
-   answer (`termdrills.chrf`); without one, the course's model translation takes its
+   answer (`termdrills.grading.chrf`); without one, the course's model translation takes its
    column and there is no chrF.
 4. Alignment of Chinese, reference and answer (`align.align`): sentence-level
    segments (chrF of each answer segment against the reference's) and clause rows.
@@ -54,9 +54,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from termdrills.chrf import Ngrams, chrf, chrf_stats, ngrams, score_from_stats
 from termdrills.grading.align import Aligned, Side, align
 from termdrills.grading.candidates import candidate
+from termdrills.grading.chrf import Ngrams, chrf, chrf_stats, ngrams, score_from_stats
 from termdrills.grading.forms import Span, TermForms, find_en, find_zh
 from termdrills.grading.segment import split
 

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from termdrills._files import display
-from termdrills._text import INVISIBLE, NOT_XML
+from termdrills.errors import Problem
+from termdrills.text.safe import INVISIBLE, NOT_XML
 
 __all__ = ["Answer", "Problem", "decode", "read_answers"]
 
@@ -54,16 +55,6 @@ class Answer:
 
     def __post_init__(self) -> None:
         self.file = self.file or self.source
-
-
-@dataclass
-class Problem:
-    source: str
-    message: str
-    student: str | None = None  # whose answer it was, when known
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.message}"
 
 
 class _Unusable(Exception):
@@ -188,24 +179,24 @@ def _csv(path: Path, text: str, encoding: str) -> tuple[list[Answer], list[Probl
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(f"{display(path)}:{line}", f"not CSV ({exc})"))
+            problems.append(Problem(display(path), line, "", f"not CSV ({exc})"))
             break
-        where, line = f"{display(path)}:{line}", reader.line_num + 1
+        at, where, line = line, f"{display(path)}:{line}", reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
         if len(row) <= max(s_col, a_col):
-            problems.append(Problem(where, f"{len(row)} cells, the header has {len(header)}"))
+            problems.append(Problem(display(path), at, "", f"{len(row)} cells, the header has {len(header)}"))
             continue
         student = _name(row[s_col])
         if not student:
-            problems.append(Problem(where, "no student name"))
+            problems.append(Problem(display(path), at, "", "no student name"))
             continue
         try:
             answer = _answer(student, row[a_col], where, encoding)
             answer.file = display(path)
             answers.append(answer)
         except _Unusable as exc:
-            problems.append(Problem(where, f"student '{student}': {exc}", student))
+            problems.append(Problem(display(path), at, "", f"student '{student}': {exc}", student=student))
     return answers, problems
 
 
@@ -241,7 +232,7 @@ def read_answers(paths: Sequence[Path], *, skip: Collection[Path] = (),
                 found, trouble = _read_file(file)
             except _Unusable as exc:
                 student = _name(display(file.stem)) if file.suffix.lower() in (".txt", ".docx") else None
-                problems.append(Problem(display(file), str(exc), student))
+                problems.append(Problem(display(file), 0, "", str(exc), student=student))
                 continue
             answers += found
             problems += trouble

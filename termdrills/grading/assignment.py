@@ -42,9 +42,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from termdrills._files import read_bytes
-from termdrills._text import has_han
 from termdrills.errors import InputError
 from termdrills.glossary import Glossary, find_glossary, load_glossary
+from termdrills.text.chinese import has_han
 
 __all__ = ["Assignment", "load_assignment", "read_assignment"]
 

@@ -9,7 +9,7 @@ A best-effort extraction, for feedback and for the class's list of renderings:
    taken in their order) and by . ; ! ? between words.
 3. Windows: every run of 1…hi consecutive words inside one run that starts and
    ends with a content word (not in `FUNCTION`), where hi = the most words of a
-   form + 1. Each window's chrF (`termdrills.chrf`, both sides
+   form + 1. Each window's chrF (`termdrills.grading.chrf`, both sides
    lower-cased) against all the term's forms as references; the best wins (then
    the shorter, then the earlier), and so does its closest form.
 4. chrF favours the words the window shares with the form, so the window is then
@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from termdrills.chrf import Ngrams, chrf_stats, score_from_stats
+from termdrills.grading.chrf import Ngrams, chrf_stats, score_from_stats
 
 __all__ = ["FUNCTION", "THRESHOLD", "candidate", "form_words"]
 

@@ -1,36 +1,25 @@
-"""`termdrills grade ASSIGNMENT --answers PATH... -o REPORT`: a class's translations graded.
-
-Reads the assignment (`assignment.py`) and the answers (`answers.py`), analyses
-each answer (`analysis.py`) and writes one HTML report (class summary, then one
-section per student with the same feedback as the drill) and a gradebook CSV.
-Exit status 0 when every file was read, 1 when some could not be (each is one
-located line on stderr and in the report; every other student is still graded).
-An unusable assignment or glossary, or no readable answer at all, is a
-`InputError` and nothing is written. Both outputs are written together: both
-replaced, or neither.
+"""A class's translations graded: the assignment (`assignment.py`) and the answers
+(`answers.py`) read, each answer analysed (`analysis.py`), the class summarised.
+Problems with answer files are collected, never raised: every other student is still
+graded. `command.py` writes the results (`report.py`).
 """
 
 from __future__ import annotations
 
 import statistics
-import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
 
-from termdrills._files import check_folders, write_files
-from termdrills.errors import InputError
+from termdrills.errors import InputError, Problem
 from termdrills.glossary import Glossary
 from termdrills.grading.analysis import Passage, analyse, bilingual, prepare_passage
-from termdrills.grading.answers import Answer, Problem, read_answers
-from termdrills.grading.assignment import Assignment, load_assignment
+from termdrills.grading.answers import Answer, read_answers
+from termdrills.grading.assignment import VERDICTS, Assignment, load_assignment
 from termdrills.grading.forms import prepare_terms
 
-__all__ = ["ClassResult", "Graded", "grade", "grade_main", "summarise"]
-
-VERDICTS = ("preferred", "accepted", "deprecated", "missing")
+__all__ = ["ClassResult", "Graded", "grade", "summarise"]
 
 
 @dataclass
@@ -143,35 +132,3 @@ def summarise(result: ClassResult) -> dict:
                        for (i, form), c in sorted(deprecated.items(),
                                                   key=lambda kc: (-kc[1], kc[0]))],
     }
-
-
-def grade_main(assignment: Path, answers: Sequence[Path], output: Path, *,
-               csv: Path | None = None, glossary: Path | None = None,
-               stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """The `termdrills grade` command: returns the exit status (0, or 1 when some
-    answer could not be read); raises InputError (one line) when nothing can be graded."""
-    from termdrills.grading.report import to_csv, to_html
-
-    out, err = stdout or sys.stdout, stderr or sys.stderr
-    csv = csv or output.with_suffix(".csv")
-    if output.resolve() == csv.resolve():
-        raise InputError(f"{output}: the report and the gradebook CSV need different names")
-    inputs = {p.resolve() for p in answers if p.is_file()} | {assignment.resolve()}
-    for path in (output, csv):
-        if path.resolve() in inputs:
-            raise InputError(f"{path}: is an input; choose another name for the output")
-    check_folders(output, csv)
-    result = grade(assignment, answers, glossary=glossary, skip=(output, csv))
-    for problem in result.problems:
-        print(problem, file=err)
-    if not result.graded:
-        raise InputError(f"no answer could be graded among {', '.join(map(str, answers))} "
-                           f"({len(result.problems)} problem(s) above)")
-    summary = summarise(result)
-    write_files([(csv, to_csv(result)), (output, to_html(result, summary))],
-                inputs=[assignment, *answers])
-    for note in result.notes:
-        print(note, file=out)
-    print(f"{output}: {len(result.graded)} answer(s) graded, {len(result.problems)} could "
-          f"not be read; gradebook {csv}", file=out)
-    return 1 if result.problems else 0

@@ -13,9 +13,10 @@ import html
 import io
 from collections.abc import Mapping, Sequence
 
-from termdrills._text import spreadsheet_cell
-from termdrills.grading.grade import VERDICTS, ClassResult, Graded
+from termdrills.grading.assignment import VERDICTS
+from termdrills.grading.grade import ClassResult, Graded
 from termdrills.grading.view import ALIGNED_CSS, GLYPH, render_aligned, render_legend
+from termdrills.text.safe import spreadsheet_cell
 
 __all__ = ["to_csv", "to_html"]
 
@@ -48,7 +49,7 @@ def to_csv(result: ClassResult) -> str:
         w.writerow([spreadsheet_cell(c) for c in row])
     for p in result.problems:
         if p.student:
-            row = [p.student, "", "", *[""] * (len(VERDICTS) + 1 + len(ids)), p.source, "",
+            row = [p.student, "", "", *[""] * (len(VERDICTS) + 1 + len(ids)), p.where, "",
                    p.message]
             w.writerow([spreadsheet_cell(c) for c in row])
     return buf.getvalue()
@@ -194,7 +195,7 @@ def to_html(result: ClassResult, summary: Mapping) -> str:
                 "none": "no reference: terms and consistency only"}[kind]
     problems = ""
     if result.problems:
-        items = "".join(f"<li><code>{_e(p.source)}</code>: {_e(p.message)}</li>"
+        items = "".join(f"<li><code>{_e(p.where)}</code>: {_e(p.message)}</li>"
                         for p in result.problems)
         problems = (f'<section class="problems"><h2>Not graded: {len(result.problems)} '
                     f"file(s) or row(s)</h2><ul>{items}</ul></section>")

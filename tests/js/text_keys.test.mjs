@@ -1,5 +1,5 @@
 // The course's one English (and Chinese) answer normalisation, as the front end
-// applies it: the same table as tests/test_text.py runs against termdrills._text.
+// applies it: the same table as tests/test_text.py runs against termdrills.text.normalize.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";

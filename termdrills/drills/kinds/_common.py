@@ -1,42 +1,14 @@
-"""What the drill kinds share: seeded shuffling, the fields every item carries, the
-accepted renderings of a term, the direction option and example-sentence handling."""
+"""What the drill widgets share: the direction option and example-sentence handling
+(the forms and items every drill asks about are `termdrills.drills.items`)."""
 
 from __future__ import annotations
 
-import random
-import re
 from typing import Any
 
-from termdrills._text import find_phrase
 from termdrills.drills._base import Drill, choice
 from termdrills.errors import DrillError
 
 DIRECTIONS = ("zh-en", "en-zh")
-
-
-def shuffled(items: tuple[Any, ...] | list[Any], rng: random.Random) -> list[Any]:
-    out = list(items)
-    rng.shuffle(out)
-    return out
-
-
-def base_item(term: Any) -> dict[str, Any]:
-    return {"id": term.id, "lesson": getattr(term, "lesson", "") or ""}
-
-
-def accepted(term: Any) -> list[str]:
-    return [term.en, *getattr(term, "alt_en", ())]
-
-
-def deprecated(term: Any) -> list[dict[str, str]]:
-    """The renderings official English avoids, each with why (answered with the reason,
-    never as a near miss)."""
-    return [{"form": form, "note": note} for form, note in getattr(term, "deprecated", ())]
-
-
-def find_rendering(term: Any, sentence: str) -> re.Match[str] | None:
-    """Where the term's rendering (any accepted form) stands in an English sentence."""
-    return find_phrase(sentence, accepted(term))
 
 
 class Directed(Drill):

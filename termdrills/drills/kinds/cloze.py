@@ -7,14 +7,8 @@ import re
 from typing import Any
 
 from termdrills.drills._base import choice
-from termdrills.drills.kinds._common import (
-    Examples,
-    accepted,
-    base_item,
-    deprecated,
-    find_rendering,
-    shuffled,
-)
+from termdrills.drills.items import accepted, base_item, deprecated, find_rendering, shuffled
+from termdrills.drills.kinds._common import Examples
 
 SIDES = ("en", "zh")
 

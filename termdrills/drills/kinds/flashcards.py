@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from termdrills.drills.kinds._common import Directed, base_item, shuffled
+from termdrills.drills.items import base_item, shuffled
+from termdrills.drills.kinds._common import Directed
 
 
 class Flashcards(Directed):

@@ -5,12 +5,10 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from termdrills._text import en_key
 from termdrills.drills._base import Drill
-from termdrills.drills.kinds._common import base_item, shuffled
+from termdrills.drills.items import MATCH_ROUND, base_item, shuffled
 from termdrills.errors import DrillError
-
-MATCH_ROUND = 6  # pairs per matching round
+from termdrills.text.normalize import en_key
 
 
 class Matching(Drill):

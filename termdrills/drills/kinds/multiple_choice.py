@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import random
-from collections.abc import Sequence
 from typing import Any
 
-from termdrills import _trace
-from termdrills._text import en_key, zh_key
-from termdrills.drills.kinds._common import Directed, accepted, base_item, shuffled
+from termdrills.drills.items import OPTIONS, base_item, distractors, shuffled
+from termdrills.drills.kinds._common import Directed
 from termdrills.errors import DrillError
-
-OPTIONS = 4  # options per question
-
-
-def _rank(seed: int, term_id: str, other_id: str) -> bytes:
-    """A candidate distractor's place for one question: fixed by the seed and the two
-    terms alone, so rows added or edited elsewhere never change a question."""
-    return hashlib.sha256(f"{seed}\x1f{term_id}\x1f{other_id}".encode()).digest()
+from termdrills.glossary import trace as _trace
 
 
 class MultipleChoice(Directed):
@@ -62,25 +52,3 @@ class MultipleChoice(Directed):
                               "options": options, "option_ids": option_ids,
                               "answer": position})
         return {"direction": self.direction, "questions": questions}
-
-
-def distractors(term: Any, pool: Sequence[Any], seed: int, *,
-                zh_en: bool) -> list[tuple[str, Any]]:
-    """Up to OPTIONS - 1 wrong options for `term` from `pool`, as (text, term): the
-    same lesson first, then the rest, each ranked by `_rank` (so the choice depends on
-    the seed and the two terms alone), none alike (by `en_key` or `zh_key`) another
-    option or an accepted rendering. Shared with the LMS exports
-    (termdrills/exports/_questions.py)."""
-    taken = {en_key(a) for a in accepted(term)} if zh_en else {zh_key(term.zh)}
-    others = [t for t in pool if t.id != term.id]
-    ranked = sorted(others, key=lambda t: (t.lesson != term.lesson, _rank(seed, term.id, t.id)))
-    found: list[tuple[str, Any]] = []
-    for other in ranked:
-        text = other.en if zh_en else other.zh
-        key = en_key(text) if zh_en else zh_key(text)
-        if key not in taken:
-            taken.add(key)
-            found.append((text, other))
-        if len(found) == OPTIONS - 1:
-            break
-    return found

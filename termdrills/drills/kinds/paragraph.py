@@ -35,13 +35,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from termdrills._text import has_han
 from termdrills.drills._base import Drill
 from termdrills.errors import DrillError, InputError
 from termdrills.grading.align import Side
 from termdrills.grading.analysis import PALETTE, Passage, analyse, prepare_passage
 from termdrills.grading.assignment import VERDICTS, WEIGHTS
 from termdrills.grading.forms import TermForms, prepare_terms
+from termdrills.text.chinese import has_han
 
 NAME = "ParagraphTranslation"
 

@@ -6,7 +6,7 @@ import random
 from typing import Any
 
 from termdrills.drills._base import Drill
-from termdrills.drills.kinds._common import accepted, base_item, deprecated
+from termdrills.drills.items import accepted, base_item, deprecated
 
 
 class Review(Drill):

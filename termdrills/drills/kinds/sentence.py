@@ -5,14 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from termdrills.drills.kinds._common import (
-    Examples,
-    accepted,
-    base_item,
-    deprecated,
-    find_rendering,
-    shuffled,
-)
+from termdrills.drills.items import accepted, base_item, deprecated, find_rendering, shuffled
+from termdrills.drills.kinds._common import Examples
 
 
 class SentenceTranslation(Examples):

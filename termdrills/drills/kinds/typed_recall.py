@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from termdrills.drills.kinds._common import Directed, accepted, base_item, deprecated, shuffled
+from termdrills.drills.items import accepted, base_item, deprecated, shuffled
+from termdrills.drills.kinds._common import Directed
 
 
 class TypedRecall(Directed):

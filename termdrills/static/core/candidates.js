@@ -20,7 +20,7 @@ const CHRF_DEFAULTS = { charOrder: 6, wordOrder: 0, beta: 2, lowercase: false, w
 export const chrfGrams = (text) => chrf_grams(String(text), CHRF_DEFAULTS);
 
 /** The best chrF of `hypothesis` against `references` (texts or `chrfGrams`) and the
- * first reference with it (termdrills.chrf.chrf_stats's choice); equal to core/chrf.js's
+ * first reference with it (termdrills.grading.chrf.chrf_stats's choice); equal to core/chrf.js's
  * chrF(hypothesis, reference) for each, counting each text once. */
 export function bestChrf(hypothesis, references) {
   const hyp = chrfGrams(hypothesis);

@@ -1,7 +1,7 @@
 // termdrills review store: the student's progress, scheduled with FSRS-6 (no DOM).
 //
 // The format is termdrills/schema/store.schema.json, read here and by Python
-// (termdrills/progress.py): version 2 holds one FSRS card per term met; a version 1
+// (termdrills/review/progress.py): version 2 holds one FSRS card per term met; a version 1
 // store (Leitner boxes) is migrated when it is read (cardFromLeitner keeps every term,
 // its due date and its counts). Pure functions: callers pass `now` (ms) and the
 // scheduler's options ({desired_retention, ...}, as fsrs.js takes them).

@@ -2,9 +2,9 @@
 //
 // Pure functions: no DOM, no clock, no randomness. Tested by `node --test tests/js/`.
 // The English normalisation here follows the same documented rules as
-// termdrills._text.en_key in Python (tests/data/en_key_cases.json runs in both).
+// termdrills.text.normalize.en_key in Python (tests/data/en_key_cases.json runs in both).
 
-// The rules below are termdrills._text.en_key's, character for character: the same
+// The rules below are termdrills.text.normalize.en_key's, character for character: the same
 // ignored characters, the same white space (JavaScript's \s and Python's differ, so it
 // is spelled out), the same steps in the same order.
 

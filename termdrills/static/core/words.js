@@ -10,7 +10,7 @@ const HAN_CHAR = new RegExp(`[${HAN}]`, "u");
 /**
  * `text` cut into its Chinese runs and the rest, in order: [{text, zh}]. A run is
  * Chinese characters with the Chinese punctuation, digits and "+" between them, as
- * the book marks them (termdrills/_lang.py), so each can carry lang="zh-CN".
+ * the book marks them (termdrills/text/chinese.py), so each can carry lang="zh-CN".
  */
 export function zhRuns(text) {
   const s = String(text ?? "");

@@ -1,0 +1,181 @@
+"""The package's layout keeps its promises: everything Sphinx in `termdrills.book`, a core
+that imports as a library, an import graph without cycles, a top level a newcomer reads.
+
+The imports are read from the source (every ``import`` and ``from … import``, also
+those inside functions and under ``TYPE_CHECKING``), so a lazy import cannot hide a
+dependency from these tests."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "termdrills"
+SPHINX = ("sphinx", "docutils", "myst_nb", "myst_parser", "sphinx_book_theme")
+
+
+def _module(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {_module(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module `path` imports (absolute names; ``from pkg import sub`` counts as
+    ``pkg.sub`` when that is a module of the package)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    me = _module(path)
+    package = me if path.name == "__init__.py" else me.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[:len(anchor) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            subs = {f"{base}.{a.name}" for a in node.names} & MODULES.keys()
+            found.update(subs)
+            if len(subs) < len(node.names):  # names defined in `base` itself
+                found.add(base)
+    return found
+
+
+def _internal(name: str) -> str | None:
+    """The package module `name` is (or is inside), else None."""
+    while name:
+        if name in MODULES:
+            return name
+        name = name.rpartition(".")[0]
+    return None
+
+
+GRAPH = {m: {t for i in _imports(p) if (t := _internal(i)) and t != m}
+         for m, p in MODULES.items()}
+
+
+def test_nothing_outside_the_book_package_imports_sphinx() -> None:
+    offenders = []
+    for module, path in MODULES.items():
+        if module == "termdrills.book" or module.startswith("termdrills.book."):
+            continue
+        heavy = sorted(i for i in _imports(path) if i.split(".")[0] in SPHINX)
+        if heavy:
+            offenders.append(f"{module}: {', '.join(heavy)}")
+    assert not offenders, offenders
+
+
+def test_the_layout_test_sees_an_import_of_sphinx(tmp_path: Path) -> None:
+    """The control: the scanner finds a Sphinx import in a function body."""
+    source = tmp_path / "x.py"
+    source.write_text("def f():\n    from docutils import nodes\n", encoding="utf-8")
+    assert "docutils" in _imports_of_file(source)
+
+
+def _imports_of_file(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+        a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+
+
+@pytest.mark.parametrize("statement", [
+    "import termdrills",
+    "from termdrills import load_glossary, key_terms, aligned",
+    "import termdrills.cli, termdrills.exports.moodle, termdrills.exports.qti",
+    "import termdrills.grading, termdrills.review.report",
+])
+def test_the_core_imports_without_sphinx(statement: str) -> None:
+    code = (f"import sys; {statement}; "
+            f"print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}} & "
+            f"{set(SPHINX)!r})))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT / "tests").stdout.strip()
+    assert out == "", f"{statement} loads {out}"
+
+
+def test_the_exports_import_no_widget_library() -> None:
+    code = ("import sys; import termdrills.exports._questions, termdrills.exports.moodle; "
+            "print(' '.join(m for m in ('anywidget', 'ipywidgets') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT / "tests").stdout.strip()
+    assert out == ""
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                out.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def _without_packages(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """A package's ``__init__`` that re-exports its modules is not a cycle with them: the
+    edges from a module to its own package's ``__init__`` are dropped (a module never
+    needs its package's re-exports: it imports the module that defines the name)."""
+    return {m: {t for t in targets if not (m.startswith(t + "."))}
+            for m, targets in graph.items()}
+
+
+def test_the_import_graph_has_no_cycles() -> None:
+    assert _cycles(_without_packages(GRAPH)) == []
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_modules_import_their_own_package_only_by_module() -> None:
+    """No module imports names from its own package's ``__init__`` (that edge would be a
+    cycle the graph test leaves out)."""
+    offenders = [m for m, targets in GRAPH.items()
+                 for t in targets if m.startswith(t + ".") and t != "termdrills"]
+    assert offenders == []
+
+
+def test_the_top_level_is_small() -> None:
+    top = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert len(top) <= 15, top
+    packages = sorted(p.name for p in PACKAGE.iterdir()
+                      if p.is_dir() and (p / "__init__.py").is_file())
+    for name in packages:  # each subpackage says what it holds
+        doc = ast.get_docstring(ast.parse((PACKAGE / name / "__init__.py").read_text("utf-8")))
+        assert doc and len(doc) > 40, f"termdrills/{name}/__init__.py has no docstring"
