@@ -97,7 +97,8 @@ def test_site_lessons_show_the_linked_key_terms(built_site: Path) -> None:
         html = page.read_text(encoding="utf-8")
         code = "".join("".join(c["source"]) for c in json.loads(
             path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code")
-        slugs = re.findall(r'^LESSON = "([^"]+)"', code, re.MULTILINE) or list(GLOSSARY.lessons())
+        slugs = re.findall(r'^LESSON = "([^"]+)"', code, re.MULTILINE) or re.findall(
+            r'"([a-z0-9]+(?:-[a-z0-9]+)*)"', " ".join(re.findall(r"by_lesson\(([^)]*)\)", code)))
         for t in GLOSSARY.by_lesson(*slugs):
             assert f'href="../book/glossary.html#{t.id}"' in html, (page.name, t.id)
         assert 'class="termdrills-terms"' not in html  # the notebook table stays in Jupyter

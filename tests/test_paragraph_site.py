@@ -104,7 +104,9 @@ def test_leaders_page_shows_each_official_quote_once_in_the_aligned_view(built_s
 def test_only_pages_with_the_view_load_its_css(built_site: Path) -> None:
     loading = [p.relative_to(built_site).as_posix() for p in site_pages(built_site)
                if "termdrills-aligned.css" in p.read_text(encoding="utf-8")]
-    assert loading == [LEADERS]
+    with_view = sorted(f"lessons/{p.stem}.html" for p in (ROOT / "lessons").glob("*.ipynb")
+                       if "aligned(g," in p.read_text(encoding="utf-8"))
+    assert LEADERS in with_view and loading == with_view
 
 
 def test_search_index_has_no_term_number_glued_to_a_word(built_site: Path) -> None:

@@ -559,7 +559,8 @@ BAD_URLS = ("javascript:window.__pwned=4", "JavaScript:alert(1)", "javascript://
 
 @pytest.mark.parametrize("url", BAD_URLS)
 def test_non_http_source_url_is_refused_everywhere(url, tmp_path, monkeypatch):
-    from termdrills import GlossaryError, check_file, load_glossary, sphinxext
+    from termdrills import GlossaryError, check_file, load_glossary
+    from termdrills.book import state
 
     row = {**hostile_rows(LESSON)[0], "source_url": url}
     path = write_csv(tmp_path / "glossary.csv", [row, *hostile_rows(LESSON)[1:]])
@@ -586,6 +587,6 @@ def test_non_http_source_url_is_refused_everywhere(url, tmp_path, monkeypatch):
     app = types.SimpleNamespace(config=types.SimpleNamespace(termdrills={}),
                                 srcdir=str(tmp_path), doctreedir=str(tmp_path / "doctrees"))
     with pytest.raises(SystemExit) as stopped:
-        sphinxext._builder_inited(app)
+        state.builder_inited(app)
     assert stopped.value.code == 1
     assert not (tmp_path / "doctrees").exists()

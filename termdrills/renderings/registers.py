@@ -34,17 +34,19 @@ class Register:
 REGISTERS: tuple[Register, ...] = (
     Register("central", "Central government release",
              "The State Council and its ministries: english.www.gov.cn policy releases, "
-             "SCIO press conferences, the Ministry of Foreign Affairs",
+             "SCIO press conferences and white papers, the Ministry of Foreign Affairs, "
+             "the NPC; China Keywords",
              "Policy documents, their titles and official notices: follow the wording of "
              "the central government's English releases."),
     Register("news", "News",
              "Xinhua (also as wire copy republished elsewhere), China Daily, People's "
-             "Daily Online, ECNS",
+             "Daily Online, ECNS, China.org.cn, Beijing Review, CGTN, Global Times",
              "News reports and features: the shorter, plainer wording of the state news "
              "media."),
     Register("speech", "Congress report or speech",
              "Reports to the CPC National Congress, government work reports and leaders' "
-             "speeches as published in their official English translations",
+             "speeches and articles as published in their official English translations "
+             "(also Qiushi's English edition)",
              "Speeches, reports and quotations from them: keep the official translation's "
              "wording, often fuller and more formal, word for word."),
     Register("local", "Local government",
@@ -62,9 +64,27 @@ _BY_KEY = {r.key: r for r in REGISTERS}
 HOST_RULES: tuple[tuple[str, str, str], ...] = (
     ("english.www.gov.cn", "/speeches/", "speech"),  # the Premier's speeches
     ("english.www.gov.cn", "", "central"),
+    ("english.gov.cn", "", "central"),  # english.www.gov.cn's older host name
     ("www.gov.cn", "", "central"),
     ("english.scio.gov.cn", "", "central"),
+    ("www.scio.gov.cn", "", "central"),
     ("www.mfa.gov.cn", "", "central"),
+    ("www.fmprc.gov.cn", "", "central"),
+    ("www.npc.gov.cn", "", "central"),  # the National People's Congress
+    ("en.cppcc.gov.cn", "", "central"),
+    # ministries' English sites (any other gov.cn host is a province or a city)
+    ("english.mee.gov.cn", "", "central"),
+    ("english.mofcom.gov.cn", "", "central"),
+    ("english.moa.gov.cn", "", "central"),
+    ("en.ndrc.gov.cn", "", "central"),
+    ("en.moe.gov.cn", "", "central"),
+    ("english.court.gov.cn", "", "central"),
+    # China Keywords (CICG, the Academy of Contemporary China and World Studies and the
+    # China Academy of Translation): the national reference for political terms
+    ("keywords.china.org.cn", "", "central"),
+    ("china.org.cn", "/china_key_words", "central"),
+    # Qiushi's English edition: the leader's articles and speeches in official translation
+    ("qstheory.cn", "", "speech"),
     ("subsites.chinadaily.com.cn", "/npc/", "speech"),  # congress reports, official text
     ("en.wikisource.org", "Report_on_the_Work_of_the_Government", "speech"),
     ("chinadaily.com.cn", "", "news"),
@@ -72,6 +92,11 @@ HOST_RULES: tuple[tuple[str, str, str], ...] = (
     ("news.cn", "", "news"),
     ("people.cn", "", "news"),
     ("ecns.cn", "", "news"),
+    ("china.org.cn", "", "news"),
+    ("china.com.cn", "", "news"),
+    ("bjreview.com", "", "news"),
+    ("cgtn.com", "", "news"),
+    ("globaltimes.cn", "", "news"),
     ("hellenicshippingnews.com", "", "news"),  # republishes Xinhua's wire copy
     ("shanghaiinvest.com", "", "local"),  # Shanghai's investment promotion agency
     ("gov.cn", "", "local"),  # any other gov.cn host: a province or city
