@@ -332,3 +332,20 @@ def test_any_csv_loads_or_gives_located_errors(rows: list[list[str]], header: li
             assert str(p).startswith("g.csv:") and p.message
             assert p.line >= 1
         assert not errors or terms == []
+
+
+def test_a_rendering_that_starts_with_a_pronoun_is_a_warning(tmp_path: Path) -> None:
+    """"its credibility and administrative capacity" was a headword once: it only works
+    inside the sentence it was cut from."""
+    text = (HEADER + ",alt_en,alt_source\n"
+            + "x,政府公信力和执行力,its credibility and administrative capacity,gov,"
+            + "the government's credibility|their credibility,https://a.example|https://b.example\n")
+    assert messages(tmp_path, text) == []
+    warnings = messages(tmp_path, text, severity="warning")
+    assert any(":2: en: warning: 'its credibility and administrative capacity' starts with "
+               "'its'" in w for w in warnings), warnings
+    assert any(":2: alt_en: warning: 'their credibility' starts with 'their'" in w
+               for w in warnings), warnings
+    # a pronoun inside a rendering, or an article first, is not flagged
+    fine = HEADER + "\nx,转变政府职能,transform its functions,gov\ny,服务,the services,gov\n"
+    assert messages(tmp_path, fine, severity="warning") == []

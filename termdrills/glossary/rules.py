@@ -192,6 +192,21 @@ def _date(v: str) -> str | None:
     return f"'{v[:40]}' is not a real date in YYYY-MM-DD form"
 
 
+#: A rendering that starts with a pronoun only works inside the sentence it was cut from
+#: ("its credibility and administrative capacity": whose?). Articles are fine.
+_PRONOUN_START = re.compile(r"(?i)(?:\A|\|)\s*(?:its|their|our|his|her|my|your|we|they|it)\b")
+
+
+def _pronoun(v: str) -> str | None:
+    for piece in v.split(SEPARATOR):
+        m = _PRONOUN_START.match(piece)
+        if m is not None:
+            word = m.group().strip().lower()
+            return (f"'{piece.strip()[:60]}' starts with '{word}': a rendering cut from its "
+                    "sentence; name what the pronoun stands for ('the government's ...')")
+    return None
+
+
 def _latin_items(what: str) -> Callable[[str], str | None]:
     def bad(v: str) -> str | None:
         for piece in v.split(SEPARATOR):
@@ -267,6 +282,7 @@ CELL_RULES: tuple[CellRule, ...] = (
              passes=_slugs_pass(())),
     CellRule(("alt_en",), _latin_items("alternative"), screen=_NO_LATIN_PIECE),
     CellRule(("deprecated_en",), _latin_items("deprecated rendering"), screen=_NO_LATIN_PIECE),
+    CellRule(("en", "alt_en"), _pronoun, "warning", screen=_PRONOUN_START),
     CellRule(("alt_source",), _url_items,
              passes=lambda values: all(map(web_url, "|".join(values).split("|")))),
     CellRule(("zh", "example_zh"), _ascii_punct, "warning", screen=re.compile(r'[,;:?!.()"]')),
