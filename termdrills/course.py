@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ from typing import Any
 
 from termdrills.errors import InputError
 
-__all__ = ["DEFAULT_COURSE_ID", "ENV_GLOSSARY", "LANGUAGES", "Course", "find_config",
+__all__ = ["DEFAULT_COURSE_ID", "ENV_GLOSSARY", "LANGUAGES", "Course", "Unit", "find_config",
            "find_course", "from_sphinx", "glossary_path", "parse_yaml", "read_yaml"]
 
 DEFAULT_COURSE_ID = "termdrills"
@@ -114,10 +115,59 @@ class Course:
                 return title
         return lesson_title(slug)
 
+    def units(self) -> tuple[Unit, ...]:
+        """The course's units: each part of ``_toc.yml`` whose caption starts with "Unit"
+        (``Unit 3: Common prosperity``), with the lesson slugs of its notebooks in order.
+        () when the course has no _toc.yml. `InputError` for a _toc.yml that cannot be
+        read."""
+        if self.root is None:
+            return ()
+        toc = self.root / "_toc.yml"
+        try:
+            stamp = toc.stat().st_mtime_ns
+        except OSError:
+            return ()
+        return _units(toc, stamp)
+
     @property
     def glossary(self) -> Path:
         """The glossary file these settings name (before $TERMDRILLS_GLOSSARY)."""
         return (self.root or Path.cwd()) / self.glossary_setting
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit of the course: a ``_toc.yml`` part captioned "Unit N: title"."""
+
+    caption: str
+    #: Its lessons' slugs (``lessons/common_prosperity`` → ``common-prosperity``), in order.
+    lessons: tuple[str, ...]
+
+    @property
+    def number(self) -> int | None:
+        m = re.match(r"Unit\s+(\d+)\b", self.caption)
+        return int(m.group(1)) if m else None
+
+
+_UNIT_CAPTION = re.compile(r"Unit\s+\d+\b")
+
+
+@functools.lru_cache(maxsize=4)
+def _units(toc: Path, mtime_ns: int) -> tuple[Unit, ...]:  # mtime_ns: read again after an edit
+    data = read_yaml(toc) or {}
+    parts = data.get("parts") if isinstance(data, dict) else None
+    units = []
+    for part in parts if isinstance(parts, list) else ():
+        if not isinstance(part, dict) or not _UNIT_CAPTION.match(str(part.get("caption", ""))):
+            continue
+        lessons = []
+        for chapter in part.get("chapters") or ():
+            file = str(chapter.get("file", "")) if isinstance(chapter, dict) else ""
+            if file.startswith("lessons/"):
+                lessons.append(file.removeprefix("lessons/").removesuffix(".ipynb")
+                               .replace("_", "-"))
+        units.append(Unit(str(part["caption"]), tuple(lessons)))
+    return tuple(units)
 
 
 def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:

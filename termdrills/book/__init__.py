@@ -33,6 +33,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+try:
+    import myst_nb  # noqa: F401
+    import sphinx  # noqa: F401
+except ImportError:  # the core installed without the book
+    raise ImportError("termdrills.book is the course book's Sphinx extension, which needs "
+                      "Jupyter Book 1: pip install 'termdrills[book]'") from None
+
 import termdrills
 from termdrills.book import (
     aligned_page,

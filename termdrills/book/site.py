@@ -40,14 +40,42 @@ SITE_JS = "termdrills-site.js"
 SITE_CSS = "termdrills-site.css"
 
 
+#: myst-nb settings the drills need on a static site, as (builder, mime type, priority):
+#: a drill's text/html fallback wins over the widget view (which needs require.js and
+#: the widget manager from CDNs and shows nothing offline), and `key_terms(...)`'s MyST
+#: table (text/markdown) loses to nothing but it. The override matches by builder name.
+MIME_PRIORITIES = (
+    *((builder, "text/html", 0) for builder in ("html", "dirhtml", "singlehtml")),
+    *((builder, "text/markdown", -1) for builder in ("html", "dirhtml", "singlehtml")),
+)
+
+
+def _offline_defaults(config: Config) -> None:
+    """What a book needs for drills that work offline, unless it says otherwise: the
+    mime priorities above, no widget manager loaded from a CDN (``nb_ipywidgets_js``),
+    notebook Markdown read as MyST (the key-terms table is a directive). A book that
+    only lists ``termdrills.book`` among its extensions gets them all."""
+    overrides = list(getattr(config, "nb_mime_priority_overrides", None) or [])
+    have = {(b, m) for b, m, *_ in overrides}
+    overrides += [list(entry) for entry in MIME_PRIORITIES if entry[:2] not in have]
+    config.nb_mime_priority_overrides = overrides
+    widgets = getattr(config, "nb_ipywidgets_js", None)
+    if isinstance(widgets, dict) and any(str(url).startswith(("http:", "https:", "//"))
+                                         for url in widgets):
+        config.nb_ipywidgets_js = {}
+    if getattr(config, "nb_render_markdown_format", "myst") == "commonmark":
+        config.nb_render_markdown_format = "myst"
+
+
 def config_inited(app: Sphinx, config: Config) -> None:
     """Static files: the templates folder, and the folder of files made from Python
     (`BuildState.generated`, written at ``builder-inited``); theme overrides first, so
-    they win over the theme's own components."""
+    they win over the theme's own components; the myst-nb settings drills need."""
     generated = Path(app.doctreedir) / _state.STATE_DIR / "static"
     generated.mkdir(parents=True, exist_ok=True)
     config.html_static_path = [*config.html_static_path, str(TEMPLATES), str(generated)]
     config.templates_path = [str(THEME_TEMPLATES), *config.templates_path]
+    _offline_defaults(config)
 
 
 def builder_inited(app: Sphinx) -> None:

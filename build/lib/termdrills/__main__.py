@@ -1,0 +1,5 @@
+import sys
+
+from termdrills.cli import main
+
+sys.exit(main())

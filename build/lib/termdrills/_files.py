@@ -1,0 +1,250 @@
+"""Reading and writing files safely: the one place every command goes through.
+
+Reading: a path is `stat`-ed before it is opened, so a FIFO, a device such as
+``/dev/zero``, a socket or a folder is refused at once (it would hang or never
+end); what is read is bounded (`MAX_BYTES` unless the caller says otherwise).
+
+Writing (`write_files`, `atomic_write`):
+
+* each file goes to a temporary file in the target's folder, then is renamed into
+  place: a reader or a crash never sees half a file;
+* several files are all-or-nothing: every temporary file is written first, and if
+  a rename fails the ones already renamed are put back as they were;
+* an output that is the same file as an input (same device and inode) is refused
+  before anything is written (``export tsv -o glossary.csv`` must not replace the
+  glossary it reads);
+* a symlink is written through (its target is replaced, the link stays); an
+  output that exists and is not a regular file (a device, a FIFO, a folder) is
+  refused;
+* an existing file keeps its permission bits.
+
+`locked(path)` serialises read-modify-write cycles on one file across processes
+(``import-article --append`` run twice at once must not lose rows).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from termdrills.errors import InputError
+
+__all__ = ["MAX_BYTES", "atomic_write", "check_folders", "display", "locked", "read_bytes",
+           "read_text", "same_file", "write_files"]
+
+#: Largest file a command reads unless it says otherwise (a glossary of 50,000 rows is
+#: about 15 MB).
+MAX_BYTES = 64 * 1024 * 1024
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def _kind(mode: int) -> str:
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def display(text: str | os.PathLike[str]) -> str:
+    """A file name (or any text) that can be printed and written as UTF-8: bytes of a
+    name that are not UTF-8 (a zip made on Chinese Windows unpacks to GBK names, which
+    Python holds as lone surrogates) become ``\\xd1``, any other lone surrogate
+    ``\\ud800``. Valid text is returned unchanged."""
+    text = os.fspath(text)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that is not an undecodable byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def message_name(path: str | os.PathLike[str]) -> str:
+    """A path as messages show it: relative to the working folder when inside it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_BYTES,
+               name: str | None = None) -> bytes:
+    """The file's bytes; `InputError` (one located line) for a missing, special or
+    over-large file. The file is stat-ed before it is opened, so nothing blocks."""
+    path = Path(path)
+    label = name or display(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{label}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{label}: cannot read: {_why(exc)}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{label}: {_kind(info.st_mode)}, not a file")
+    if info.st_size > limit:
+        raise InputError(f"{label}: {info.st_size:,} bytes, more than the {limit:,} "
+                         "this command reads")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"{label}: cannot read: {_why(exc)}") from None
+    if len(data) > limit:  # grew since the stat
+        raise InputError(f"{label}: more than the {limit:,} bytes this command reads")
+    return data
+
+
+def read_text(path: str | os.PathLike[str], *, limit: int = MAX_BYTES,
+              name: str | None = None) -> str:
+    """The file as UTF-8 text (a BOM is dropped); `InputError` naming the line of the
+    first byte that is not UTF-8."""
+    raw = read_bytes(path, limit=limit, name=name)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{name or display(path)}:{line}: not UTF-8 text") from None
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """True when both paths exist and are one file (same device and inode)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_folders(*paths: str | os.PathLike[str]) -> None:
+    """Refuse, before anything is written, an output whose folder is missing."""
+    for path in map(Path, paths):
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise InputError(f"{path}: folder {folder} does not exist")
+
+
+def _target(path: Path, inputs: Sequence[Path]) -> Path:
+    """Where writing `path` really lands (symlinks followed), after the refusals."""
+    for source in inputs:
+        if same_file(path, source):
+            raise InputError(f"{path}: is the input {source}; choose another output name")
+    real = Path(os.path.realpath(path))
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        check_folders(real)
+        return real
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {_why(exc)}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: is {_kind(info.st_mode)}; give a file name")
+    return real
+
+
+def _mode(real: Path) -> int:
+    try:
+        return os.stat(real).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_files(outputs: Sequence[tuple[str | os.PathLike[str], bytes | str]], *,
+                inputs: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
+    """Write every (path, data) all-or-nothing; returns the paths as given.
+
+    Text is written as UTF-8 exactly as given (no newline translation).
+    """
+    sources = [Path(p) for p in inputs]
+    plan = [(Path(p), _target(Path(p), sources),
+             d.encode("utf-8") if isinstance(d, str) else d) for p, d in outputs]
+    reals = [real for _, real, _ in plan]
+    if len(set(reals)) != len(reals):
+        raise InputError(f"{plan[0][0]}: two outputs are the same file")
+    temps: list[str] = []
+    backups: list[str] = []  # hard links to the old files, to put back on a failure
+    done: list[tuple[Path, str | None]] = []  # (real, backup of the old file or None)
+    try:
+        for path, real, raw in plan:
+            fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+            temps.append(tmp)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(raw)
+            os.chmod(tmp, _mode(real))
+        for (path, real, _), tmp in zip(plan, temps):
+            backup = None
+            if len(plan) > 1 and real.exists():
+                backup = f"{tmp}.old"
+                os.link(real, backup)
+                backups.append(backup)
+            os.replace(tmp, real)
+            done.append((real, backup))
+    except OSError as exc:
+        for real, backup in reversed(done):  # put back what was already replaced
+            with contextlib.suppress(OSError):
+                if backup:
+                    os.replace(backup, real)
+                else:
+                    os.unlink(real)
+        failed = plan[len(done)][0] if len(done) < len(plan) else plan[-1][0]
+        raise InputError(f"{failed}: cannot write: {_why(exc)}"
+                         + (" (nothing written)" if len(plan) > 1 else "")) from None
+    finally:
+        for leftover in (*temps, *backups):  # a backup put back is gone already
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
+    return [path for path, _, _ in plan]
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes | str, *,
+                 inputs: Iterable[str | os.PathLike[str]] = ()) -> Path:
+    """Write one file through a temporary file and a rename (see the module doc)."""
+    return write_files([(path, data)], inputs=inputs)[0]
+
+
+@contextlib.contextmanager
+def locked(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold an exclusive lock for a read-modify-write of `path`: other termdrills
+    processes writing in the same folder wait. On POSIX the lock is on the folder
+    itself (nothing is left behind; the file is replaced by a rename, so a lock on it
+    would not outlive the first write); on Windows on a hidden ``.<name>.lock`` file."""
+    real = Path(os.path.realpath(path))
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        fd = os.open(real.with_name(f".{real.name}.lock"), os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+            yield
+        finally:
+            os.close(fd)
+        return
+    import fcntl
+
+    try:
+        fd = os.open(real.parent, os.O_RDONLY)
+    except OSError:
+        yield  # an unreadable folder: the write will fail with its own message
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock

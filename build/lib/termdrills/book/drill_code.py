@@ -1,0 +1,112 @@
+"""The drills' code once per site: one static file every drill page references.
+
+In a notebook the first drill output carries the drills' module inline (a saved notebook
+and its HTML export then work on their own, docs/architecture.md, *Live and static*). On
+the course site that would send the same code with every lesson page. So this part of
+the book's extension
+
+* writes the code as a classic script, ``_static/termdrills-<digest>.js``
+  (`termdrills.drills._assets.classic_script`; the name carries the digest of the drills'
+  files, so a browser may cache it for good and a changed drill is a new file; a build
+  whose file is there already imports none of the drills' code);
+* removes the inline code from the drill outputs it reads (`_base.without_code`: each
+  output keeps its data and its one-line mount script);
+* has every page with a drill load that file with ``<script async src>``.
+
+A module script with ``src`` is blocked on a page opened from disk (file://, origin
+null); a classic script is not. ``async``: the file runs as soon as it arrives, without
+waiting for the theme's deferred scripts (about 100 ms sooner on a first visit,
+benchmarks/bench_peers.py). It defines ``globalThis.termdrills`` and mounts the drills
+already parsed; each drill output's own mount script runs once the page is parsed
+(module scripts are deferred) and mounts any drill still waiting, so every drill is
+mounted whichever comes first (`core/page.js`, ``mountDrills``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from termdrills.book import state as _state
+from termdrills.contracts import CODE_FILE
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+PREFIX = "termdrills-"
+MARK = 'class="termdrills-static'
+
+
+def _old_code_files(folder: Path, keep: str) -> list[Path]:
+    return [p for p in folder.glob(f"{PREFIX}*.js")
+            if CODE_FILE.fullmatch(p.name) and p.name != keep]
+
+
+def file_name(app: Sphinx) -> str:
+    """``termdrills-<16 hex digits>.js``: the digest of the drills' files
+    (`termdrills.book.state`; the same digest makes every drill page run again)."""
+    return f"{PREFIX}{_state.build(app).drills[:16]}.js"
+
+
+def write_code_file(app: Sphinx) -> None:
+    """Write the code file (once; the older ones go) where Sphinx copies static files from."""
+    if app.builder.format != "html":
+        return
+    from termdrills._files import atomic_write
+
+    folder = _state.build(app).generated
+    folder.mkdir(parents=True, exist_ok=True)
+    name = file_name(app)
+    for old in _old_code_files(folder, name):
+        old.unlink()
+    if not (folder / name).is_file():
+        from termdrills.drills import _assets
+
+        atomic_write(folder / name, _assets.classic_script())
+    _state.build(app).code_file = name
+
+
+def _drill_outputs(doctree: nodes.Node) -> list[nodes.raw]:
+    return [n for n in doctree.findall(nodes.raw)
+            if "html" in n.get("format", "").split() and MARK in n.astext()]
+
+
+def drop_widget_state(app: Sphinx, doctree: nodes.document) -> None:
+    """myst-nb embeds a notebook's ipywidgets state for a widget manager to read; with
+    ``nb_ipywidgets_js: {}`` the site loads none (drills run from their text/html
+    fallback), so that state, about half of a lesson page's bytes, is dead weight."""
+    if getattr(app.config, "nb_ipywidgets_js", None) != {}:
+        return
+    meta = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})  # myst-nb's record
+    meta.get("js_files", {}).pop("ipywidgets_state", None)
+
+
+def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Drop the inline code from the drill outputs (the page loads the file instead)."""
+    if app.builder.format != "html":
+        return
+    from termdrills.drills._base import without_code
+
+    for node in _drill_outputs(doctree):
+        text = without_code(node.astext())
+        if text is not None:
+            node.replace_self(nodes.raw(text, text, format=node["format"]))
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                 doctree: nodes.document | None) -> None:
+    name = _state.build(app).code_file
+    if name and doctree is not None and _drill_outputs(doctree):
+        app.add_js_file(name, loading_method="async")
+
+
+def build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    """Remove the older code files from the site (every drill page was written again
+    when the code changed: `termdrills.book.freshness` re-reads them)."""
+    name = _state.build(app).code_file if _state.started(app) else None
+    if exception is not None or not name:
+        return
+    for old in _old_code_files(Path(app.outdir) / "_static", name):
+        old.unlink()

@@ -1,0 +1,44 @@
+"""Sentence translation (front end: static/kinds/sentence.js)."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from termdrills.drills.items import accepted, base_item, deprecated, find_rendering, shuffled
+from termdrills.drills.kinds._common import Examples
+
+
+class SentenceTranslation(Examples):
+    """Translate `example_zh`; feedback is a chrF score against `example_en` and,
+    for every glossary term whose Chinese occurs in the sentence, whether its
+    rendering (or an accepted alternative) is in the translation."""
+
+    KIND = "sentence"
+
+    def __init__(self, terms: Any, *, glossary: Any = None, **common: Any) -> None:
+        self.glossary = glossary
+        super().__init__(terms, **common)
+
+    def _payload(self, terms: tuple[Any, ...], rng: random.Random) -> dict[str, Any]:
+        from termdrills.glossary import Glossary
+
+        lookup = self.glossary if hasattr(self.glossary, "in_sentence") else Glossary(
+            list({t.id: t for t in (*terms, *(self.glossary or ()))}.values()))
+        items: dict[str, dict[str, Any]] = {}
+        for term, _ in shuffled(self._usable(terms), rng):
+            if term.example_zh in items:
+                continue  # two terms sharing one example: one question
+            found = list(lookup.in_sentence(term.example_zh))
+            if all(t.id != term.id for t in found):
+                found.insert(0, term)
+            # Term feedback only where the official translation itself uses the
+            # rendering: a student who translates as the reference does is never told
+            # they missed a term (政务服务 is just "services" in some official sentences).
+            found = [t for t in found if find_rendering(t, term.example_en)]
+            items[term.example_zh] = {
+                **base_item(term), "zh": term.example_zh, "reference": term.example_en,
+                "terms": [{**base_item(t), "zh": t.zh, "accepted": accepted(t),
+                           "deprecated": deprecated(t)}
+                          for t in found]}
+        return {"items": list(items.values())}

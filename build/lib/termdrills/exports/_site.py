@@ -1,0 +1,163 @@
+"""Pages of the built course site, made self-contained for a package (``export scorm``).
+
+`bundle(site, pages)` returns every file the pages need, by their paths inside the site:
+the pages themselves, rewritten, and each local file they load (stylesheets, scripts,
+images, fonts), followed through the stylesheets' ``url(...)`` and ``@import``. Nothing
+outside the site folder is ever read. In the pages:
+
+- a link to another page of the site (the sidebar, previous/next, the glossary) loses
+  its ``href``: each lesson is launched by the LMS on its own, and leaving the page
+  would end its session (``data-td-unlinked`` marks it; the package's stylesheet shows it
+  as plain text); a link to a place on the same page stays;
+- a link to another site (``https://…``) opens in a new tab, so the LMS frame stays;
+- ``<link rel="next|prev|index|search">`` hints are dropped, a search form is hidden;
+- a local file a page loads but the site does not have is left out (the site itself
+  would fail to load it too).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Sequence
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from termdrills._files import read_bytes, read_text
+from termdrills.contracts import CODE_FILE
+
+#: The package's own stylesheet, added to every page (see the module doc).
+EXTRA_CSS = "_termdrills/scorm.css"
+EXTRA_CSS_TEXT = """/* termdrills SCORM package: links to pages outside the package are plain text,
+   and the site search (its pages are not in the package) is hidden. */
+a[data-td-unlinked] { color: inherit; text-decoration: none; cursor: default; }
+form[data-td-unlinked], .search-button, .search-button-field, .search-button__wrapper,
+button[aria-label="Search"] { display: none !important; }
+"""
+_LOADS = {("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"),
+          ("video", "src"), ("video", "poster"), ("audio", "src"), ("track", "src"),
+          ("embed", "src"), ("object", "data"), ("input", "src"), ("iframe", "src")}
+_HINTS = {"next", "prev", "previous", "index", "search", "author", "help", "license"}
+_CSS_REF = re.compile(r"""url\(\s*(['"]?)([^'")]+?)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
+
+
+def _local(ref: str) -> str | None:
+    """The path part of a reference to a file of the site; None for another site, a
+    data: URL, or a place on the same page."""
+    parts = urlsplit(ref.strip())
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    return unquote(parts.path)
+
+
+def _join(base: str, ref: str) -> str | None:
+    """`ref` (relative to the file `base`) as a path inside the site, or None if outside."""
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(base), ref))
+    return None if joined.startswith(("../", "/")) or joined == ".." else joined
+
+
+class _Tags(HTMLParser):
+    """Start tags with their positions in the text (offset, raw text, tag, attributes)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines = [0, *(m.end() for m in re.finditer("\n", text))]  # as getpos counts
+        self.tags: list[tuple[int, str, str, list[tuple[str, str | None]]]] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, col = self.getpos()
+        self.tags.append((self.lines[line - 1] + col, self.get_starttag_text() or "", tag,
+                          attrs))
+
+    handle_startendtag = handle_starttag
+
+
+def _tag(tag: str, attrs: list[tuple[str, str | None]]) -> str:
+    inner = "".join(f" {k}" if v is None else f' {k}="{html.escape(v, quote=True)}"'
+                    for k, v in attrs)
+    return f"<{tag}{inner}>"
+
+
+def _rewrite(path: str, text: str, pages: set[str], needed: set[str]) -> str:
+    """The page with its links made package-safe; adds what it loads to `needed`."""
+    out: list[str] = []
+    last = 0
+    for offset, raw, tag, attrs in _Tags(text).tags:
+        new = list(attrs)
+        values = dict(attrs)
+        rel = set((values.get("rel") or "").lower().split())
+        if tag == "link" and rel & _HINTS:
+            new = []
+        elif tag in ("a", "area") and values.get("href"):
+            ref = values["href"] or ""
+            local = _local(ref)
+            target = _join(path, local) if local else None
+            if local is None and urlsplit(ref).scheme in ("http", "https"):
+                new = [(k, v) for k, v in attrs if k not in ("target", "rel")]
+                new += [("target", "_blank"), ("rel", "noopener noreferrer")]
+            elif target == path:
+                new = [(k, "#" + urlsplit(ref).fragment if k == "href" else v)
+                       for k, v in attrs]
+            elif local is not None:
+                new = [(k, v) for k, v in attrs if k not in ("href", "target", "download")]
+                new.append(("data-td-unlinked", ""))
+        elif tag == "form" and values.get("action") is not None:
+            new = [(k, v) for k, v in attrs if k != "action"]
+            new += [("hidden", None), ("data-td-unlinked", "")]
+        else:
+            for key in ("src", "href", "data", "poster"):
+                local = _local(values.get(key) or "") if (tag, key) in _LOADS else None
+                target = _join(path, local) if local else None
+                if target and target not in pages:
+                    needed.add(target)
+            for key in ("srcset",):
+                for candidate in (values.get(key) or "").split(","):
+                    local = _local(candidate.strip().split(" ")[0])
+                    target = _join(path, local) if local else None
+                    if target:
+                        needed.add(target)
+            continue
+        out += [text[last:offset], _tag(tag, new) if new else ""]
+        last = offset + len(raw)
+    out.append(text[last:])
+    page = "".join(out)
+    css = posixpath.relpath(EXTRA_CSS, posixpath.dirname(path) or ".")
+    return page.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)
+
+
+def bundle(site: Path, pages: Sequence[str]) -> dict[str, bytes]:
+    """Every file of the package under `site`: path inside the site → bytes."""
+    files: dict[str, bytes] = {EXTRA_CSS: EXTRA_CSS_TEXT.encode()}
+    needed: set[str] = set()
+    for page in pages:
+        text = read_bytes(site / page).decode("utf-8")
+        files[page] = _rewrite(page, text, set(pages), needed).encode("utf-8")
+    todo = sorted(needed)
+    while todo:
+        path = todo.pop()
+        real = (site / path).resolve()
+        if path in files or not real.is_file() or not real.is_relative_to(site.resolve()):
+            continue
+        data = read_bytes(site / path)
+        files[path] = data
+        if path.endswith(".css"):
+            for m in _CSS_REF.finditer(data.decode("utf-8", "replace")):
+                local = _local(m.group(2) or m.group(4) or "")
+                target = _join(path, local) if local else None
+                if target and target not in files:
+                    todo.append(target)
+    return files
+
+
+def page_code(page: Path, html: str) -> str:
+    """The drills' code a built page runs: the code file it references (read from the
+    site beside it), or, on a page built before the code had its own file, the page."""
+    m = re.search(f'src="([^"?#]*{CODE_FILE.pattern})', html)
+    if m is None:
+        return html
+    path = (page.parent / m[1]).resolve()
+    return read_text(path) if path.is_file() else ""

@@ -1,0 +1,337 @@
+"""The glossary: glossary.csv read, checked and turned into `Term` objects.
+
+`check_file` never raises for bad content: it returns located `Problem`s
+(``glossary.csv:14: en: empty``). `load_glossary` refuses a file with errors
+(`GlossaryError`, whose message is those lines) and otherwise returns every
+row, unaltered, as a `Term`; the only things it adds are what the format says
+a blank cell means (an id derived from `en`, pinyin from pypinyin). The rules
+themselves live in `termdrills.glossary.check`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from termdrills._files import message_name
+from termdrills.course import glossary_path
+from termdrills.errors import GlossaryError, InputError, Problem
+from termdrills.glossary import trace as _trace
+from termdrills.glossary.check import ALT_SEPARATOR, COLUMNS, REQUIRED, parse, read
+from termdrills.text.normalize import en_key
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "COLUMNS",
+    "REQUIRED",
+    "Glossary",
+    "GlossaryError",
+    "Problem",
+    "Term",
+    "check_file",
+    "check_text",
+    "find_glossary",
+    "load_glossary",
+]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary row: a Chinese term and its official English rendering."""
+
+    id: str
+    zh: str
+    en: str
+    lesson: str
+    alt_en: tuple[str, ...] = ()
+    #: The URL of a page using each alternative, in the order of `alt_en`.
+    alt_source: tuple[str, ...] = ()
+    #: Renderings students produce that official English does not use (Chinglish,
+    #: superseded forms), with the reason for each in `deprecated_note`.
+    deprecated_en: tuple[str, ...] = ()
+    deprecated_note: tuple[str, ...] = ()
+    pinyin: str = ""
+    example_zh: str = ""
+    example_en: str = ""
+    note: str = ""
+    source: str = ""
+    source_url: str = ""
+    date: str = ""
+    line: int = 0
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def accepted_en(self) -> tuple[str, ...]:
+        """The official rendering first, then every accepted alternative."""
+        return (self.en, *self.alt_en)
+
+    @property
+    def deprecated(self) -> tuple[tuple[str, str], ...]:
+        """Each deprecated rendering with its reason."""
+        return tuple(zip(self.deprecated_en, self.deprecated_note))
+
+    @property
+    def has_example(self) -> bool:
+        return bool(self.example_zh and self.example_en)
+
+
+def check_text(text: str, name: str = "glossary.csv") -> tuple[list[Problem], list[Term]]:
+    """Check decoded CSV text; return the problems and (when there are no errors) the terms."""
+    problems, rows = parse(text, name)
+    return problems, [_term(cells, term_id, line) for line, cells, term_id in rows]
+
+
+def check_file(path: str | os.PathLike[str]) -> list[Problem]:
+    """Every problem in the glossary at `path` (errors and warnings), in file order.
+
+    Raises OSError only when the file cannot be read at all.
+    """
+    path = Path(path)
+    text, problems = read(path)
+    if text is None:
+        return problems
+    problems, _ = parse(text, str(path))
+    return problems
+
+
+#: Columns holding '|'-separated lists (tuples on a `Term`).
+LIST_COLUMNS = ("alt_en", "alt_source", "deprecated_en", "deprecated_note")
+#: A row as a noted look-up's answer shows it: every field but the line number.
+_ROW_FIELDS = tuple(f.name for f in fields(Term) if f.name != "line")
+
+
+def _list(cells: dict[str, str], name: str) -> tuple[str, ...]:
+    value = cells.get(name, "")
+    return tuple(p.strip() for p in value.split(ALT_SEPARATOR)) if value.strip() else ()
+
+
+def _term(cells: dict[str, str], term_id: str, line: int) -> Term:
+    extra = {k: v for k, v in cells.items() if k not in COLUMNS}
+    return Term(
+        id=term_id,
+        zh=cells["zh"],
+        en=cells["en"],
+        lesson=cells["lesson"],
+        alt_en=_list(cells, "alt_en"),
+        alt_source=_list(cells, "alt_source"),
+        deprecated_en=_list(cells, "deprecated_en"),
+        deprecated_note=_list(cells, "deprecated_note"),
+        pinyin=cells.get("pinyin", "") or _pinyin(cells["zh"]),
+        example_zh=cells.get("example_zh", ""),
+        example_en=cells.get("example_en", ""),
+        note=cells.get("note", ""),
+        source=cells.get("source", ""),
+        source_url=cells.get("source_url", ""),
+        date=cells.get("date", ""),
+        line=line,
+        extra=extra,
+    )
+
+
+def _pinyin(zh: str) -> str:
+    from termdrills.text.pinyin import to_pinyin
+
+    return to_pinyin(zh)
+
+
+# --------------------------------------------------------------------------- the model
+
+
+class Glossary(Sequence[Term]):
+    """The terms of one glossary file, with look-ups by lesson, id, Chinese and English.
+
+    Every look-up is noted for the course build (`termdrills.glossary.trace`): a lesson runs
+    again exactly when an answer it got from here would now be different.
+    """
+
+    def __init__(self, terms: Sequence[Term], path: Path | None = None,
+                 warnings: Sequence[Problem] = ()) -> None:
+        self._terms: tuple[Term, ...] = tuple(terms)
+        self.path = path
+        self.warnings = tuple(warnings)
+        self._by_id = {t.id: t for t in self._terms}
+        self._by_zh = {t.zh: t for t in self._terms}
+        self._by_en: dict[str, Term] = {}
+        for t in self._terms:
+            for en in t.accepted_en:
+                self._by_en.setdefault(en_key(en), t)
+        self._zh_longest_first = sorted(self._terms, key=lambda t: -len(t.zh))
+        self._answers: dict[str, object] = {}
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """Every term, in file order."""
+        _trace.note("all")
+        return self._terms
+
+    def answer(self, key: str) -> object:
+        """What a noted look-up (`termdrills.glossary.trace`) gives now, without noting it: the
+        rows, row or lesson it found, as plain data (kept: the glossary never changes)."""
+        try:
+            return self._answers[key]
+        except KeyError:
+            found = self._answers[key] = self._answer(key)
+            return found
+
+    def _answer(self, key: str) -> object:
+        kind, _, value = key.partition(":")
+
+        def row(term: Term | None) -> object:
+            if term is None:
+                return None
+            data: dict[str, object] = {k: getattr(term, k) for k in _ROW_FIELDS}
+            for name in LIST_COLUMNS:
+                data[name] = list(getattr(term, name))
+            data["extra"] = dict(term.extra)
+            return data
+
+        if kind == "all":
+            return [row(t) for t in self._terms]
+        if kind == "lesson":
+            return [row(t) for t in self._terms if t.lesson == value]
+        if kind == "row":
+            return row(self._by_id.get(value))
+        if kind == "zh":
+            return row(self._by_zh.get(value))
+        if kind == "en":
+            return row(self._by_en.get(value))
+        if kind == "sentence":
+            return [row(t) for t in self._in_sentence(value)]
+        return key  # not a glossary look-up
+
+    def untraced(self) -> tuple[Term, ...]:
+        """Every term, without noting a dependency on all of them: for code that notes
+        exactly which rows it used (a drill choosing distractors)."""
+        return self._terms
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        return self.terms[index]
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def __repr__(self) -> str:
+        return f"<Glossary {len(self._terms)} terms>"
+
+    def lessons(self) -> tuple[str, ...]:
+        """Lesson slugs in order of first appearance."""
+        return tuple(dict.fromkeys(t.lesson for t in self.terms))
+
+    def by_lesson(self, *slugs: str) -> tuple[Term, ...]:
+        """The terms of one or more lessons, in file order (empty if none)."""
+        _trace.note(*(f"lesson:{s}" for s in slugs))
+        wanted = set(slugs)
+        return tuple(t for t in self._terms if t.lesson in wanted)
+
+    def select(self, lessons: Sequence[str] = ()) -> tuple[Term, ...]:
+        """The terms of `lessons` (every term when none is given); `InputError` naming the
+        known lessons for a lesson with no rows, or when nothing is left."""
+        if lessons:
+            known = tuple(dict.fromkeys(t.lesson for t in self._terms))
+            for slug in lessons:
+                if slug not in known:
+                    listed = ", ".join(known) or "none"
+                    raise InputError(f"{self.path or 'glossary'}: no rows with lesson '{slug}' "
+                                     f"(lessons: {listed})")
+        terms = self.by_lesson(*lessons) if lessons else self.terms
+        if not terms:
+            raise InputError(f"{self.path or 'glossary'}: no terms")
+        return terms
+
+    def get(self, term_id: str) -> Term:
+        """The term with this id (KeyError naming the id if there is none)."""
+        _trace.note(f"row:{term_id}")
+        try:
+            return self._by_id[term_id]
+        except KeyError:
+            raise KeyError(f"no term with id '{term_id}' in {self.path or 'the glossary'}") \
+                from None
+
+    def find_zh(self, zh: str) -> Term | None:
+        _trace.note(f"zh:{zh.strip()}")
+        return self._by_zh.get(zh.strip())
+
+    def find_en(self, en: str) -> Term | None:
+        """The term whose official rendering or an accepted alternative is `en`
+        (compared by `termdrills.text.normalize.en_key`: case, spacing, hyphens, a leading
+        article and the like ignored)."""
+        _trace.note(f"en:{en_key(en)}")
+        return self._by_en.get(en_key(en))
+
+    def in_sentence(self, zh_sentence: str) -> list[Term]:
+        """Glossary terms whose Chinese occurs in the sentence, in order of occurrence.
+
+        Longer terms win: in 全国一体化政务服务平台 the platform is found, not also
+        its part 政务服务平台 (matches never overlap).
+        """
+        _trace.note(f"sentence:{zh_sentence}")
+        return self._in_sentence(zh_sentence)
+
+    def _in_sentence(self, zh_sentence: str) -> list[Term]:
+        taken = [False] * len(zh_sentence)
+        found: list[tuple[int, Term]] = []
+        for term in self._zh_longest_first:
+            start = zh_sentence.find(term.zh)
+            while start != -1:
+                end = start + len(term.zh)
+                if not any(taken[start:end]):
+                    taken[start:end] = [True] * (end - start)
+                    found.append((start, term))
+                    break
+                start = zh_sentence.find(term.zh, start + 1)
+        return [t for _, t in sorted(found, key=lambda x: x[0])]
+
+    def frame(self, lessons: Sequence[str] = ()) -> pd.DataFrame:
+        """A pandas DataFrame: one row per term (of `lessons`, or all), the CSV columns
+        plus `line`."""
+        import pandas as pd
+
+        terms = self.by_lesson(*lessons) if lessons else self.terms
+        rows = []
+        for t in terms:
+            row = {c: getattr(t, c) for c in COLUMNS}
+            for name in LIST_COLUMNS:
+                row[name] = ALT_SEPARATOR.join(getattr(t, name))
+            row.update(t.extra)
+            row["line"] = t.line
+            rows.append(row)
+        columns = [*COLUMNS, *dict.fromkeys(k for t in terms for k in t.extra), "line"]
+        return pd.DataFrame(rows, columns=columns)
+
+
+def find_glossary(start: str | os.PathLike[str] | None = None) -> Path:
+    """Where the glossary is: $TERMDRILLS_GLOSSARY, else the course's ``glossary``
+    setting, else glossary.csv in `start` (cwd) or a parent (`termdrills.course`)."""
+    return glossary_path(start)
+
+
+def glossary_file(path: str | os.PathLike[str] | None = None) -> Path:
+    """`path`, or the glossary `find_glossary` finds; `InputError` saying where it looked
+    when there is none."""
+    if path is not None:
+        return Path(path)
+    try:
+        return find_glossary()
+    except FileNotFoundError as exc:
+        raise InputError(str(exc)) from None
+
+
+def load_glossary(path: str | os.PathLike[str] | None = None) -> Glossary:
+    """Load and check a glossary; `GlossaryError` (located lines) if it has errors,
+    `InputError` if it cannot be read or found (`find_glossary` says where it looks)."""
+    path = glossary_file(path)
+    name = message_name(path)
+    text, problems = read(path, name)
+    if text is not None:
+        problems, terms = check_text(text, name)
+    if text is None or any(p.severity == "error" for p in problems):
+        raise GlossaryError([p for p in problems if p.severity == "error"])
+    return Glossary(terms, path=path, warnings=problems)

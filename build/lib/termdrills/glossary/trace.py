@@ -1,0 +1,74 @@
+"""What a running lesson reads from the glossary: the record that keeps the site fresh.
+
+While the course book builds, each lesson notebook runs in a kernel whose environment
+has ``TERMDRILLS_TRACE`` set to a file (``termdrills.book`` sets it). The
+glossary model and the drills note there every look-up whose answer would change if
+the glossary changed: ``lesson:<slug>`` (the rows of a lesson and their order),
+``row:<id>``, ``zh:<Chinese>`` and ``en:<English key>`` (a look-up, found or not),
+``sentence:<Chinese>`` (the glossary terms found in a sentence), ``all`` (the whole
+glossary) and ``drills`` (the drills' code and interface strings). The next build
+recomputes each noted answer from the current glossary (`resolve`), and a lesson runs
+again exactly when one of them changed: no notebook declares what it reads.
+
+Outside a build (no ``TERMDRILLS_TRACE``) noting costs one dictionary look-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable
+
+ENV = "TERMDRILLS_TRACE"
+_noted: dict[str, set[str]] = {}  # trace file → keys already written to it
+
+
+def note(*keys: str) -> None:
+    """Record look-ups (appended to the trace file at once: a kernel may be killed)."""
+    path = os.environ.get(ENV)
+    if not path:
+        return
+    seen = _noted.setdefault(path, set())
+    new = [k for k in keys if k not in seen]
+    if not new:
+        return
+    seen.update(new)
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("".join(json.dumps(k, ensure_ascii=False) + "\n" for k in new))
+
+
+def forget(path: str | os.PathLike[str]) -> None:
+    """Start a trace file afresh (before a lesson runs again)."""
+    _noted.pop(str(path), None)
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def read(path: str | os.PathLike[str]) -> set[str]:
+    """The keys a lesson noted ("" lines and a torn last line are skipped)."""
+    keys: set[str] = set()
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    key = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(key, str):
+                    keys.add(key)
+    except OSError:
+        pass
+    return keys
+
+
+def resolve(keys: Iterable[str], answer: Callable[[str], object], drills_digest: str) -> str:
+    """A digest of the current answers to the noted look-ups (`answer`: the current
+    glossary's `Glossary.answer`): it changes exactly when a lesson that made them could
+    show something else."""
+    answers = [(key, drills_digest if key == "drills" else answer(key))
+               for key in sorted(set(keys))]
+    blob = json.dumps(answers, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()

@@ -1,0 +1,161 @@
+// termdrills review store: the student's progress, scheduled with FSRS-6 (no DOM).
+//
+// The format is termdrills/schema/store.schema.json, read here and by Python
+// (termdrills/review/progress.py): version 2 holds one FSRS card per term met; a version 1
+// store (Leitner boxes) is migrated when it is read (cardFromLeitner keeps every term,
+// its due date and its counts). Pure functions: callers pass `now` (ms) and the
+// scheduler's options ({desired_retention, ...}, as fsrs.js takes them).
+import STORE_FORMAT from "../../schema/store.schema.json" with { type: "json" };
+import {
+  cardFromLeitner, FSRS_VERDICT_RATING, fsrsNewCard, fsrsRetrievability, fsrsReview,
+} from "./fsrs.js";
+import { schemaProblem } from "./schema.js";
+
+export const DAY = 86_400_000;
+export const STORE_SCHEMA = STORE_FORMAT.properties.schema.const;
+export const STORE_VERSION = STORE_FORMAT.properties.version.const;
+const LOG_MAX = STORE_FORMAT.$defs.card.properties.log.maxItems;
+/** Cards due this soon count as due now (Anki's learn-ahead limit): a card rated
+ * "again" comes back in the same session. */
+export const LEARN_AHEAD = 20 * 60_000;
+
+/** Flashcard ratings, and typed or multiple-choice verdicts, as FSRS ratings (1–4):
+ * again 1, hard 2, good 3, easy 4; right → good, almost → hard, wrong → again; an empty
+ * answer is no review (null). */
+export function ratingOf(outcome) {
+  const ratings = { again: 1, hard: 2, good: 3, easy: 4 };
+  if (outcome in ratings) return ratings[outcome];
+  return FSRS_VERDICT_RATING[outcome] ?? null;
+}
+
+export function emptyStore(course) {
+  return { schema: STORE_SCHEMA, version: STORE_VERSION, course, terms: {} };
+}
+
+/** Counts that cannot be: more right and wrong answers than answers, more "again"
+ * ratings than wrong answers. */
+function store_contradicts(card) {
+  return card.right + card.wrong > card.seen || (card.again ?? 0) > card.wrong;
+}
+
+/**
+ * Parse stored progress (a JSON string or null). Never throws: returns {store, problem,
+ * migrated} where problem is null, "corrupt" (not JSON, or not this format) or
+ * "foreign" (another course's, or a version this code does not know); migrated is true
+ * when a version 1 store was turned into FSRS cards.
+ */
+export function parseStore(text, course, now = Date.now()) {
+  if (text === null || text === undefined || text === "") {
+    return { store: emptyStore(course), problem: null, migrated: false };
+  }
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { store: emptyStore(course), problem: "corrupt", migrated: false };
+  }
+  const fail = (problem) => ({ store: emptyStore(course), problem, migrated: false });
+  if (data === null || typeof data !== "object" || data.schema !== STORE_SCHEMA) {
+    return fail("corrupt");
+  }
+  if (data.course !== course) return fail("foreign");
+  if (data.version === 1) {
+    if (schemaProblem(data, STORE_FORMAT.$defs.v1, STORE_FORMAT)) return fail("corrupt");
+    const terms = Object.create(null);
+    for (const [id, old] of Object.entries(data.terms)) {
+      if (store_contradicts(old)) return fail("corrupt");
+      const c = cardFromLeitner(old, now);
+      terms[id] = { state: c.state, step: c.step, stability: c.stability,
+        difficulty: c.difficulty, due: c.due, last_review: c.last_review,
+        lesson: old.lesson ?? "", seen: old.seen, right: old.right, wrong: old.wrong, again: 0,
+        log: [] };
+    }
+    return { store: { ...emptyStore(course), terms }, problem: null, migrated: true };
+  }
+  if (data.version !== STORE_VERSION) return fail("foreign");
+  if (schemaProblem(data, STORE_FORMAT)) return fail("corrupt");
+  const terms = Object.create(null);
+  for (const [id, card] of Object.entries(data.terms)) {
+    if (store_contradicts(card)) return fail("corrupt");
+    terms[id] = card;
+  }
+  return { store: { ...emptyStore(course), terms }, problem: null, migrated: false };
+}
+
+/** Record one answer (a verdict or a flashcard rating) for a term: a new store. */
+export function recordAnswer(store, termId, outcome, now, lesson = "", options = {}) {
+  const rating = ratingOf(outcome);
+  if (rating === null) return store;
+  const prev = store.terms[termId] ?? { ...fsrsNewCard(now), lesson, seen: 0, right: 0,
+    wrong: 0, again: 0, log: [] };
+  const { card } = fsrsReview(prev, rating, now, options);
+  const good = outcome === "right" || outcome === "good" || outcome === "easy";
+  const bad = outcome === "wrong" || outcome === "again";
+  const next = {
+    ...card, lesson: prev.lesson || lesson, seen: prev.seen + 1,
+    right: prev.right + (good ? 1 : 0), wrong: prev.wrong + (bad ? 1 : 0),
+    again: (prev.again ?? 0) + (rating === 1 ? 1 : 0),
+    log: [...(prev.log ?? []), [now, rating]].slice(-LOG_MAX),
+  };
+  return { ...store, terms: { ...store.terms, [termId]: next } };
+}
+
+/** Ids among `termIds` the student has met that are due by `now` (plus the learn-ahead),
+ * most overdue first. */
+export function dueTerms(store, termIds, now) {
+  return termIds
+    .filter((id) => store.terms[id] && store.terms[id].due <= now + LEARN_AHEAD)
+    .sort((a, b) => store.terms[a].due - store.terms[b].due || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Cards due on each of the next `days` days: [due by the end of today (overdue
+ * included), tomorrow, …]. `dayStart` is the start of today (local midnight, ms). */
+export function forecast(store, termIds, now, dayStart, days = 7) {
+  const counts = new Array(days).fill(0);
+  for (const id of termIds) {
+    const card = store.terms[id];
+    if (!card) continue;
+    const day = card.due <= now + LEARN_AHEAD ? 0 : Math.floor((card.due - dayStart) / DAY);
+    if (day >= 0 && day < days) counts[day]++;
+  }
+  return counts;
+}
+
+/** Standing for the chart: terms met, due now, and per lesson the mean probability of
+ * recall now (FSRS retrievability, 0–1) and the share of right answers. */
+export function standing(store, termIds, now, options = {}) {
+  const lessons = new Map();
+  let met = 0;
+  let due = 0;
+  for (const id of termIds) {
+    const c = store.terms[id];
+    if (!c) continue;
+    met++;
+    if (c.due <= now + LEARN_AHEAD) due++;
+    const l = lessons.get(c.lesson || "") ?? { recall: 0, cards: 0, right: 0, answers: 0 };
+    l.recall += fsrsRetrievability(c, now, options);
+    l.cards++;
+    l.right += c.right;
+    l.answers += c.seen;
+    lessons.set(c.lesson || "", l);
+  }
+  const byLesson = [...lessons].map(([lesson, l]) => ({
+    lesson, recall: l.recall / l.cards, accuracy: l.answers ? l.right / l.answers : null,
+    answers: l.answers }));
+  return { met, due, lessons: byLesson };
+}
+
+/**
+ * Merge an exported progress file (version 1 or 2) into the store. Returns {store,
+ * problem} like parseStore; on a problem the store is returned unchanged. For a term in
+ * both, the card reviewed most recently wins.
+ */
+export function importStore(store, text, now = Date.now()) {
+  const { store: incoming, problem } = parseStore(text, store.course, now);
+  if (problem) return { store, problem };
+  const terms = { ...store.terms };
+  for (const [id, card] of Object.entries(incoming.terms)) {
+    if (!terms[id] || (card.last_review ?? 0) >= (terms[id].last_review ?? 0)) terms[id] = card;
+  }
+  return { store: { ...store, terms }, problem: null };
+}
