@@ -8,6 +8,7 @@ dependency from these tests."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -179,3 +180,72 @@ def test_the_top_level_is_small() -> None:
     for name in packages:  # each subpackage says what it holds
         doc = ast.get_docstring(ast.parse((PACKAGE / name / "__init__.py").read_text("utf-8")))
         assert doc and len(doc) > 40, f"termdrills/{name}/__init__.py has no docstring"
+
+
+def _declared() -> tuple[set[str], dict[str, set[str]]]:
+    """pyproject.toml's dependencies and extras, as normalised distribution names."""
+    import tomllib
+
+    def name(spec: str) -> str:
+        return re.split(r"[\[<>=!~; ]", spec, maxsplit=1)[0].lower().replace("_", "-")
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    core = {name(d) for d in project["dependencies"]}
+    extras = {k: {name(d) for d in v} for k, v in project["optional-dependencies"].items()}
+    return core, extras
+
+
+def _third_party(path: Path) -> tuple[set[str], set[str]]:
+    """(imported at module level, imported only inside a function) top-level names that
+    are not the standard library's or the package's own."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top: set[str] = set()
+    lazy: set[str] = set()
+    stdlib = set(sys.stdlib_module_names) | {"termdrills", "__future__"}
+
+    def visit(node: ast.AST, inside: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Import | ast.ImportFrom):
+                names = ([a.name for a in child.names] if isinstance(child, ast.Import)
+                         else [child.module or ""] if not child.level else [])
+                for n in names:
+                    root = n.split(".")[0]
+                    if root and root not in stdlib:
+                        (lazy if inside else top).add(root)
+            visit(child, inside or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef
+                                             | ast.If))
+    visit(tree, False)
+    return top, lazy - top
+
+
+def test_every_import_of_the_core_is_a_declared_dependency() -> None:
+    """What the core imports when it loads is in [project.dependencies]; what it imports
+    only when a feature is used is a dependency or in an extra (so `pip install
+    termdrills` gives a package that starts, and each extra says what it adds)."""
+    from importlib.metadata import packages_distributions
+
+    core, extras = _declared()
+    optional = set().union(*extras.values())
+    dist = {k: {d.lower() for d in v} for k, v in packages_distributions().items()}
+    missing = []
+    for module, path in MODULES.items():
+        if module == "termdrills.book" or module.startswith("termdrills.book."):
+            continue
+        top, lazy = _third_party(path)
+        for name in sorted(top):
+            if not dist.get(name, {name}) & core:
+                missing.append(f"{module}: {name} (imported at load time) is not a dependency")
+        for name in sorted(lazy):
+            if not dist.get(name, {name}) & (core | optional):
+                missing.append(f"{module}: {name} is in no dependency or extra")
+    assert missing == []
+    # the book package's imports are in the book extra (or the core)
+    for module, path in MODULES.items():
+        if module.startswith("termdrills.book"):
+            top, lazy = _third_party(path)
+            for name in sorted(top | lazy):
+                # Sphinx, docutils, myst-nb, nbclient ... come with Jupyter Book
+                come_with_the_book = {"sphinx", "docutils", "myst_nb", "nbclient", "nbformat",
+                                      "markupsafe", "jieba", "snowballstemmer"}
+                assert name in come_with_the_book or dist.get(name, {name}) & (
+                    core | extras["book"]), f"{module}: {name}"
