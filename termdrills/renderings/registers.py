@@ -79,12 +79,20 @@ HOST_RULES: tuple[tuple[str, str, str], ...] = (
     ("en.ndrc.gov.cn", "", "central"),
     ("en.moe.gov.cn", "", "central"),
     ("english.court.gov.cn", "", "central"),
+    ("en.moj.gov.cn", "", "central"),
+    # China's embassies and consulates (the Ministry of Foreign Affairs abroad)
+    ("china-embassy.gov.cn", "", "central"),
+    ("china-consulate.gov.cn", "", "central"),
     # China Keywords (CICG, the Academy of Contemporary China and World Studies and the
     # China Academy of Translation): the national reference for political terms
     ("keywords.china.org.cn", "", "central"),
     ("china.org.cn", "/china_key_words", "central"),
     # Qiushi's English edition: the leader's articles and speeches in official translation
     ("qstheory.cn", "", "speech"),
+    # China Theory Online and the People's Daily's congress site: the congress reports'
+    # official English and their lists of key terms
+    ("en.theorychina.org.cn", "", "speech"),
+    ("20th.cpcnews.cn", "", "speech"),
     ("subsites.chinadaily.com.cn", "/npc/", "speech"),  # congress reports, official text
     ("en.wikisource.org", "Report_on_the_Work_of_the_Government", "speech"),
     ("chinadaily.com.cn", "", "news"),
@@ -97,6 +105,8 @@ HOST_RULES: tuple[tuple[str, str, str], ...] = (
     ("bjreview.com", "", "news"),
     ("cgtn.com", "", "news"),
     ("globaltimes.cn", "", "news"),
+    ("chinatoday.com.cn", "", "news"),
+    ("shine.cn", "", "news"),
     ("hellenicshippingnews.com", "", "news"),  # republishes Xinhua's wire copy
     ("shanghaiinvest.com", "", "local"),  # Shanghai's investment promotion agency
     ("gov.cn", "", "local"),  # any other gov.cn host: a province or city
