@@ -145,7 +145,9 @@ def test_pages_use_the_readers_fonts(built_site: Path) -> None:
 
 
 def _escaped(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """`text` as docutils' HTML writer escapes page text (`HTMLTranslator.encode`)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("@", "&#64;"))
 
 
 def _toneless(pinyin: str) -> str:
