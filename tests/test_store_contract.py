@@ -117,7 +117,7 @@ def test_the_scheduler_bounds_are_py_fsrs_bounds() -> None:
     assert b["stability_min"] == scheduler.STABILITY_MIN
     assert (b["difficulty_min"], b["difficulty_max"]) == (scheduler.MIN_DIFFICULTY,
                                                          scheduler.MAX_DIFFICULTY)
-    assert tuple(b["parameters_lower"]) == scheduler.LOWER_BOUNDS_PARAMETERS
-    assert tuple(b["parameters_upper"]) == scheduler.UPPER_BOUNDS_PARAMETERS
-    assert b["parameters_lower"][20] > 0  # the decay is never 0
-    assert b["source"] == f"py-fsrs {metadata.version('fsrs')}"
+    assert tuple(b["lower"]) == scheduler.LOWER_BOUNDS_PARAMETERS
+    assert tuple(b["upper"]) == scheduler.UPPER_BOUNDS_PARAMETERS
+    assert b["lower"][20] > 0  # the decay is never 0
+    assert b["source"].startswith(f"py-fsrs {metadata.version('fsrs')},")

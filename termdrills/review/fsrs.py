@@ -57,7 +57,7 @@ def js_number(value: object) -> str:
 def parameters_problem(w: Sequence[float]) -> str:
     """Why `w` cannot be the parameters ("" when it can): 21 numbers within py-fsrs's
     bounds (as fsrs.js's fsrsParametersProblem)."""
-    low, high = bounds()["parameters_lower"], bounds()["parameters_upper"]
+    low, high = bounds()["lower"], bounds()["upper"]
     if len(w) != len(low):
         return f"{len(low)} parameters expected, got {len(w)}"
     for i, (v, lo, hi) in enumerate(zip(w, low, high)):

@@ -19,8 +19,8 @@ const FSRS_DAY = 86_400_000;
 /** Why `w` cannot be the scheduler's parameters ("" when it can): 21 numbers, each within
  * py-fsrs's bounds (its Scheduler refuses any other). */
 export function fsrsParametersProblem(w) {
-  const low = FSRS_BOUNDS.parameters_lower;
-  const high = FSRS_BOUNDS.parameters_upper;
+  const low = FSRS_BOUNDS.lower;
+  const high = FSRS_BOUNDS.upper;
   if (!Array.isArray(w) || w.length !== low.length) {
     return `${low.length} parameters expected, got ${Array.isArray(w) ? w.length : typeof w}`;
   }
