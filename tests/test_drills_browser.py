@@ -469,7 +469,7 @@ def test_export_and_import_progress(page, tmp_path: Path) -> None:
     bad.write_text('{"schema": "something else"}')
     # Reading the chosen file is asynchronous: wait for the feedback.
     review.get_by_label("Import progress (JSON file)").set_input_files(bad)
-    expect(feedback(page, "review")).to_contain_text("nothing was changed")
+    expect(feedback(page, "review")).to_contain_text("Nothing was changed")
     assert store(page) is None
     review.get_by_label("Import progress (JSON file)").set_input_files(saved)
     expect(feedback(page, "review")).to_have_text("Progress imported: 1 terms.")

@@ -9,6 +9,16 @@ graded drill on the page (one answer wrong) and rates a flashcard; the test then
 what the runtime recorded: score, status, every interaction, LMSFinish on leaving. The
 same package opened as a plain page (no API) works with no error. No request leaves
 the package's folder. The harness screenshots go to book/images/ for book/lms.md.
+
+The harness also keeps what Moodle 4.2 would store (`window.moodle`), by two rules of its
+SCORM 1.2 runtime (mod/scorm/datamodels/scorm_12.js and the attempt's storage; written
+down here, not its code): every commit sends every element's value through
+encodeURIComponent, which throws URIError on half of a surrogate pair, and then nothing
+of that commit, or of any later one, reaches Moodle; and when the page finishes, a
+score.raw with a mastery score makes the status passed or failed (the activity's
+"mastery score overrides status", on by default), whatever the page set. What Moodle
+stored is offered to the next launch, as Moodle resumes an attempt (suspend_data, status,
+score).
 """
 
 from __future__ import annotations
@@ -49,7 +59,11 @@ HARNESS = """<!DOCTYPE html>
 <script src="scorm12.min.js"></script>
 <script>
   window.API = new Scorm12API({ logLevel: 5 });
-  window.API.loadFromJSON({ student_data: { mastery_score: "MASTERY" } }, "");
+  // Moodle resumes an attempt with what it stored (see window.moodle below).
+  const kept = JSON.parse(localStorage.getItem("moodle:stored") || "null");
+  window.API.loadFromJSON({ student_data: { mastery_score: "MASTERY" },
+    ...(kept ? { core: { lesson_status: kept.core.lesson_status, entry: "resume",
+      score: kept.core.score }, suspend_data: kept.suspend_data } : {}) }, "");
   // What the runtime holds, as plain data (its JSON form: write-only elements included).
   window.lmsRecord = () => ({ ...JSON.parse(JSON.stringify(window.API.cmi)),
     interactions: window.API.cmi.interactions.childArray
@@ -76,6 +90,28 @@ HARNESS = """<!DOCTYPE html>
     document.getElementById("last").replaceChildren(list);
   }
   window.API.on("LMSCommit", () => setTimeout(show, 0));
+  // What Moodle would store: a commit is lost when a value cannot be URI-encoded.
+  window.moodle = { stored: null, lost: 0 };
+  const moodleCommit = () => {
+    const cmi = window.lmsRecord();
+    try {
+      JSON.stringify(cmi, (k, v) => (typeof v === "string" ? encodeURIComponent(v) : v));
+    } catch {
+      window.moodle.lost++;
+      return;
+    }
+    window.moodle.stored = JSON.parse(JSON.stringify(cmi));
+  };
+  window.API.on("LMSCommit", moodleCommit);
+  window.API.on("LMSFinish", () => {
+    moodleCommit();
+    const s = window.moodle.stored;
+    if (s && s.student_data.mastery_score !== "" && s.core.score.raw !== "") {
+      s.core.lesson_status = Number(s.core.score.raw) >= Number(s.student_data.mastery_score)
+        ? "passed" : "failed";
+    }
+    localStorage.setItem("moodle:stored", JSON.stringify(s));
+  });
 </script></head>
 <body><iframe id="sco" title="The lesson (SCO)" src="pkg/PAGE"></iframe>
 <aside id="lms"><h2>What the LMS recorded</h2><dl id="record"></dl>
@@ -127,15 +163,19 @@ def _states(frame: object) -> list[dict]:
         ".map((s) => JSON.parse(s.textContent))")
 
 
-def _answer_all(frame: object) -> tuple[int, int, dict]:
-    """Answer every graded drill on the page: the first question of the first multiple
-    choice drill wrong, everything else right. Returns (items, right, first wrong)."""
+def _answer_all(frame: object, kinds: tuple[str, ...] = ("multiple_choice", "typed_recall"),
+                long_answer: str = "") -> tuple[int, int, dict]:
+    """Answer every graded drill on the page (of `kinds`): the first question of the first
+    multiple choice drill wrong, everything else right, but the first typed recall item,
+    given `long_answer`. Returns (items, right, first wrong)."""
     states = _states(frame)
     items = right = 0
     wrong: dict = {}
     for state in states:
         drill = f"section.termdrills[data-drill='{state['drill_id']}']"
         kind = state["kind"]
+        if kind not in kinds:
+            continue
         if kind == "multiple_choice":
             for q in state["payload"]["questions"]:
                 choice = q["answer"]
@@ -150,11 +190,12 @@ def _answer_all(frame: object) -> tuple[int, int, dict]:
                 items += 1
         elif kind == "typed_recall":
             for item in state["payload"]["items"]:
-                frame.fill(f"{drill} input.td-input", item["accepted"][0])  # type: ignore[attr-defined]
+                answer, long_answer = long_answer or item["accepted"][0], ""
+                frame.fill(f"{drill} input.td-input", answer)  # type: ignore[attr-defined]
                 frame.press(f"{drill} input.td-input", "Enter")  # type: ignore[attr-defined]
                 frame.click(f"{drill} .td-next")  # type: ignore[attr-defined]
                 items += 1
-                right += 1
+                right += answer == item["accepted"][0]
     return items, right, wrong
 
 
@@ -222,6 +263,69 @@ def test_a_students_answers_reach_the_lms(lms) -> None:
     package_url = url + "pkg/"
     assert requested and all(u.startswith((package_url, "data:")) or u == "about:blank"
                              for u in requested), requested
+    assert log.console_errors == [] and log.page_errors == []
+
+
+def _launch(page, url: str):  # type: ignore[no-untyped-def]
+    """Open the harness and wait for the SCO's drills; returns the SCO's frame."""
+    page.goto(url + "lms.html")
+    page.frame_locator("#sco").locator(".termdrills-static[data-mounted]").first.wait_for()
+    sco = next(f for f in page.frames if f.url.endswith(PAGE))
+    sco.wait_for_function("[...document.querySelectorAll('.termdrills-static')]"
+                          ".every((d) => d.hasAttribute('data-mounted'))")
+    return sco
+
+
+def _leave(page) -> dict:  # type: ignore[no-untyped-def]
+    """Close the SCO (LMSFinish); what Moodle would store."""
+    page.evaluate("document.getElementById('sco').src = 'about:blank'")
+    page.wait_for_function("window.API.isTerminated()")
+    return page.evaluate("window.moodle")  # type: ignore[no-any-return]
+
+
+def test_a_long_answer_cut_for_the_lms_never_breaks_a_later_commit(lms) -> None:
+    """A typed answer longer than 255 UTF-16 code units with an emoji across the cut: the
+    old cut kept half of it, Moodle's every later commit failed, and a student who passed
+    with 92 was stored incomplete with the score of before."""
+    page, log, _, url = lms
+    sco = _launch(page, url)
+    long_answer = "x" * 254 + "😀" * 30
+    items, right, _ = _answer_all(sco, long_answer=long_answer)
+    assert (items, right) == (24, 22)
+    cmi = page.evaluate("window.lmsRecord()")
+    response = next(i["student_response"] for i in cmi["interactions"]
+                    if i["student_response"].startswith("xxx"))
+    assert response == "x" * 254  # cut before the emoji, not inside it
+    moodle = _leave(page)
+    assert moodle["lost"] == 0
+    stored = moodle["stored"]["core"]
+    assert (stored["lesson_status"], stored["score"]["raw"]) == ("passed", "92")
+    assert log.console_errors == [] and log.page_errors == []
+
+
+def test_a_student_who_leaves_early_is_incomplete_and_finishes_on_the_next_visit(
+        lms) -> None:
+    """Only the multiple choice drills answered, then the page closed: Moodle keeps the
+    attempt incomplete, with no score (the old page reported 100 of the 16 answered, so
+    Moodle's override stored "failed"). The next launch resumes: the typed recall drill
+    answered, the page is complete, passed with the score of all 24 first answers."""
+    page, log, _, url = lms
+    sco = _launch(page, url)
+    items, right, _ = _answer_all(sco, kinds=("multiple_choice",))
+    assert (items, right) == (16, 15)
+    moodle = _leave(page)
+    stored = moodle["stored"]
+    assert stored["core"]["lesson_status"] == "incomplete"
+    assert stored["core"]["score"]["raw"] == ""
+    assert stored["core"]["exit"] == "suspend"
+    assert stored["suspend_data"].startswith("td1:")
+    sco = _launch(page, url)  # the next visit
+    assert page.evaluate("window.API.cmi.core.entry") == "resume"
+    more, more_right, _ = _answer_all(sco, kinds=("typed_recall",))
+    assert (more, more_right) == (8, 8)
+    moodle = _leave(page)
+    core = moodle["stored"]["core"]
+    assert (core["lesson_status"], core["score"]["raw"]) == ("passed", "96")  # 23 of 24
     assert log.console_errors == [] and log.page_errors == []
 
 

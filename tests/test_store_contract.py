@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,13 @@ def variants(good: dict) -> list[object]:
         with_card(right=99), with_card(again=card["wrong"] + 1), with_card(extra=True),
         with_card(log=[[NOW, 5]]), with_card(log=[[NOW]]), with_card(log=[[NOW, 3]] * 33),
         with_card(lesson="x" * 201), with_card(due=1e300), with_card(last_review=None),
+        # the scheduler's bounds (schema/fsrs_bounds.json), beyond the schema's
+        with_card(stability=0), with_card(stability=None), with_card(difficulty=None),
+        with_card(stability=0.0009), with_card(state=1, stability=0),
+        {"schema": "termdrills-review", "version": 1, "course": "c",
+         "terms": {"x": {**v1_card, "due": -8.64e15}}},
+        {"schema": "termdrills-review", "version": 1, "course": "c",
+         "terms": {"x": {**v1_card, "due": 8.64e15}}},
         drop("due"), drop("again"), drop("log"), drop("lesson"), drop("difficulty"),
         {**good, "version": 3}, {**good, "schema": "other"}, {**good, "course": "other"},
         {**good, "terms": []}, {**good, "extra": 1}, {**good, "course": ""},
@@ -80,6 +88,8 @@ def test_browser_and_python_accept_and_refuse_the_same_progress_files(node: str)
     texts = [c if isinstance(c, str) else json.dumps(c) for c in cases]
     texts += [p.read_text(encoding="utf-8", errors="replace")
               for p in sorted((ROOT / "tests" / "hostile" / "progress").glob("*.json"))]
+    texts += [p.read_text(encoding="utf-8").replace('"course": "termdrills"', '"course": "c"')
+              for p in sorted((ROOT / "tests" / "hostile" / "stores").glob("*.json"))]
     judged = json.loads(subprocess.run([node, "--input-type=module", "-e", JUDGE],
                                        input=json.dumps(texts), capture_output=True,
                                        text=True, check=True, timeout=60).stdout)
@@ -93,4 +103,21 @@ def test_browser_and_python_accept_and_refuse_the_same_progress_files(node: str)
             python_ok = False
         assert (problem is None and text not in ("", "null")) == python_ok, (text[:160], problem)
         refused_by_both += not python_ok
-    assert refused_by_both >= 25  # the invalid variants really are invalid
+    assert refused_by_both >= 45  # the invalid variants really are invalid
+
+
+def test_the_scheduler_bounds_are_py_fsrs_bounds() -> None:
+    """schema/fsrs_bounds.json, which both twins read, says what py-fsrs 6.3.2 (installed
+    by requirements-test.txt) says."""
+    from fsrs import scheduler
+
+    from termdrills.review.fsrs import bounds
+
+    b = bounds()
+    assert b["stability_min"] == scheduler.STABILITY_MIN
+    assert (b["difficulty_min"], b["difficulty_max"]) == (scheduler.MIN_DIFFICULTY,
+                                                         scheduler.MAX_DIFFICULTY)
+    assert tuple(b["lower"]) == scheduler.LOWER_BOUNDS_PARAMETERS
+    assert tuple(b["upper"]) == scheduler.UPPER_BOUNDS_PARAMETERS
+    assert b["lower"][20] > 0  # the decay is never 0
+    assert b["source"].startswith(f"py-fsrs {metadata.version('fsrs')},")

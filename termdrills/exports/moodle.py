@@ -7,15 +7,24 @@ type, also called multianswer: the English sentence with one SHORTANSWER gap, th
 Chinese sentence above it).
 
 Escaping follows what each field is to Moodle: question texts and multiple-choice
-options are HTML, so glossary text is HTML-escaped before the XML serializer escapes it
-again; short answers and matching answers are plain text (``*`` is Moodle's wildcard
-there, so it is written ``\\*``). Inside a cloze gap, the characters Moodle's parser
-reads as syntax (``{ } ~ # \\``) are written as numeric character references, which it
-decodes after parsing. Chinese is written as UTF-8, never as entities.
+options are HTML, so glossary text is HTML-escaped; short answers and matching answers
+are plain text (``*`` is Moodle's wildcard there, so it is written ``\\*``). Inside a
+cloze gap, the characters Moodle's parser reads as syntax (``{ } ~ # \\``) and ``&``
+(an answer may not end right after ``&`` or ``&amp;``: Moodle's multianswer parser then
+finds no gap, and refuses the question) are written as numeric character references,
+which it decodes after parsing. Chinese is written as UTF-8, never as entities.
+
+Every ``<text>`` that holds ``& < > " '`` is written as a CDATA section, as Moodle's own
+exporter writes it: Moodle's XML reader (lib/xmlize.php) drops every piece of text that
+is only white space, and an XML parser gives the text between two entity references
+(``&lt;/span&gt; &lt;em&gt;``) as a piece of its own, so the space before the pinyin
+would be lost.
 """
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as ET
 
 from termdrills.exports._format import Export, ExportRequest, Files
@@ -24,7 +33,9 @@ from termdrills.exports._questions import Bank, Cloze, Matching, MultipleChoice,
 
 PENALTY = "0.3333333"
 #: Characters a cloze gap's answer cannot hold as such (Moodle's embedded-answers syntax).
-_GAP = {"{": "&#123;", "}": "&#125;", "~": "&#126;", "#": "&#35;", "\\": "&#92;"}
+_GAP = {"{": "&#123;", "}": "&#125;", "~": "&#126;", "#": "&#35;", "\\": "&#92;", "&": "&#38;"}
+#: A <text> element as the serializer writes it (its text escaped: no "<" inside).
+_TEXT = re.compile(r"<text>([^<]*)</text>")
 
 
 def _zh(text: str) -> str:
@@ -113,6 +124,15 @@ def _cloze(quiz: ET.Element, title: str, c: Cloze) -> None:
     _question(quiz, "cloze", f"{title}: cloze {c.term.zh}", text)
 
 
+def _cdata(match: re.Match[str]) -> str:
+    """A <text> element's content as a CDATA section where it holds a character
+    htmlspecialchars() would change (Moodle's qformat_xml::xml_escape does the same)."""
+    text = html.unescape(match.group(1))  # what the serializer escaped: & < >
+    if html.escape(text, quote=True) == text:
+        return match.group(0)
+    return "<text><![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]></text>"
+
+
 def render(banks: list[Bank], course_title: str) -> bytes:
     """The Moodle XML document for `banks`."""
     quiz = ET.Element("quiz")
@@ -129,7 +149,7 @@ def render(banks: list[Bank], course_title: str) -> bytes:
                 _matching(quiz, bank.title, q, matching)
             elif isinstance(q, Cloze):
                 _cloze(quiz, bank.title, q)
-    return xml_bytes(quiz)
+    return _TEXT.sub(_cdata, xml_bytes(quiz).decode("utf-8")).encode("utf-8")
 
 
 def _files(request: ExportRequest) -> Files:

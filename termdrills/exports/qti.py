@@ -10,8 +10,11 @@ English sentence with one blank, the Chinese sentence above it).
 
 Question texts and choices are HTML (``texttype="text/html"``), so glossary text is
 HTML-escaped and then XML-escaped; accepted answers and matching texts are plain text.
-Identifiers are derived from the course, lesson, seed and question, so the package is
-the same bytes for the same glossary and seed.
+Identifiers of assessments and items are derived from the course, lesson, seed and
+question, so the package is the same bytes for the same glossary and seed. Choices (and
+a matching question's rows) are plain numbers, as Canvas's own export writes them:
+Canvas's importer takes a choice's id from the first run of digits in its identifier,
+so two hex digests could give two choices of one question the same id (`choice_id`).
 """
 
 from __future__ import annotations
@@ -77,14 +80,23 @@ class _Item:
         sub(cond, "setvar", score, action=action, varname="SCORE")
 
 
+#: The first choice's number; a matching question's rows are numbered from 1, apart.
+CHOICE_BASE = 1001
+
+
+def choice_id(i: int) -> str:
+    """The identifier of a question's choice `i` (from 0): a plain number."""
+    return str(CHOICE_BASE + i)
+
+
 def _multichoice(section: ET.Element, qid: str, title: str, mc: MultipleChoice) -> None:
     if mc.direction == "zh-en":
         html = _prompt_zh(mc.prompt, mc.pinyin) + "<p>Choose the official English rendering.</p>"
     else:
         html = f"<p>{esc(mc.prompt)}</p><p>Choose the Chinese term.</p>"
     item = _Item(section, qid, title, "multiple_choice_question", html)
-    labels = [(ident(qid, "choice", str(i)), esc(o) if mc.direction == "zh-en" else _zh(o),
-               "text/html") for i, o in enumerate(mc.options)]
+    labels = [(choice_id(i), esc(o) if mc.direction == "zh-en" else _zh(o), "text/html")
+              for i, o in enumerate(mc.options)]
     item.choices("response1", labels, cardinality="Single")
     item.condition("response1", [labels[mc.answer][0]], "Set", "100", stop=True)
 
@@ -101,11 +113,11 @@ def _shortanswer(section: ET.Element, qid: str, title: str, sa: ShortAnswer) -> 
 def _matching(section: ET.Element, qid: str, title: str, m: Matching) -> None:
     html = "<p>Match each Chinese term with its official English rendering.</p>"
     item = _Item(section, qid, title, "matching_question", html)
-    labels = [(ident(qid, "match", str(i)), en, "text/plain") for i, en in enumerate(m.choices)]
+    labels = [(choice_id(i), en, "text/plain") for i, en in enumerate(m.choices)]
     by_text = {en: label for label, en, _ in labels}
     share = f"{100 / len(m.pairs):.2f}"
     for n, (zh, en) in enumerate(m.pairs, start=1):
-        response = f"response_{ident(qid, 'left', str(n))}"
+        response = f"response_{n}"
         item.choices(response, labels, prompt=zh)
         item.condition(response, [by_text[en]], "Add", share)
 
@@ -123,7 +135,7 @@ def _cloze(section: ET.Element, qid: str, title: str, c: Cloze) -> None:
     html = (f'<p lang="zh-Hans">{esc(c.context)}</p>'
             f"<p>{esc(c.before)}[{blank}]{esc(c.after)}</p>")
     item = _Item(section, qid, title, "fill_in_multiple_blanks_question", html)
-    labels = [(ident(qid, "blank", str(i)), a, "text/plain") for i, a in enumerate(c.accepted)]
+    labels = [(choice_id(i), a, "text/plain") for i, a in enumerate(c.accepted)]
     item.choices(f"response_{blank}", labels, prompt=blank)
     for label, _, _ in labels:  # any accepted rendering fills the blank
         item.condition(f"response_{blank}", [label], "Add", "100.00")

@@ -7,12 +7,21 @@ with times in epoch milliseconds (state 1 learning, 2 review, 3 relearning), plu
 history fields (seen, right, wrong, lesson, last), passed through unchanged. The class
 report asks `retrievability` of each card; old Leitner progress files go through
 `card_from_leitner` (the mapping and its reasons are in fsrs.js, above cardFromLeitner).
+
+The bounds of a card and of the parameters are py-fsrs's, written once in
+``termdrills/schema/fsrs_bounds.json`` and read by both twins (`card_problem`,
+`parameters_problem`, with the same words as fsrs.js): a progress file whose card is
+outside them is refused, as the browser refuses it.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import math
+import re
 from collections.abc import Sequence
+from importlib import resources
 from typing import Any, TypedDict
 
 DEFAULT_PARAMETERS: tuple[float, ...] = (
@@ -25,6 +34,69 @@ DAY_MS = 86_400_000
 LEITNER_WAIT_DAYS = (0, 0, 1, 3, 7, 21)  # by box 1–5, as the Leitner scheduler waited
 
 Card = dict[str, Any]
+
+
+@functools.cache
+def bounds() -> dict[str, Any]:
+    """py-fsrs's bounds (``schema/fsrs_bounds.json``)."""
+    text = resources.files("termdrills").joinpath("schema", "fsrs_bounds.json").read_text(
+        encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def js_number(value: object) -> str:
+    """A number as JavaScript's String() writes it (1, not 1.0; 1e-7, not 1e-07), so that
+    both twins give a refused file the same reason."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "null" if value is None else str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    return re.sub(r"e([+-])0*(\d)", r"e\1\2", repr(value))
+
+
+def parameters_problem(w: Sequence[float]) -> str:
+    """Why `w` cannot be the parameters ("" when it can): 21 numbers within py-fsrs's
+    bounds (as fsrs.js's fsrsParametersProblem)."""
+    low, high = bounds()["lower"], bounds()["upper"]
+    if len(w) != len(low):
+        return f"{len(low)} parameters expected, got {len(w)}"
+    for i, (v, lo, hi) in enumerate(zip(w, low, high)):
+        if isinstance(v, bool) or not isinstance(v, int | float) or not lo <= v <= hi:
+            return (f"parameters[{i}] = {js_number(v)} is out of bounds ({js_number(lo)}, "
+                    f"{js_number(hi)})")
+    return ""
+
+
+_DATE_MAX = 8.64e15  # the farthest a JavaScript Date reaches either side of 1970
+
+
+def _is_date(t: object) -> bool:
+    return (not isinstance(t, bool) and isinstance(t, int | float) and math.isfinite(t)
+            and abs(t) <= _DATE_MAX)
+
+
+def card_problem(card: Card) -> str:
+    """Why the scheduler cannot take `card` ("" when it can): the words of fsrs.js's
+    fsrsCardProblem."""
+    b = bounds()
+    s, d, state = card.get("stability"), card.get("difficulty"), card.get("state")
+    if state not in (1, 2, 3) or isinstance(state, bool):
+        return f"state {js_number(state)} is not 1, 2 or 3"
+    if state != 1 and (s is None or d is None):
+        where = "review" if state == 2 else "relearning"
+        return f"in {where} (state {state}) without {'a stability' if s is None else 'a difficulty'}"
+    if s is not None and not (isinstance(s, int | float) and s >= b["stability_min"]):
+        return (f"stability {js_number(s)} is below {js_number(b['stability_min'])} (the "
+                "scheduler's minimum)")
+    if d is not None and not (isinstance(d, int | float)
+                              and b["difficulty_min"] <= d <= b["difficulty_max"]):
+        return (f"difficulty {js_number(d)} is not from {js_number(b['difficulty_min'])} to "
+                f"{js_number(b['difficulty_max'])}")
+    if not _is_date(card.get("due")):
+        return f"due date {js_number(card.get('due'))} is not a date"
+    if card.get("last_review") is not None and not _is_date(card["last_review"]):
+        return f"last review {js_number(card['last_review'])} is not a date"
+    return ""
 
 
 class Options(TypedDict, total=False):
@@ -41,8 +113,9 @@ class _Scheduler:
     def __init__(self, options: Options | None) -> None:
         o = options or {}
         self.w = tuple(o.get("parameters", DEFAULT_PARAMETERS))
-        if len(self.w) != 21:
-            raise ValueError(f"FSRS: 21 parameters expected, got {len(self.w)}")
+        problem = parameters_problem(self.w)
+        if problem:
+            raise ValueError(f"FSRS: {problem}")
         self.decay = -self.w[20]
         self.factor = 0.9 ** (1 / self.decay) - 1
         self.retention = o.get("desired_retention", 0.9)
@@ -54,7 +127,11 @@ class _Scheduler:
         return self.w[4] - (math.e ** (self.w[5] * (rating - 1))) + 1
 
     def interval_days(self, stability: float) -> int:
-        days = round((stability / self.factor) * ((self.retention ** (1 / self.decay)) - 1))
+        """py-fsrs's round() of the interval, after rounding it to 1e-9 day as fsrs.js
+        does (an exact half-day tie would go to different days where CPython's and V8's
+        `**` differ in the last bit; py-fsrs itself may land on either side there)."""
+        raw = (stability / self.factor) * ((self.retention ** (1 / self.decay)) - 1)
+        days = round(math.floor(raw * 1e9 + 0.5) / 1e9)
         return min(max(days, 1), self.maximum)
 
     def retrievability(self, card: Card, now: float) -> float:

@@ -9,8 +9,11 @@ version 1 (Leitner boxes) is migrated here exactly as the browser migrates it
 Reading is bounded before anything is parsed: the file is stat-ed (a FIFO or a
 device is refused at once) and at most `MAX_BYTES` are read; nesting deeper than
 `MAX_DEPTH`, numbers longer than `MAX_DIGITS` digits, term ids that are not text
-(a lone surrogate) and counts that contradict each other are each a one-line reason
-(`ProgressError`), never a traceback.
+(a lone surrogate), counts that contradict each other and cards outside the scheduler's
+bounds (`fsrs.card_problem`: a stability below 0.001, a review card without one; a
+version 1 record whose migrated card would be one) are each a one-line reason
+(`ProgressError`), never a traceback. The browser refuses the same files
+(static/core/store.js; tests/test_store_contract.py).
 """
 
 from __future__ import annotations
@@ -88,7 +91,13 @@ def _validator() -> Any:
 
     schema = store_schema()
     v1 = {"$defs": schema["$defs"], **schema["$defs"]["v1"]}
-    return Draft202012Validator(schema), Draft202012Validator(v1)
+    card = {"$defs": schema["$defs"], **schema["$defs"]["card"]}
+    return Draft202012Validator(schema), Draft202012Validator(v1), Draft202012Validator(card)
+
+
+def _cut(text: str, most: int) -> str:
+    """`text`, or its first `most` characters and "…" (a cut number must not look whole)."""
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def _is_text(value: object) -> bool:
@@ -125,16 +134,16 @@ def parse_progress(text: str, *, now: float) -> Progress:
         shown = repr(version)[:20] if isinstance(version, str) else str(version)[:20]
         raise ProgressError(f"progress format version {shown}; this termdrills reads "
                             "versions 1 and 2")
-    v2, v1 = _validator()
+    v2, v1, one = _validator()
     error = next(iter((v2 if version == 2 else v1).iter_errors(data)), None)
     if error is not None:
         path = [str(p) for p in error.absolute_path]
         if len(path) >= 2 and path[0] == "terms":
             field = "/".join(path[2:]) or "record"
             raise ProgressError(f"term '{path[1][:40]}': malformed record ({field[:40]}: "
-                                f"{error.message[:60]})")
+                                f"{_cut(error.message, 90)})")
         raise ProgressError(f"malformed at {'/'.join(path)[:60] or 'the top'}: "
-                            f"{error.message[:80]}")
+                            f"{_cut(error.message, 90)}")
     if not _is_text(data["course"]):
         raise ProgressError("a course id that is not text (a lone surrogate)")
     terms: dict[str, dict[str, Any]] = {}
@@ -148,12 +157,22 @@ def parse_progress(text: str, *, now: float) -> Progress:
             raise ProgressError(f"term '{term_id[:40]}': counts contradict each other "
                                 f"({card['right']} right and {card['wrong']} wrong of "
                                 f"{card['seen']} answers)")
+        migrated = ""
         if version == 1:
             c = fsrs.card_from_leitner(card, now=now)
             card = {k: c[k] for k in ("state", "step", "stability", "difficulty", "due",
                                       "last_review")}
             card |= {"lesson": data["terms"][term_id].get("lesson", ""), "again": 0, "log": [],
                      **{k: data["terms"][term_id][k] for k in ("seen", "right", "wrong")}}
+            migrated = " (as migrated from version 1)"
+            error = next(iter(one.iter_errors(card)), None)
+            if error is not None and not fsrs.card_problem(card):  # else named below
+                field = "/".join(str(p) for p in error.absolute_path) or "record"
+                raise ProgressError(f"term '{term_id[:40]}': malformed record ({field[:40]}: "
+                                    f"{_cut(error.message, 90)}){migrated}")
+        problem = fsrs.card_problem(card)  # the browser's words (static/core/fsrs.js)
+        if problem:
+            raise ProgressError(f"term '{term_id[:40]}': {problem}{migrated}")
         terms[term_id] = card
     return Progress(course=data["course"], version=version, terms=terms)
 

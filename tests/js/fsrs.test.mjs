@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import {
-  FSRS_DEFAULT_PARAMETERS as W, FSRS_VERDICT_RATING, cardFromLeitner, fsrsNewCard,
-  fsrsNextIntervals, fsrsRetrievability, fsrsReview,
+  FSRS_DEFAULT_PARAMETERS as W, FSRS_VERDICT_RATING, cardFromLeitner, fsrsCardProblem,
+  fsrsNewCard, fsrsNextIntervals, fsrsParametersProblem, fsrsRetrievability, fsrsReview,
 } from "../../termdrills/static/core/fsrs.js";
 
 const MIN = 60_000;
@@ -183,5 +183,49 @@ describe("verdicts and migration from the Leitner boxes", () => {
   test("without a last answer time, last_review is the due date less the box's wait", () => {
     const c = cardFromLeitner({ ...old, last: 0 }, T0);
     assert.equal(c.last_review, old.due - 7 * DAY);
+  });
+});
+
+describe("ties and bounds", () => {
+  test("an interval of exactly x.5 days goes to the even day, whatever the decay", () => {
+    // At retention 0.9 a first "good" without learning steps waits w2 days. With decay
+    // 0.75, V8's ** made 2.5 into 2.5000000000000004 and the card came back in 3 days,
+    // where py-fsrs (CPython) said 2 (tests/test_fsrs_oracle.py holds many such ties).
+    for (const decay of [0.75, 0.616, 0.311, 0.1542, 0.5]) {
+      for (const [s, even] of [[2.5, 2], [1.5, 2], [12.5, 12], [3.5, 4]]) {
+        const w = [...W.slice(0, 20), decay];
+        w[2] = s;
+        const c = run([GOOD], { parameters: w, learning_steps: [] });
+        assert.equal((c.due - T0) / DAY, even, `w2 ${s}, decay ${decay}`);
+      }
+    }
+  });
+  const card = { state: 2, step: null, stability: 5, difficulty: 5, due: T0, last_review: T0 };
+  test("a card the scheduler can take has no problem; a new card neither", () => {
+    assert.equal(fsrsCardProblem(card), "");
+    assert.equal(fsrsCardProblem(fsrsNewCard(T0)), "");
+  });
+  test("stability below 0.001, none in review, difficulty outside 1–10: each named", () => {
+    assert.equal(fsrsCardProblem({ ...card, stability: 0 }),
+      "stability 0 is below 0.001 (the scheduler's minimum)");
+    assert.equal(fsrsCardProblem({ ...card, stability: null }),
+      "in review (state 2) without a stability");
+    assert.equal(fsrsCardProblem({ ...card, state: 3, difficulty: null }),
+      "in relearning (state 3) without a difficulty");
+    assert.equal(fsrsCardProblem({ ...card, difficulty: 10.5 }), "difficulty 10.5 is not from 1 to 10");
+    assert.equal(fsrsCardProblem({ ...card, due: 8.64e15 + 1 }), "due date 8640000000000001 is not a date");
+  });
+  test("each such card would have been scheduled at NaN", () => {
+    for (const bad of [{ stability: 0 }, { stability: null }]) {
+      assert.ok(Number.isNaN(fsrsReview({ ...card, ...bad }, GOOD, T0 + DAY).card.due));
+    }
+  });
+  test("parameters: py-fsrs's bounds, and a decay (w20) of 0 is refused", () => {
+    assert.equal(fsrsParametersProblem([...W]), "");
+    assert.equal(fsrsParametersProblem([...W.slice(0, 20), 0]),
+      "parameters[20] = 0 is out of bounds (0.1, 0.8)");
+    assert.equal(fsrsParametersProblem(W.slice(0, 5)), "21 parameters expected, got 5");
+    assert.throws(() => fsrsReview(fsrsNewCard(T0), GOOD, T0, { parameters: [...W.slice(0, 20), 0] }),
+      /parameters\[20\] = 0 is out of bounds/);
   });
 });

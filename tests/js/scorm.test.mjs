@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import {
-  findScormApi, SCORM_MASTERY, scormIdentifier, scormItems, scormResponse, scormSession,
-  scormTime, scormTimespan,
+  findScormApi, SCORM_MASTERY, SCORM_SUSPEND_MAX, scormIdentifier, scormItems, scormResponse,
+  scormResume, scormSession, scormSuspend, scormTime, scormTimespan,
 } from "../../termdrills/static/core/scorm.js";
 
 /** A fake LMS: answers LMSGetValue from `held`, records every LMSSetValue. */
@@ -67,6 +67,18 @@ describe("what is written", () => {
     assert.equal(scormResponse("长".repeat(300)).length, 255);
     assert.equal(scormResponse(undefined), "");
   });
+  test("a cut never splits a character: no half of a surrogate pair is sent", () => {
+    // 254 letters, then 😀 (two UTF-16 code units): a cut at 255 would keep its first
+    // half, which Moodle's runtime cannot encode (encodeURIComponent throws URIError).
+    const cut = scormResponse(`${"a".repeat(254)}😀 and more`);
+    assert.equal(cut, "a".repeat(254));
+    assert.doesNotThrow(() => encodeURIComponent(cut));
+    const ext = scormResponse("𠮷".repeat(200));  // CJK Extension B: all pairs
+    assert.equal(ext.length, 254);
+    assert.equal([...ext].length, 127);
+    assert.doesNotThrow(() => encodeURIComponent(ext));
+    assert.equal(scormResponse("x\uD800y\uDC00z"), "xyz");  // lone halves dropped
+  });
   test("times: HH:MM:SS of day, HHHH:MM:SS.SS spans", () => {
     assert.equal(scormTime(new Date(2025, 0, 2, 9, 5, 7)), "09:05:07");
     assert.equal(scormTimespan(3_723_450), "0001:02:03.45");
@@ -94,7 +106,9 @@ describe("a session", () => {
     assert.equal(api.values["cmi.core.lesson_status"], "incomplete");
     s.record("multiple_choice", "mc-1", row("state-council", "wrong", "guideline"));
     s.record("multiple_choice", "mc-1", row("state-council", "right", "the State Council"));
-    assert.equal(api.values["cmi.core.score.raw"], "0");
+    // Not every item answered: no score yet (an LMS would turn one into passed or failed
+    // when the page closes), and still incomplete.
+    assert.equal(api.values["cmi.core.score.raw"], undefined);
     assert.equal(api.values["cmi.core.lesson_status"], "incomplete");
     s.record("multiple_choice", "mc-1", row("guideline", "right", "guideline"));
     assert.equal(api.values["cmi.core.score.raw"], "50");
@@ -144,6 +158,37 @@ describe("a session", () => {
     s.record("flashcards", "cards-1", row("state-council", "good", ""));
     assert.equal(api.values["cmi.core.lesson_status"], "completed");
     assert.equal(api.values["cmi.core.score.raw"], undefined);
+  });
+  test("a student who leaves early is incomplete, with no score, and completes later", () => {
+    const three = { kind: "multiple_choice", drill_id: "mc-3",
+      payload: { questions: [{ id: "a" }, { id: "b" }, { id: "c" }] } };
+    const api = fakeApi({ "cmi.student_data.mastery_score": "60" });
+    let s = scormSession(api, [three]);
+    s.record("multiple_choice", "mc-3", row("a", "right"));
+    s.record("multiple_choice", "mc-3", row("b", "wrong"));
+    s.finish();
+    assert.equal(api.values["cmi.core.lesson_status"], "incomplete");
+    assert.equal(api.values["cmi.core.score.raw"], undefined);
+    assert.equal(api.values["cmi.core.exit"], "suspend");
+    assert.match(api.values["cmi.suspend_data"], /^td1:[0-9a-z]+:10-$/);
+    // The next visit (the page resumes at the third question): the first two count.
+    const next = fakeApi({ ...api.values, "cmi.interactions._count": "2" });
+    s = scormSession(next, [three]);
+    s.record("multiple_choice", "mc-3", row("c", "right"));
+    assert.equal(next.values["cmi.core.score.raw"], "67");
+    assert.equal(next.values["cmi.core.lesson_status"], "passed");
+    assert.equal(next.values["cmi.interactions.2.id"], "mc-3.c");
+  });
+  test("suspend data: one character per item, read back only into the same items", () => {
+    const keys = ["d\u001fa", "d\u001fb", "d\u001fc"];
+    const first = new Map([["d\u001fa", true], ["d\u001fc", false]]);
+    const data = scormSuspend(keys, first);
+    assert.deepEqual(scormResume(keys, data), first);
+    assert.equal(scormResume(["d\u001fx", ...keys.slice(1)], data).size, 0);  // other items
+    assert.equal(scormResume(keys, "someone else's data").size, 0);
+    const many = Array.from({ length: 6000 }, (_, i) => `d\u001f${i}`);
+    const all = new Map(many.map((k) => [k, true]));
+    assert.equal(scormSuspend(many, all).length, SCORM_SUSPEND_MAX);  // SCORM 1.2: 4,096
   });
   test("an API that throws never reaches the drill", () => {
     const api = fakeApi();

@@ -101,7 +101,7 @@ describe("the stored format", () => {
   });
   test("nothing stored is a fresh store, no notice", () => {
     assert.deepEqual(parseStore(null, "c"), { store: emptyStore("c"), problem: null,
-      migrated: false });
+      migrated: false, detail: "" });
   });
   test("version 1 (Leitner) migrates: every term, its counts, lesson and due date kept", () => {
     const v1 = JSON.stringify({ schema: "termdrills-review", version: 1, course: "c", terms: {
@@ -163,6 +163,92 @@ describe("the stored format", () => {
     const failed = importStore(mine, "not json", now);
     assert.equal(failed.problem, "corrupt");
     assert.equal(failed.store, mine);
+  });
+  test("a card the scheduler cannot take: the whole file refused, the card named", () => {
+    const card = JSON.parse(good).terms.t1;
+    const store = (changes) => JSON.stringify({ schema: "termdrills-review", version: 2,
+      course: "course-a", terms: { ok: card, t: { ...card, state: 2, step: null, ...changes } } });
+    const cases = [
+      [{ stability: 0 }, "term 't': stability 0 is below 0.001 (the scheduler's minimum)"],
+      [{ stability: 0.0005 }, "term 't': stability 0.0005 is below 0.001 (the scheduler's minimum)"],
+      [{ stability: null }, "term 't': in review (state 2) without a stability"],
+      [{ state: 3, step: 0, difficulty: null }, "term 't': in relearning (state 3) without a difficulty"],
+      [{ stability: 1e300 }, "malformed at /terms/t/stability: too large"],
+    ];
+    for (const [changes, detail] of cases) {
+      const r = parseStore(store(changes), "course-a", now);
+      assert.deepEqual([r.problem, r.detail], ["corrupt", detail]);
+      const mine = recordAnswer(emptyStore("course-a"), "x", "right", now);
+      const imported = importStore(mine, store(changes), now);
+      assert.equal(imported.store, mine);  // nothing taken, not even the good card
+      assert.equal(imported.detail, detail);
+    }
+  });
+  test("a version 1 record is taken only if the card it migrates to is good", () => {
+    const v1 = (due) => JSON.stringify({ schema: "termdrills-review", version: 1, course: "c",
+      terms: { t: { box: 3, due, seen: 3, right: 2, wrong: 1 } } });
+    // due at the earliest date a Date holds: last review = due − 3 days, before it
+    const r = parseStore(v1(-8.64e15), "c", now);
+    assert.deepEqual([r.problem, r.detail], ["corrupt", "term 't': last review " +
+      "-8640000259200000 is not a date (as migrated from version 1)"]);
+    assert.equal(parseStore(v1(8.64e15), "c", now).problem, null);  // the latest: fine
+  });
+  test("every answer leaves a store the next page load reads", () => {
+    // Cards at every bound (stability 0.001 and 1,000,000 days, difficulty 1 and 10, dates
+    // at either end of what a Date holds), each rated every way, same day and later.
+    const bounds = [];
+    for (const stability of [0.001, 1, 999_999.9, 1e6]) {
+      for (const difficulty of [1, 5.5, 10]) {
+        for (const [due, last] of [[now, now - DAY], [8.64e15, 8.64e15], [-8.64e15, -8.64e15],
+          [now, null]]) {
+          for (const state of [1, 2, 3]) {
+            bounds.push({ state, step: state === 2 ? null : 0, stability, difficulty, due,
+              last_review: last, seen: 1, right: 1, wrong: 0, again: 0, lesson: "", log: [] });
+          }
+        }
+      }
+    }
+    let answers = 0;
+    for (const card of bounds) {
+      const s = { ...emptyStore("c"), terms: { t: card } };
+      assert.equal(parseStore(JSON.stringify(s), "c", now).problem, null, JSON.stringify(card));
+      for (const outcome of ["again", "hard", "good", "easy"]) {
+        for (const at of [now, now + 3 * DAY, now + 40_000 * DAY]) {
+          const after = recordAnswer(s, "t", outcome, at);
+          const back = parseStore(JSON.stringify(after), "c", now);
+          assert.equal(back.problem, null, `${JSON.stringify(card)} ${outcome} ${at}: ${back.detail}`);
+          assert.equal(after.terms.t.seen, 2);  // and the answer was recorded
+          answers++;
+        }
+      }
+    }
+    assert.ok(answers > 1000);
+  });
+  test("a stability grown past the format's 1,000,000 days is kept at 1,000,000", () => {
+    const card = { state: 2, step: null, stability: 1e6, difficulty: 1, due: now,
+      last_review: now - 400 * DAY, seen: 1, right: 1, wrong: 0, again: 0, log: [] };
+    const after = recordAnswer({ ...emptyStore("c"), terms: { t: card } }, "t", "easy", now);
+    assert.equal(after.terms.t.stability, 1e6);
+    assert.equal(after.terms.t.due, now + 36_500 * DAY);  // the longest interval, as before
+  });
+  test("an answer that would be scheduled past the last date a Date holds is not recorded", () => {
+    const s = emptyStore("c");
+    assert.equal(recordAnswer(s, "t", "easy", 8.64e15), s);
+  });
+  test("an imported term id __proto__ is a term, not the store's prototype", () => {
+    const card = JSON.parse(good).terms.t1;
+    // (a computed key makes an own property "__proto__", which JSON.stringify writes)
+    const text = JSON.stringify({ schema: "termdrills-review", version: 2, course: "course-a",
+      terms: { ["__proto__"]: card, t2: card } });
+    assert.ok(text.includes('"__proto__":'));
+    const merged = importStore(emptyStore("course-a"), text, now);
+    assert.equal(merged.problem, null);
+    assert.deepEqual(Object.keys(merged.store.terms).sort(), ["__proto__", "t2"]);
+    assert.equal(Object.getPrototypeOf(merged.store.terms), null);
+    const back = parseStore(JSON.stringify(merged.store), "course-a", now);
+    assert.deepEqual(Object.keys(back.store.terms).sort(), ["__proto__", "t2"]);
+    assert.deepEqual(dueTerms(back.store, ["__proto__", "constructor"], now + 30 * DAY),
+      ["__proto__"]);
   });
   test("garbage never throws", () => {
     let seed = 99;

@@ -35,6 +35,14 @@ export function markButton(btn, cls, sign, words) {
     h("span", { class: "td-sr" }, ` (${words})`));
 }
 
+/** Offer `text` as a file download named `name` (JSON). */
+export function downloadText(name, text) {
+  const link = h("a", { href: URL.createObjectURL(new Blob([text], { type: "application/json" })),
+    download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
 let uid = 0;
 export const nextId = (prefix) => `td-${prefix}-${++uid}`;
 

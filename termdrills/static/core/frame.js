@@ -2,10 +2,11 @@
 // feedback, navigation, recording answers) and the typed-question and
 // one-item-at-a-time helpers.
 import STRINGS from "../../i18n/strings.json" with { type: "json" };
-import { button, focusSoon, h, nextId, withLang, ZH } from "./dom.js";
+import { button, downloadText, focusSoon, h, nextId, withLang, ZH } from "./dom.js";
 import { scormRecord } from "./scorm.js";
 import { recordAnswer } from "./store.js";
-import { loadStore, writeStore } from "./storage.js";
+import { fsrsParametersProblem } from "./fsrs.js";
+import { loadStore, storeTrouble, writeStore } from "./storage.js";
 import { diffWords, format, grade, isSubmitKey } from "./text.js";
 
 export function frame(model, el, kind) {
@@ -14,10 +15,11 @@ export function frame(model, el, kind) {
   const t = (key, values) => format(S[key] ?? STRINGS.en[key] ?? key, values);
   const payload = model.get("payload") ?? {};
   const course = model.get("course") || "termdrills";
-  /** The scheduler's options (fsrs.js): the course's desired retention and parameters. */
+  /** The scheduler's options (fsrs.js): the course's desired retention and parameters
+   * (FSRS-6's defaults where the course's are outside py-fsrs's bounds). */
   const weights = model.get("parameters");
   const schedule = { desired_retention: model.get("retention") ?? 0.9,
-    ...(Array.isArray(weights) && weights.length === 21 ? { parameters: weights } : {}) };
+    ...(Array.isArray(weights) && !fsrsParametersProblem(weights) ? { parameters: weights } : {}) };
   const titleId = nextId("title");
   const title = h("p", { class: "td-title", id: titleId },
     withLang(payload.title || t(`kind.${kind}`)));
@@ -78,6 +80,24 @@ export function frame(model, el, kind) {
       model.set("place", { attempt, item });
       sync();
     },
+    /** A field of the place beyond attempt and item (the paragraph's draft and the text it
+     * last checked), or undefined. */
+    placeField(name) {
+      const value = (model.get("place") ?? {})[name];
+      return typeof value === "string" ? value : undefined;
+    },
+    /** Keep `fields` with the place (undefined: drop it), so that a reload finds them;
+     * `send`: to the kernel now too (false while the student types: sent on leaving the box). */
+    keepInPlace(fields, { send = true } = {}) {
+      const next = { ...(model.get("place") ?? {}), attempt: ctx.place.attempt, item: ctx.place.item };
+      for (const [key, value] of Object.entries(fields)) {
+        if (value === undefined) delete next[key];
+        else next[key] = value;
+      }
+      model.set("place", next);
+      if (send) sync();
+    },
+    send: () => sync(),
     /** A new attempt from the first item (answers of earlier attempts stay, marked). */
     startAgain() {
       ctx.right = 0;
@@ -101,8 +121,8 @@ export function frame(model, el, kind) {
       spoken.replaceChildren(...parts.filter((p) => p !== null && p !== "" && p !== false)
         .flatMap((p) => (typeof p === "string" ? withLang(p) : [p])));
     },
-    showNotice(text) {
-      notice.textContent = text;
+    showNotice(text, ...more) {
+      notice.replaceChildren(text, ...more);
       notice.hidden = false;
     },
     say(verdict, ...nodes) {
@@ -135,10 +155,23 @@ export function frame(model, el, kind) {
     ctx.answered++;
   }
   const { problem, ok, migrated } = loadStore(course);
-  if (problem) ctx.showNotice(t("store.reset"));
-  else if (migrated) ctx.showNotice(t("review.migrated"));
+  if (problem) {
+    // The store could not be read: it was copied aside, or left in place (no room for a
+    // copy), never deleted; the student can download it for the instructor.
+    const found = storeTrouble(course);
+    const key = found?.kept === null ? "store.unreadLeft" : "store.unreadKept";
+    ctx.showNotice(t(key, { why: found?.detail || problem }), " ",
+      button(t("store.download"), () => downloadText(unreadName(course, Date.now()),
+        found?.text ?? ""), { class: "td-btn td-download-unread" }));
+  } else if (migrated) ctx.showNotice(t("review.migrated"));
   else if (!ok && kind === "review") ctx.showNotice(t("store.unavailable"));
   return ctx;
+}
+
+/** The file name a store this page could not read is downloaded under. */
+export function unreadName(course, time) {
+  const when = new Date(time).toISOString().slice(0, 19).replace(/[:T]/g, "-");
+  return `termdrills-progress-${course}-unread-${when}.json`;
 }
 
 /** The diff of a near miss as <del>/<ins> spans (for the eye; colour is not the only mark:

@@ -5,6 +5,9 @@
 // Options as py-fsrs's Scheduler.to_dict() (enable_fuzzing ignored): {parameters,
 // desired_retention 0.9, learning_steps [60, 600], relearning_steps [600] (seconds),
 // maximum_interval 36500}. Ratings: 1 again, 2 hard, 3 good, 4 easy.
+// The bounds of a card and of the parameters are py-fsrs's, in schema/fsrs_bounds.json
+// (fsrsCardProblem, fsrsParametersProblem): a card outside them makes the next due date NaN.
+import FSRS_BOUNDS from "../../schema/fsrs_bounds.json" with { type: "json" };
 
 export const FSRS_DEFAULT_PARAMETERS = Object.freeze([0.212, 1.2931, 2.3065, 8.2956, 6.4133,
   0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014,
@@ -13,22 +16,67 @@ export const FSRS_DEFAULT_PARAMETERS = Object.freeze([0.212, 1.2931, 2.3065, 8.2
 export const FSRS_VERDICT_RATING = Object.freeze({ right: 3, almost: 2, wrong: 1, empty: null });
 const FSRS_DAY = 86_400_000;
 
+/** Why `w` cannot be the scheduler's parameters ("" when it can): 21 numbers, each within
+ * py-fsrs's bounds (its Scheduler refuses any other). */
+export function fsrsParametersProblem(w) {
+  const low = FSRS_BOUNDS.lower;
+  const high = FSRS_BOUNDS.upper;
+  if (!Array.isArray(w) || w.length !== low.length) {
+    return `${low.length} parameters expected, got ${Array.isArray(w) ? w.length : typeof w}`;
+  }
+  const i = w.findIndex((v, k) => typeof v !== "number" || !(v >= low[k] && v <= high[k]));
+  return i < 0 ? "" : `parameters[${i}] = ${w[i]} is out of bounds (${low[i]}, ${high[i]})`;
+}
+
+const fsrs_date = (t) => typeof t === "number" && Number.isFinite(new Date(t).getTime());
+
+/** Why the scheduler cannot take `card` ("" when it can), in py-fsrs's bounds: a stability
+ * of at least stability_min, a difficulty from difficulty_min to difficulty_max, both set
+ * in review and relearning, dates a Date can hold. */
+export function fsrsCardProblem(card) {
+  const { stability: s, difficulty: d, state } = card;
+  if (![1, 2, 3].includes(state)) return `state ${state} is not 1, 2 or 3`;
+  if (state !== 1 && (s == null || d == null)) {
+    return `in ${state === 2 ? "review" : "relearning"} (state ${state}) without ${
+      s == null ? "a stability" : "a difficulty"}`;
+  }
+  if (s != null && !(typeof s === "number" && s >= FSRS_BOUNDS.stability_min)) {
+    return `stability ${s} is below ${FSRS_BOUNDS.stability_min} (the scheduler's minimum)`;
+  }
+  if (d != null && !(typeof d === "number" && d >= FSRS_BOUNDS.difficulty_min &&
+      d <= FSRS_BOUNDS.difficulty_max)) {
+    return `difficulty ${d} is not from ${FSRS_BOUNDS.difficulty_min} to ${
+      FSRS_BOUNDS.difficulty_max}`;
+  }
+  if (!fsrs_date(card.due)) return `due date ${card.due} is not a date`;
+  if (card.last_review != null && !fsrs_date(card.last_review)) {
+    return `last review ${card.last_review} is not a date`;
+  }
+  return "";
+}
+
 function fsrs_options(o = {}) {
   const w = o.parameters ?? FSRS_DEFAULT_PARAMETERS;
-  if (w.length !== 21) throw new RangeError(`FSRS: 21 parameters expected, got ${w.length}`);
+  const problem = fsrsParametersProblem(w);
+  if (problem) throw new RangeError(`FSRS: ${problem}`);
   const decay = -w[20];
   return { w, decay, factor: 0.9 ** (1 / decay) - 1, retention: o.desired_retention ?? 0.9,
     learning: o.learning_steps ?? [60, 600], relearning: o.relearning_steps ?? [600],
     max: o.maximum_interval ?? 36500 };
 }
 
-const fsrs_s = (s) => Math.max(s, 0.001);
-const fsrs_d = (d) => Math.min(Math.max(d, 1), 10);
+const fsrs_s = (s) => Math.max(s, FSRS_BOUNDS.stability_min);
+const fsrs_d = (d) => Math.min(Math.max(d, FSRS_BOUNDS.difficulty_min), FSRS_BOUNDS.difficulty_max);
 const fsrs_d0 = (w, rating) => w[4] - Math.E ** (w[5] * (rating - 1)) + 1;
 
-/** Whole days to the next review: Python's round() (halves to even), 1 ≤ days ≤ maximum. */
+/** Whole days to the next review: Python's round() (halves to even), 1 ≤ days ≤ maximum.
+ * The interval is first rounded to 1e-9 day: at retention 0.9 it is the stability itself,
+ * and a stability of x.5 days is an exact tie that V8's and CPython's `**` (which differ in
+ * the last bit for some decays) would otherwise round to different days. Python's twin
+ * (review/fsrs.py, interval_days) does the same operations. */
 function fsrs_interval(s, p) {
-  const x = (s / p.factor) * (p.retention ** (1 / p.decay) - 1);
+  const raw = (s / p.factor) * (p.retention ** (1 / p.decay) - 1);
+  const x = Math.floor(raw * 1e9 + 0.5) / 1e9;
   let days = Math.round(x);
   if (days - x === 0.5 && days % 2) days--;
   return Math.min(Math.max(days, 1), p.max);

@@ -36,12 +36,18 @@ function page_key(state) {
 export function restorePlace(state, storage = globalThis.localStorage) {
   try {
     const kept = JSON.parse(storage?.getItem(page_key(state)) ?? "null");
-    const place = kept?.place;
-    if (!place || !Number.isInteger(place.attempt) || !Number.isInteger(place.item) ||
-        !Array.isArray(kept.answers)) return state;
+    if (!kept || typeof kept !== "object" || !Array.isArray(kept.answers)) return state;
+    // A drill that never moved on (matching in its first round) kept an empty place: its
+    // answers come back all the same, at the first item of the first attempt.
+    const place = kept.place && typeof kept.place === "object" ? kept.place : {};
+    const attempt = Number.isInteger(place.attempt) && place.attempt > 0 ? place.attempt : 1;
+    const item = Number.isInteger(place.item) && place.item >= 0 ? place.item : 0;
     const answers = kept.answers.filter((a) => a && typeof a === "object" &&
       typeof a.term_id === "string" && typeof a.verdict === "string");
-    return { ...state, place: { attempt: place.attempt, item: place.item }, answers };
+    // the paragraph's draft and the text it last checked (schema: place)
+    const more = Object.fromEntries(["draft", "checked"]
+      .filter((k) => typeof place[k] === "string").map((k) => [k, place[k]]));
+    return { ...state, place: { attempt, item, ...more }, answers };
   } catch {
     return state;  // no storage, or unreadable: start afresh
   }

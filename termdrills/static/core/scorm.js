@@ -13,16 +13,29 @@
 // answer (multiple choice questions, typed recall and cloze items, matching pairs, the
 // glossary terms of a sentence translation). Flashcards are self-rated and the spaced
 // review is open-ended: their answers are recorded as interactions but not scored.
-// cmi.core.score.raw is the share right, 0–100. When every scored item has an answer,
-// lesson_status becomes passed (score ≥ the mastery score: the LMS's
+// Only when every scored item has an answer are cmi.core.score.raw (the share right,
+// 0–100) and lesson_status set: passed (score ≥ the mastery score: the LMS's
 // cmi.student_data.mastery_score, from the manifest's adlcp:masteryscore, else
-// SCORM_MASTERY) or failed; a page with no scored item is completed when every
+// SCORM_MASTERY) or failed. Before that the page reports no score, and the status stays
+// incomplete: an LMS that turns a score into passed or failed when the page closes
+// (Moodle's "mastery score overrides status", on by default) would otherwise store a
+// student who left early as failed. A page with no scored item is completed when every
 // flashcard has been rated. A later visit never lowers what the LMS already holds.
+//
+// Which items were answered, and whether their first answer was right, is kept in
+// cmi.suspend_data (one character per item, at most 4,096 in SCORM 1.2), so a student
+// who leaves and comes back (the page also resumes where they left) completes the page
+// across visits.
 
 export const SCORM_MASTERY = 80;
 // SCORM 1.2 limits: CMIIdentifier and CMIFeedback (student_response) are at most 255
-// characters; longer answers are cut to 255, and line breaks become spaces.
+// characters; longer answers are cut to 255, and line breaks become spaces. The LMSs
+// count UTF-16 code units (JavaScript's length), and a cut never splits a character
+// (half of a surrogate pair made Moodle's runtime fail on every later commit).
 const SCORM_MAX = 255;
+/** cmi.suspend_data holds at most 4,096 characters (SCORM 1.2, CMIString4096). */
+export const SCORM_SUSPEND_MAX = 4096;
+const SCORM_SUSPEND_TAG = "td1";
 const SCORM_UNSCORED = new Set(["flashcards", "review"]);
 const SCORM_TYPES = {
   multiple_choice: "choice", matching: "matching", flashcards: "likert",
@@ -79,9 +92,47 @@ export function scormIdentifier(drillId, termId) {
   return `${safe(drillId) || "drill"}.${safe(termId) || "item"}`.slice(0, SCORM_MAX);
 }
 
-/** A student's answer as CMIFeedback: one line, at most 255 characters. */
+/** A student's answer as CMIFeedback: one line, at most 255 UTF-16 code units, never
+ * cut inside a character (a lone surrogate, which no LMS can send on, is dropped too). */
 export function scormResponse(text) {
-  return String(text ?? "").replace(/[\r\n\u2028\u2029]+/g, " ").slice(0, SCORM_MAX);
+  const line = String(text ?? "").replace(/[\r\n\u2028\u2029]+/g, " ")
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
+  let end = Math.min(line.length, SCORM_MAX);
+  const last = line.charCodeAt(end - 1);
+  if (end < line.length && last >= 0xd800 && last <= 0xdbff) end--;  // half a pair
+  return line.slice(0, end);
+}
+
+/** A short digest of the page's items (FNV-1a, base 36): saved first answers are read
+ * back only into the same items (a package exported again may have others). */
+function scorm_digest(keys) {
+  let hash = 0x811c9dc5;
+  for (const ch of keys.join("\n")) {
+    hash ^= ch.codePointAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}
+
+/** cmi.suspend_data for the first answers `first` of the items `keys`: "td1:<digest>:"
+ * then one character per item: 1 right, 0 wrong, - not yet answered (the items beyond
+ * 4,096 characters are not kept). */
+export function scormSuspend(keys, first) {
+  const head = `${SCORM_SUSPEND_TAG}:${scorm_digest(keys)}:`;
+  return head + keys.slice(0, SCORM_SUSPEND_MAX - head.length)
+    .map((k) => (first.has(k) ? (first.get(k) ? "1" : "0") : "-")).join("");
+}
+
+/** The first answers kept by `scormSuspend` for these `keys` (empty when the data is
+ * another page's, or not ours). */
+export function scormResume(keys, data) {
+  const out = new Map();
+  const m = /^td1:([0-9a-z]+):([-01]*)$/.exec(String(data ?? ""));
+  if (!m || m[1] !== scorm_digest(keys)) return out;
+  [...m[2]].forEach((c, i) => {
+    if (c !== "-" && i < keys.length) out.set(keys[i], c === "1");
+  });
+  return out;
 }
 
 const scormPad = (n, width = 2) => String(n).padStart(width, "0");
@@ -121,7 +172,9 @@ export function scormSession(api, states, { now = () => Date.now() } = {}) {
     items.scored.forEach((k) => scored.add(k));
     items.unscored.forEach((k) => unscored.add(k));
   }
-  const first = new Map(); // key → right (the first answer of each item)
+  const target = [...(scored.size ? scored : unscored)];
+  // key → right (the first answer of each item), as kept by an earlier visit
+  const first = scormResume(target, call("LMSGetValue", "cmi.suspend_data"));
   const mastery = Number.parseFloat(call("LMSGetValue", "cmi.student_data.mastery_score"));
   const passMark = Number.isFinite(mastery) ? mastery : SCORM_MASTERY;
   const heldScore = Number.parseFloat(call("LMSGetValue", "cmi.core.score.raw"));
@@ -134,9 +187,8 @@ export function scormSession(api, states, { now = () => Date.now() } = {}) {
   let finished = false;
 
   const update = () => {
-    const target = scored.size ? scored : unscored;
-    const complete = target.size > 0 && [...target].every((k) => first.has(k));
-    if (scored.size) {
+    const complete = target.length > 0 && target.every((k) => first.has(k));
+    if (scored.size && complete) {  // a score only for a page answered in full
       const right = [...scored].filter((k) => first.get(k) === true).length;
       const score = Math.round((100 * right) / scored.size);
       if (score > held.score) {
@@ -145,7 +197,7 @@ export function scormSession(api, states, { now = () => Date.now() } = {}) {
         call("LMSSetValue", "cmi.core.score.raw", String(score));
         held.score = score;
       }
-      if (complete && !held.done) {
+      if (!held.done) {
         const status = score >= passMark ? "passed" : "failed";
         if (status === "passed" || !held.failed) {
           call("LMSSetValue", "cmi.core.lesson_status", status);
@@ -153,7 +205,7 @@ export function scormSession(api, states, { now = () => Date.now() } = {}) {
           held.failed = status === "failed";
         }
       }
-    } else if (complete && !held.done) {
+    } else if (!scored.size && complete && !held.done) {
       call("LMSSetValue", "cmi.core.lesson_status", "completed");
       held.done = true;
     }
@@ -164,7 +216,10 @@ export function scormSession(api, states, { now = () => Date.now() } = {}) {
       if (finished) return;
       const key = scormKey(drillId, row.term_id);
       const right = row.verdict === "right" || row.verdict === "good" || row.verdict === "easy";
-      if ((scored.has(key) || unscored.has(key)) && !first.has(key)) first.set(key, right);
+      if ((scored.has(key) || unscored.has(key)) && !first.has(key)) {
+        first.set(key, right);
+        call("LMSSetValue", "cmi.suspend_data", scormSuspend(target, first));
+      }
       const n = `cmi.interactions.${count++}`;
       call("LMSSetValue", `${n}.id`, scormIdentifier(drillId, row.term_id));
       call("LMSSetValue", `${n}.type`, SCORM_TYPES[kind] ?? "fill-in");

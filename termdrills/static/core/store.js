@@ -5,9 +5,17 @@
 // store (Leitner boxes) is migrated when it is read (cardFromLeitner keeps every term,
 // its due date and its counts). Pure functions: callers pass `now` (ms) and the
 // scheduler's options ({desired_retention, ...}, as fsrs.js takes them).
+//
+// A store is read only whole: every card within the schema and within the scheduler's
+// bounds (fsrsCardProblem: py-fsrs's, schema/fsrs_bounds.json), a version 1 record only
+// if the card it migrates to is; otherwise the reason is given (`detail`) and nothing is
+// taken from it. A card that breaks the bounds would be scheduled at NaN, saved as null,
+// and the next page load could not read the store at all. recordAnswer likewise never
+// returns a store the next load could not read.
 import STORE_FORMAT from "../../schema/store.schema.json" with { type: "json" };
 import {
-  cardFromLeitner, FSRS_VERDICT_RATING, fsrsNewCard, fsrsRetrievability, fsrsReview,
+  cardFromLeitner, FSRS_VERDICT_RATING, fsrsCardProblem, fsrsNewCard, fsrsRetrievability,
+  fsrsReview,
 } from "./fsrs.js";
 import { schemaProblem } from "./schema.js";
 
@@ -15,6 +23,10 @@ export const DAY = 86_400_000;
 export const STORE_SCHEMA = STORE_FORMAT.properties.schema.const;
 export const STORE_VERSION = STORE_FORMAT.properties.version.const;
 const LOG_MAX = STORE_FORMAT.$defs.card.properties.log.maxItems;
+/** The most stability (days) a stored card holds: a review may grow it past the schema's
+ * maximum (1,000,000 days), and a stored card keeps that maximum instead; no interval
+ * changes (the longest is 36,500 days). */
+const STABILITY_MAX = STORE_FORMAT.$defs.card.properties.stability.maximum;
 /** Cards due this soon count as due now (Anki's learn-ahead limit): a card rated
  * "again" comes back in the same session. */
 export const LEARN_AHEAD = 20 * 60_000;
@@ -38,65 +50,106 @@ function store_contradicts(card) {
   return card.right + card.wrong > card.seen || (card.again ?? 0) > card.wrong;
 }
 
+/** The store's card for a term id, or undefined: own properties only (a term id
+ * "__proto__" or "constructor" is a term like any other). */
+const card_of = (store, id) => (Object.hasOwn(store.terms, id) ? store.terms[id] : undefined);
+
+const store_id = (id) => `term '${Array.from(id).slice(0, 40).join("")}'`;
+
+/** Why a stored card cannot be used ("" when it can): the card's schema (unless the
+ * whole store was checked already), counts that contradict each other, the scheduler's
+ * bounds. */
+function card_problem(id, card, { checked = false } = {}) {
+  const schema = checked ? "" : schemaProblem(card, STORE_FORMAT.$defs.card, STORE_FORMAT);
+  if (schema) return `${store_id(id)}: ${schema.replace(/^\(top\)/, "record")}`;
+  if (store_contradicts(card)) {
+    return `${store_id(id)}: counts contradict each other (${card.right} right and ${
+      card.wrong} wrong of ${card.seen} answers)`;
+  }
+  const bounds = fsrsCardProblem(card);
+  return bounds ? `${store_id(id)}: ${bounds}` : "";
+}
+
 /**
  * Parse stored progress (a JSON string or null). Never throws: returns {store, problem,
- * migrated} where problem is null, "corrupt" (not JSON, or not this format) or
- * "foreign" (another course's, or a version this code does not know); migrated is true
- * when a version 1 store was turned into FSRS cards.
+ * migrated, detail} where problem is null, "corrupt" (not JSON, or not this format, or a
+ * card the scheduler cannot take) or "foreign" (another course's, or a version this code
+ * does not know); detail says why in one line ("" when there is no problem); migrated is
+ * true when a version 1 store was turned into FSRS cards.
  */
 export function parseStore(text, course, now = Date.now()) {
   if (text === null || text === undefined || text === "") {
-    return { store: emptyStore(course), problem: null, migrated: false };
+    return { store: emptyStore(course), problem: null, migrated: false, detail: "" };
   }
+  const fail = (problem, detail) => ({ store: emptyStore(course), problem, migrated: false,
+    detail });
   let data;
   try {
     data = JSON.parse(text);
   } catch {
-    return { store: emptyStore(course), problem: "corrupt", migrated: false };
+    return fail("corrupt", "not JSON");
   }
-  const fail = (problem) => ({ store: emptyStore(course), problem, migrated: false });
   if (data === null || typeof data !== "object" || data.schema !== STORE_SCHEMA) {
-    return fail("corrupt");
+    return fail("corrupt", `not a termdrills progress file (no "schema": "${STORE_SCHEMA}")`);
   }
-  if (data.course !== course) return fail("foreign");
+  if (data.course !== course) {
+    return fail("foreign", `progress of another course (${JSON.stringify(
+      String(data.course).slice(0, 60))}, not ${JSON.stringify(course)})`);
+  }
   if (data.version === 1) {
-    if (schemaProblem(data, STORE_FORMAT.$defs.v1, STORE_FORMAT)) return fail("corrupt");
+    const problem = schemaProblem(data, STORE_FORMAT.$defs.v1, STORE_FORMAT);
+    if (problem) return fail("corrupt", `malformed at ${problem}`);
     const terms = Object.create(null);
     for (const [id, old] of Object.entries(data.terms)) {
-      if (store_contradicts(old)) return fail("corrupt");
+      if (store_contradicts(old)) return fail("corrupt", card_problem(id, old, { checked: true }));
       const c = cardFromLeitner(old, now);
-      terms[id] = { state: c.state, step: c.step, stability: c.stability,
+      const card = { state: c.state, step: c.step, stability: c.stability,
         difficulty: c.difficulty, due: c.due, last_review: c.last_review,
         lesson: old.lesson ?? "", seen: old.seen, right: old.right, wrong: old.wrong, again: 0,
         log: [] };
+      const bounds = fsrsCardProblem(card);  // first: a date out of range is named as such
+      const why = bounds ? `${store_id(id)}: ${bounds}` : card_problem(id, card);
+      if (why) return fail("corrupt", `${why} (as migrated from version 1)`);
+      terms[id] = card;
     }
-    return { store: { ...emptyStore(course), terms }, problem: null, migrated: true };
+    return { store: { ...emptyStore(course), terms }, problem: null, migrated: true,
+      detail: "" };
   }
-  if (data.version !== STORE_VERSION) return fail("foreign");
-  if (schemaProblem(data, STORE_FORMAT)) return fail("corrupt");
+  if (data.version !== STORE_VERSION) {
+    return fail("foreign", `progress format version ${JSON.stringify(data.version ?? null)
+      .slice(0, 20)}; this page reads versions 1 and ${STORE_VERSION}`);
+  }
+  const problem = schemaProblem(data, STORE_FORMAT);
+  if (problem) return fail("corrupt", `malformed at ${problem}`);
   const terms = Object.create(null);
   for (const [id, card] of Object.entries(data.terms)) {
-    if (store_contradicts(card)) return fail("corrupt");
+    const why = card_problem(id, card, { checked: true });
+    if (why) return fail("corrupt", why);
     terms[id] = card;
   }
-  return { store: { ...emptyStore(course), terms }, problem: null, migrated: false };
+  return { store: { ...emptyStore(course), terms }, problem: null, migrated: false,
+    detail: "" };
 }
 
 /** Record one answer (a verdict or a flashcard rating) for a term: a new store. */
 export function recordAnswer(store, termId, outcome, now, lesson = "", options = {}) {
   const rating = ratingOf(outcome);
   if (rating === null) return store;
-  const prev = store.terms[termId] ?? { ...fsrsNewCard(now), lesson, seen: 0, right: 0,
+  const prev = card_of(store, termId) ?? { ...fsrsNewCard(now), lesson, seen: 0, right: 0,
     wrong: 0, again: 0, log: [] };
   const { card } = fsrsReview(prev, rating, now, options);
   const good = outcome === "right" || outcome === "good" || outcome === "easy";
   const bad = outcome === "wrong" || outcome === "again";
   const next = {
-    ...card, lesson: prev.lesson || lesson, seen: prev.seen + 1,
+    ...card, stability: card.stability === null ? null : Math.min(card.stability, STABILITY_MAX),
+    lesson: prev.lesson || lesson, seen: prev.seen + 1,
     right: prev.right + (good ? 1 : 0), wrong: prev.wrong + (bad ? 1 : 0),
     again: (prev.again ?? 0) + (rating === 1 ? 1 : 0),
     log: [...(prev.log ?? []), [now, rating]].slice(-LOG_MAX),
   };
+  // Never a card the next page load could not read (e.g. scheduled with parameters outside
+  // the bounds): the answer is then not scheduled, and the store stays as it was.
+  if (card_problem(termId, next)) return store;
   return { ...store, terms: { ...store.terms, [termId]: next } };
 }
 
@@ -104,7 +157,7 @@ export function recordAnswer(store, termId, outcome, now, lesson = "", options =
  * most overdue first. */
 export function dueTerms(store, termIds, now) {
   return termIds
-    .filter((id) => store.terms[id] && store.terms[id].due <= now + LEARN_AHEAD)
+    .filter((id) => card_of(store, id) && store.terms[id].due <= now + LEARN_AHEAD)
     .sort((a, b) => store.terms[a].due - store.terms[b].due || (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -113,7 +166,7 @@ export function dueTerms(store, termIds, now) {
 export function forecast(store, termIds, now, dayStart, days = 7) {
   const counts = new Array(days).fill(0);
   for (const id of termIds) {
-    const card = store.terms[id];
+    const card = card_of(store, id);
     if (!card) continue;
     const day = card.due <= now + LEARN_AHEAD ? 0 : Math.floor((card.due - dayStart) / DAY);
     if (day >= 0 && day < days) counts[day]++;
@@ -128,7 +181,7 @@ export function standing(store, termIds, now, options = {}) {
   let met = 0;
   let due = 0;
   for (const id of termIds) {
-    const c = store.terms[id];
+    const c = card_of(store, id);
     if (!c) continue;
     met++;
     if (c.due <= now + LEARN_AHEAD) due++;
@@ -147,15 +200,18 @@ export function standing(store, termIds, now, options = {}) {
 
 /**
  * Merge an exported progress file (version 1 or 2) into the store. Returns {store,
- * problem} like parseStore; on a problem the store is returned unchanged. For a term in
+ * problem, detail} like parseStore; on a problem the store is returned unchanged (the
+ * whole file is checked before any of it is taken). For a term in
  * both, the card reviewed most recently wins.
  */
 export function importStore(store, text, now = Date.now()) {
-  const { store: incoming, problem } = parseStore(text, store.course, now);
-  if (problem) return { store, problem };
-  const terms = { ...store.terms };
+  const { store: incoming, problem, detail } = parseStore(text, store.course, now);
+  if (problem) return { store, problem, detail };
+  // A null-prototype object: a term id "__proto__" is set as a term, not as the prototype.
+  const terms = Object.assign(Object.create(null), store.terms);
   for (const [id, card] of Object.entries(incoming.terms)) {
-    if (!terms[id] || (card.last_review ?? 0) >= (terms[id].last_review ?? 0)) terms[id] = card;
+    const mine = Object.hasOwn(terms, id) ? terms[id] : undefined;
+    if (!mine || (card.last_review ?? 0) >= (mine.last_review ?? 0)) terms[id] = card;
   }
-  return { store: { ...store, terms }, problem: null };
+  return { store: { ...store, terms }, problem: null, detail: "" };
 }

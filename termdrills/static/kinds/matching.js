@@ -1,4 +1,6 @@
 // termdrills drill kind — Matching: pair Chinese terms with their renderings, in rounds.
+// A reload resumes the round the student was in, with the pairs already matched in it
+// (this attempt's right answers for that round) matched.
 import { button, focusSoon, h, markButton, zhText } from "../core/dom.js";
 import { guardRepeat } from "../core/frame.js";
 
@@ -31,6 +33,29 @@ export function matching(ctx) {
           count: round.zh.length }));
       }
     }
+    const matched = (id) => {
+      for (const b of [zhCol, enCol].map((c) => [...c.querySelectorAll("button")]
+        .find((x) => x.dataset.id === id))) {
+        if (!b || b.disabled) continue;
+        b.disabled = true;
+        markButton(b, "td-matched", "✓", ctx.t("match.matched"));
+      }
+    };
+    const roundDone = (byUser) => {
+      const more = r < rounds.length - 1;
+      ctx.say("right", ctx.t("match.roundDone"), more ? "" :
+        ctx.t("done", { right: ctx.right, total: ctx.answered }));
+      const nextBtn = more
+        ? button(ctx.t("next"), () => {
+          r++; ctx.setPlace(r); ctx.say("", ""); showRound(true);
+        }, { class: "td-btn td-next" })
+        : button(ctx.t("restart"), () => {
+          r = 0; ctx.startAgain(); ctx.say("", ""); showRound(true);
+        });
+      guardRepeat(nextBtn);
+      ctx.nav.replaceChildren(nextBtn);
+      if (byUser) focusSoon(nextBtn);
+    };
     const pick = (side, entry, btn) => {
       if (btn.disabled) return;
       if (!picked || picked.side === side) {
@@ -46,10 +71,7 @@ export function matching(ctx) {
       picked = null;
       const item = { id: zh.id, lesson: zh.lesson };
       if (zh.id === en.id) {
-        for (const b of [zh.btn, en.btn]) {
-          b.disabled = true;
-          markButton(b, "td-matched", "✓", ctx.t("match.matched"));
-        }
+        matched(zh.id);
         left--;
         ctx.record(item, zh.text, en.text, "right");
         ctx.say("right", ctx.t("match.pair", { zh: zh.text, en: en.text }));
@@ -58,25 +80,20 @@ export function matching(ctx) {
         ctx.say("wrong", ctx.t("match.miss", { zh: zh.text, en: en.text }));
       }
       if (left === 0) {
-        const more = r < rounds.length - 1;
-        ctx.say("right", ctx.t("match.roundDone"), more ? "" :
-          ctx.t("done", { right: ctx.right, total: ctx.answered }));
-        const nextBtn = more
-          ? button(ctx.t("next"), () => {
-            r++; ctx.setPlace(r); ctx.say("", ""); showRound(true);
-          }, { class: "td-btn td-next" })
-          : button(ctx.t("restart"), () => {
-            r = 0; ctx.startAgain(); ctx.say("", ""); showRound(true);
-          });
-        guardRepeat(nextBtn);
-        ctx.nav.replaceChildren(nextBtn);
-        focusSoon(nextBtn);
+        roundDone(true);
       } else {
         const first = ctx.body.querySelector(`.td-match[data-side="${side}"]:not(:disabled)`) ??
           ctx.body.querySelector(".td-match:not(:disabled)");
         if (first) focusSoon(first);
       }
     };
+    // Resumed after a reload: the pairs this attempt already matched in this round.
+    const ids = new Set(round.zh.map((e) => e.id));
+    const done = new Set(ctx.attemptAnswers().filter((a) => a.item === r &&
+      a.verdict === "right" && ids.has(a.term_id)).map((a) => a.term_id));
+    for (const id of done) matched(id);
+    left -= done.size;
+    if (!byUser && done.size && left === 0) roundDone(false);
   };
   showRound(false);
 }

@@ -4,7 +4,8 @@
 // (the grader's, ported); this file only shows it and records the terms' verdicts.
 //
 // Recorded, on the first check of an attempt only (a reload keeps the attempt and shows
-// that answer and its feedback again; "Start again" begins a new one), for each term
+// the text last checked and its feedback again, and a draft not yet checked, written or
+// revised, back in the box: the place's `checked` and `draft`), for each term
 // that counts (see analysis.py: the reference or model renders it, or the answer used
 // a form of it): preferred or
 // accepted and rendered one way → "right"; a deprecated form, or two different
@@ -78,17 +79,26 @@ export function paragraph(ctx) {
   const area = h("textarea", { id: areaId, class: "td-input td-area td-paragraph-area",
     rows: "8", lang: "en", spellcheck: "true" });
   const details = h("div", { class: "td-details" });
-  // Checked already in this attempt (the page was reloaded): the answers say so.
+  // Checked already in this attempt (the page was reloaded): the place keeps the text last
+  // checked (before it did, only the answers recorded at the first check said so).
   const earlier = ctx.attemptAnswers();
-  let checks = earlier.length ? 1 : 0;
+  const recorded = earlier.length ? earlier[earlier.length - 1].answer : undefined;
+  const checked = ctx.placeField("checked") ?? recorded;
+  let checks = checked === undefined ? 0 : 1;
 
-  /** The feedback on the answer in the box; `record` only on the attempt's first check. */
-  const show = (analysis, { record, again }) => {
+  /** The feedback on the answer in the box; `record` only on the attempt's first check;
+   * `resumed`: shown again after a reload (the place already says what it shows). */
+  const show = (analysis, { record, again, resumed = false }) => {
     area.readOnly = true;
     check.disabled = true;
     const outcomes = analysis.terms.map(termOutcome).filter((o) => o !== null);
+    if (record) ctx.setPlace(0);  // kept with the answers, so that a reload resumes here
+    // The text checked, so that a reload shows it and this feedback (a revision's, not the
+    // first version's); no draft while the box is read-only.
+    if (!resumed) {
+      ctx.keepInPlace({ checked: area.value, draft: undefined });
+    }
     if (record) {
-      ctx.setPlace(0);  // kept with the answers, so that a reload resumes here
       const extra = analysis.chrf === null ? {} : { score: Math.round(analysis.chrf * 10) / 10 };
       analysis.terms.forEach((term, i) => {
         const outcome = termOutcome(term);
@@ -123,6 +133,10 @@ export function paragraph(ctx) {
     show(analyseAnswer(passage, area.value), { record: checks === 1, again: checks > 1 });
   };
 
+  // A draft is kept with the place as it is typed (in the page's storage after the next
+  // frame, or at once when the page is hidden), sent to a kernel when the box is left.
+  area.addEventListener("input", () => ctx.keepInPlace({ draft: area.value }, { send: false }));
+  area.addEventListener("change", () => ctx.send());
   area.addEventListener("keydown", (event) => {
     if (isSubmitKey(event, { withModifier: true })) {
       event.preventDefault();
@@ -131,10 +145,14 @@ export function paragraph(ctx) {
   });
   const check = button(ctx.t("check"), submit, { class: "td-btn td-check" });
   // Revise: the answer is editable again; the feedback stays until the next check.
-  const revise = button(ctx.t("paragraph.revise"), () => {
+  const editable = () => {
     area.readOnly = false;
     check.disabled = false;
     revise.hidden = true;
+  };
+  const revise = button(ctx.t("paragraph.revise"), () => {
+    editable();
+    ctx.keepInPlace({ draft: area.value });  // a reload comes back to the revision
     area.focus();
   }, { class: "td-btn td-revise", hidden: true });
   ctx.body.replaceChildren(
@@ -147,8 +165,18 @@ export function paragraph(ctx) {
       area, check, revise));
   // The details (terms, the aligned view) come after the score, which is in the live region.
   ctx.feedback.after(details);
-  if (earlier.length) {  // resumed: the answer checked before, and its feedback again
-    area.value = earlier[earlier.length - 1].answer;
-    show(analyseAnswer(passage, area.value), { record: false, again: false });
+  // Resumed: the text checked last and its feedback again, then the draft being revised,
+  // if any; or only a draft, never checked.
+  const draft = ctx.placeField("draft");
+  if (checked !== undefined) {
+    area.value = checked;
+    show(analyseAnswer(passage, checked), { record: false, resumed: true,
+      again: recorded !== undefined && checked !== recorded });
+    if (draft !== undefined) {
+      area.value = draft;
+      editable();
+    }
+  } else if (draft !== undefined) {
+    area.value = draft;
   }
 }

@@ -1,8 +1,8 @@
 // termdrills drill kind — Review: spaced review (FSRS) of every term met in the course's
 // drills, with a 7-day forecast, memory per lesson, and progress export/import.
-import { button, focusSoon, h, nextId, zhText } from "../core/dom.js";
-import { guardRepeat, typedQuestion } from "../core/frame.js";
-import { loadStore, STORE_EVENT, storeKey, writeStore } from "../core/storage.js";
+import { button, downloadText, focusSoon, h, nextId, zhText } from "../core/dom.js";
+import { guardRepeat, typedQuestion, unreadName } from "../core/frame.js";
+import { loadStore, STORE_EVENT, storeKey, unreadStores, writeStore } from "../core/storage.js";
 import { DAY, dueTerms, forecast, importStore, standing } from "../core/store.js";
 import { inWords } from "../core/time.js";
 
@@ -113,11 +113,7 @@ export function review(ctx) {
 
   const exportBtn = button(ctx.t("review.export"), () => {
     const { store } = loadStore(ctx.course);
-    const blob = new Blob([JSON.stringify(store, null, 1)], { type: "application/json" });
-    const link = h("a", { href: URL.createObjectURL(blob),
-      download: `termdrills-progress-${ctx.course}.json` });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    downloadText(`termdrills-progress-${ctx.course}.json`, JSON.stringify(store, null, 1));
   }, { class: "td-btn td-export" });
   const fileId = nextId("import");
   const file = h("input", { id: fileId, type: "file", class: "td-file",
@@ -129,8 +125,8 @@ export function review(ctx) {
     const { store } = loadStore(ctx.course);
     const result = importStore(store, text, Date.now());
     file.value = "";
-    if (result.problem) {
-      ctx.say("wrong", ctx.t("review.importFailed"));
+    if (result.problem) {  // checked whole before anything is written: nothing changed
+      ctx.say("wrong", ctx.t("review.importFailed", { why: result.detail || result.problem }));
       return;
     }
     writeStore(result.store);
@@ -138,6 +134,17 @@ export function review(ctx) {
   });
   tools.append(exportBtn, h("label", { for: fileId, class: "td-file-label" },
     ctx.t("review.import")), file);
+  // Copies of progress a page of this course could not read (core/storage.js keeps them
+  // aside instead of deleting them): each offered for download, for the instructor.
+  const unread = unreadStores(ctx.course);
+  if (unread.length) {
+    ctx.root.append(h("div", { class: "td-unread" },
+      h("p", {}, ctx.t("review.unread", { n: unread.length })),
+      h("ul", {}, unread.map((copy) => h("li", {}, button(ctx.t("review.unreadCopy",
+        { when: new Date(copy.time).toLocaleString(ctx.lang === "zh" ? "zh-CN" : "en") }),
+      () => downloadText(unreadName(ctx.course, copy.time), copy.text),
+      { class: "td-btn td-download-unread" }))))));
+  }
 
   // An answer in another drill of the page updates the chart after the frame that shows
   // that drill's feedback (its handler does not wait for this drill's redraw).
