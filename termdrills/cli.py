@@ -267,17 +267,26 @@ def _grade_args(p: argparse.ArgumentParser) -> None:
                    help="a folder of .txt/.docx files (one per student), files, or a CSV "
                    "(student, answer) as an LMS exports it")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="HTML",
-                   help="the class report to write")
+                   help="the class report to write (every student's answers and your file "
+                   "paths: for you only)")
     p.add_argument("--csv", type=Path, metavar="CSV",
                    help="the gradebook CSV (default: the report's name with .csv)")
-    p.add_argument("--glossary", type=Path, metavar="PATH", help=GLOSSARY_HELP)
+    p.add_argument("--feedback", type=Path, metavar="DIR",
+                   help="folder for one feedback page per student, to hand back (default: "
+                   "the report's name with -feedback, beside it)")
+    from termdrills.grading.assignment import GLOSSARY_ORDER
+
+    p.add_argument("--glossary", type=Path, metavar="PATH",
+                   help="glossary CSV. The glossary used is, in this order: "
+                   + GLOSSARY_ORDER.replace("%", "%%"))
 
 
 def _grade(args: argparse.Namespace) -> int:
     from termdrills.grading import grade_main
 
     return grade_main(args.assignment, args.answers, args.output, csv=args.csv,
-                      glossary=args.glossary, stdout=_Shown(sys.stdout),  # type: ignore[arg-type]
+                      glossary=args.glossary, feedback=args.feedback,
+                      stdout=_Shown(sys.stdout),  # type: ignore[arg-type]
                       stderr=_Shown(sys.stderr))  # type: ignore[arg-type]
 
 
@@ -314,9 +323,11 @@ COMMANDS: tuple[Command, ...] = (
             _fit_args, _fit),
     Command("grade", "grade students' translations of one passage",
             "Grade each student's translation of the assignment's passage (chrF against the "
-            "official reference, the glossary terms used, consistency) and write one HTML "
-            "report (per student, aligned view, class summary) plus a gradebook CSV. A file "
-            "that cannot be read is one line and exit 1; the others are still graded.",
+            "official reference, the glossary terms used, consistency) and write your class "
+            "report (class summary, every student, aligned view), a gradebook CSV and one "
+            "feedback page per student (that student's work only, no file paths) to hand "
+            "back. A file that cannot be read is one line and exit 1; the others are still "
+            "graded.",
             _grade_args, _grade),
 )
 
