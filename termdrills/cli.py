@@ -223,6 +223,8 @@ def _report(args: argparse.Namespace) -> int:
                                 glossary=args.glossary, course=args.course)
     for line in result.skipped_lines():
         err(line)
+    for line in result.warnings:
+        err(f"termdrills report: {line}")
     if not result.students:
         err(f"termdrills report: no usable progress file among {len(args.files)}: nothing "
             "written")
