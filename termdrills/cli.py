@@ -120,14 +120,29 @@ def _import_args(p: argparse.ArgumentParser) -> None:
                    "refuses terms already there")
 
 
+def _quiet_glossary(path: Path | None) -> object:
+    """The glossary (`path`, else the one around the working folder) when it loads, for
+    hints only; None when there is none or it has errors (other commands say so)."""
+    from termdrills.glossary import load_glossary
+
+    try:
+        return load_glossary(path)
+    except TermdrillsError:
+        return None
+
+
 def _import_article(args: argparse.Namespace) -> int:
     from termdrills.authoring import article as importers
 
-    art, rows = importers.import_article(args.file, lesson=args.lesson)
+    art, rows = importers.import_article(args.file, lesson=args.lesson,
+                                         glossary=_quiet_glossary(args.output if args.append
+                                                                  else None))
     for line in art.warnings:
         err(line)
-    counts = (f"{len(rows)} row(s): headline term, {len(art.quotes)} quote(s), "
-              f"{len(art.related)} related term(s)")
+    quotes = (f"; {len(art.placed)} of {len(art.quotes)} quote(s) as example sentences"
+              if art.quotes else "")
+    counts = (f"{len(rows)} row(s): headline term, {len(rows) - 1} related term(s)"
+              f"{quotes}")
     if args.append:
         path, n, dropped = importers.append_rows(rows, args.output,
                                                  article_name=str(args.file))
@@ -301,8 +316,10 @@ COMMANDS: tuple[Command, ...] = (
             "modified.", _check_args, _check),
     Command("import-article", "turn a saved 每日一词 article into glossary rows",
             "Read a China Daily 每日一词 article saved as text and write glossary rows for "
-            "review: the headline term (the lead as its example), each 【重要讲话】 quote, "
-            "each 【相关词汇】 pair. Without -o or --append the rows go to stdout.",
+            "review: the headline term (the lead as its example) and each 【相关词汇】 pair. "
+            "Each 【重要讲话】 quote becomes the example sentence pair of a row whose term it "
+            "uses (never a term of its own); a quote that fits no row is a warning. Without "
+            "-o or --append the rows go to stdout.",
             _import_args, _import_article),
     Command("new-lesson", "create lessons/SLUG.ipynb from that lesson's glossary rows",
             "Create lessons/<slug with - → _>.ipynb in the standard lesson outline with "
