@@ -167,6 +167,10 @@ def _import_article(args: argparse.Namespace) -> int:
 def _new_lesson_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("slug", metavar="SLUG", help="lesson slug, as in the glossary's lesson column")
     p.add_argument("--title", help="page title (default: from the slug)")
+    p.add_argument("--unit", metavar="UNIT",
+                   help="the unit to put the lesson in: its number (3) or caption (\"Unit 3: "
+                   "Common prosperity\"); a unit _toc.yml does not have yet is added before "
+                   "Reference and the instructors' parts (default: a new unit after the last)")
     p.add_argument("--glossary", type=Path, metavar="PATH",
                    help=GLOSSARY_HELP + "; the book is the folder it is in")
 
@@ -174,7 +178,8 @@ def _new_lesson_args(p: argparse.ArgumentParser) -> None:
 def _new_lesson(args: argparse.Namespace) -> int:
     from termdrills.authoring import lesson as scaffold
 
-    for path in scaffold.new_lesson(args.slug, title=args.title, glossary=args.glossary):
+    for path in scaffold.new_lesson(args.slug, title=args.title, glossary=args.glossary,
+                                    unit=args.unit, report=err):
         out(f"{path}: written")
     return 0
 
@@ -323,8 +328,9 @@ COMMANDS: tuple[Command, ...] = (
             _import_args, _import_article),
     Command("new-lesson", "create lessons/SLUG.ipynb from that lesson's glossary rows",
             "Create lessons/<slug with - → _>.ipynb in the standard lesson outline with "
-            "drills wired to the lesson's glossary rows, and add it to _toc.yml. Refuses to "
-            "overwrite.", _new_lesson_args, _new_lesson),
+            "drills wired to the lesson's glossary rows, and add it to _toc.yml: in the unit "
+            "--unit names (before the unit's review lesson), or a new unit after the last. "
+            "Refuses to overwrite.", _new_lesson_args, _new_lesson),
     Command("export", "export the glossary (one subcommand per format)",
             "Export the glossary's terms (all, or --lesson SLUG ...) in one of the formats "
             "below; `termdrills export FORMAT --help` describes each.",
