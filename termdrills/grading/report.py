@@ -134,7 +134,7 @@ def _term_chart(terms: Sequence[Mapping], students: int) -> str:
             w = bar_w * count / students if students else 0
             if w:
                 parts.append(f'<rect class="v-{v}" x="{x:.1f}" y="{y + 2}" width="{w:.1f}" '
-                             f'height="{row_h - 8}"><title>{_e(t["zh"])}: {v} {count}</title>'
+                             f'height="{row_h - 8}"><title>term {t["n"]}: {v} {count}</title>'
                              "</rect>")
                 if w >= 22:
                     parts.append(f'<text x="{x + w / 2:.1f}" y="{y + 17}" text-anchor="middle" '
