@@ -358,11 +358,14 @@ def _into_part(lines: list[str], part: _Part, entry: str, newline: str) -> str:
 
 
 def _yaml_text(text: str) -> str:
-    """A caption as a YAML scalar: quoted when plain YAML would misread it."""
+    """A caption as a YAML scalar: plain when it is plain words, else double-quoted (a
+    JSON string is a YAML double-quoted scalar), so no caption is read as anything else
+    ("Unit 3: x" as a mapping, "No" as false, "<b>" or "{{ }}" as more than text)."""
     import json
 
-    plain = re.fullmatch(r"[A-Za-z0-9\u00c0-\uffff][^:#\n]*(?::(?! )[^:#\n]*)*", text)
-    return text if plain and text.strip() == text else json.dumps(text, ensure_ascii=False)
+    plain = re.fullmatch(r"[A-Za-z][A-Za-z0-9 ,.()'-]*[A-Za-z0-9).]", text)
+    special = text.casefold() in {"yes", "no", "true", "false", "null", "on", "off", "y", "n"}
+    return text if plain and not special else json.dumps(text, ensure_ascii=False)
 
 
 def _after_last_lesson(lines: list[str], before: object, entry: str, newline: str,
