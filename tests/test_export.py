@@ -147,8 +147,8 @@ def test_tbx_round_trip(imported: Path, tmp_path: Path,
         assert entry.findtext("descrip[@type='subjectField']") == term.lesson
         assert entry.findtext("admin[@type='source']") == (term.source or None)
         assert entry.findtext("transacGrp/date") == (term.date or None)
-    quote = entries[1]
-    assert quote.findtext("note").startswith("2020年11月19日，习近平")
+    related = entries[1]  # the article's quotes are no entries: its related terms follow
+    assert related.findtext("langSet/tig/term") == "政务服务平台"
     head = entries[0].find("langSet/tig")
     assert head.findtext("descrip[@type='context']").endswith("作出工作部署。")
 
