@@ -322,6 +322,9 @@ parts:
   - caption: "Unit 4: Rural revitalization"   # unit 3 is being written
     chapters:
       - file: lessons/rural_revitalization
+  - caption: Semester review
+    chapters:
+      - file: lessons/semester_review
   - caption: Reference
     chapters:
       - file: book/glossary
@@ -366,7 +369,7 @@ def test_without_unit_a_new_unit_after_the_last_not_after_unit_1s_review(
     assert [c for c, _ in parts] == [
         "Using this course", "Unit 1: Optimize government services",
         "Unit 2: High-quality development", "Unit 4: Rural revitalization",
-        "Unit 5: Optimising services", "Reference", "For instructors"]
+        "Unit 5: Optimising services", "Semester review", "Reference", "For instructors"]
     assert parts[4][1] == ["lessons/optimize_services"]
     assert f"{book / '_toc.yml'}: lessons/optimize_services in a new part 'Unit 5: Optimising " \
         "services'" in err

@@ -255,9 +255,10 @@ def add_to_toc(toc_text: str, entry: str, toc_name: str = "_toc.yml", *,
     With `unit` (a number, ``3``, or a caption, ``"Unit 3: Common prosperity"``): in that
     unit's part, before the unit's review lesson if it ends with one; a unit that is not
     there yet is a new part (``Unit N: <title>`` for a number), placed among the units by
-    its number, before "Reference" and the instructors' parts. Without `unit`, in a toc
-    whose parts are units: a new unit after the last one; otherwise after the last
-    lesson (or in a new "Lessons" part). `InputError` if the entry is already listed or
+    its number (after the last unit: before a part such as "Semester review" that
+    follows the units, and before "Reference" and the instructors' parts). Without
+    `unit`, in a toc whose parts are units: a new unit after the last one; otherwise
+    after the last lesson (or in a new "Lessons" part). `InputError` if the entry is already listed or
     the result is not valid."""
     before = parse_yaml(toc_text, toc_name) or {}
     if entry in _files(before):
@@ -317,8 +318,10 @@ def _into_unit(lines: list[str], parts: list[_Part], units: list[_Part], entry: 
     with_lessons = [p for p in parts if p.lessons(lines)]
     if ranked:
         at = ranked[0].start
-    elif units or with_lessons:
-        at = max([*units, *with_lessons], key=lambda p: p.start).end
+    elif units:  # after the last unit, before what follows the units (a semester review)
+        at = max(units, key=lambda p: p.start).end
+    elif with_lessons:
+        at = max(with_lessons, key=lambda p: p.start).end
     else:
         closing = [p for p in parts if _CLOSING.search(p.caption)]
         at = closing[0].start if closing else parts[-1].end if parts else len(lines)
