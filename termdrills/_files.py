@@ -34,8 +34,8 @@ from pathlib import Path
 
 from termdrills.errors import InputError
 
-__all__ = ["MAX_BYTES", "atomic_write", "check_folders", "display", "locked", "read_bytes",
-           "read_text", "same_file", "write_files"]
+__all__ = ["MAX_BYTES", "atomic_write", "check_folders", "display", "locked", "output_folder",
+           "read_bytes", "read_text", "same_file", "write_files"]
 
 #: Largest file a command reads unless it says otherwise (a glossary of 50,000 rows is
 #: about 15 MB).
@@ -248,3 +248,34 @@ def locked(path: str | os.PathLike[str]) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+@contextlib.contextmanager
+def output_folder(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A folder to write outputs into (`grade`'s feedback pages): made when missing (its
+    parent must exist), refused when something else has the name; if the writing in the
+    ``with`` block fails, a folder made here is removed again when it is still empty,
+    so a failed command leaves the disk as it was."""
+    folder = Path(path)
+    check_folders(folder)
+    try:
+        os.mkdir(folder)
+        made = True
+    except FileExistsError:
+        made = False
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot make the folder: {_why(exc)}") from None
+    if not made:
+        try:
+            info = os.stat(folder)
+        except OSError as exc:  # a symlink to nowhere
+            raise InputError(f"{folder}: cannot use the folder: {_why(exc)}") from None
+        if not stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{folder}: is {_kind(info.st_mode)}; give a folder name")
+    try:
+        yield folder
+    except BaseException:
+        if made:
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
+        raise

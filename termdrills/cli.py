@@ -120,14 +120,29 @@ def _import_args(p: argparse.ArgumentParser) -> None:
                    "refuses terms already there")
 
 
+def _quiet_glossary(path: Path | None) -> object:
+    """The glossary (`path`, else the one around the working folder) when it loads, for
+    hints only; None when there is none or it has errors (other commands say so)."""
+    from termdrills.glossary import load_glossary
+
+    try:
+        return load_glossary(path)
+    except TermdrillsError:
+        return None
+
+
 def _import_article(args: argparse.Namespace) -> int:
     from termdrills.authoring import article as importers
 
-    art, rows = importers.import_article(args.file, lesson=args.lesson)
+    art, rows = importers.import_article(args.file, lesson=args.lesson,
+                                         glossary=_quiet_glossary(args.output if args.append
+                                                                  else None))
     for line in art.warnings:
         err(line)
-    counts = (f"{len(rows)} row(s): headline term, {len(art.quotes)} quote(s), "
-              f"{len(art.related)} related term(s)")
+    quotes = (f"; {len(art.placed)} of {len(art.quotes)} quote(s) as example sentences"
+              if art.quotes else "")
+    counts = (f"{len(rows)} row(s): headline term, {len(rows) - 1} related term(s)"
+              f"{quotes}")
     if args.append:
         path, n, dropped = importers.append_rows(rows, args.output,
                                                  article_name=str(args.file))
@@ -152,6 +167,10 @@ def _import_article(args: argparse.Namespace) -> int:
 def _new_lesson_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("slug", metavar="SLUG", help="lesson slug, as in the glossary's lesson column")
     p.add_argument("--title", help="page title (default: from the slug)")
+    p.add_argument("--unit", metavar="UNIT",
+                   help="the unit to put the lesson in: its number (3) or caption (\"Unit 3: "
+                   "Common prosperity\"); a unit _toc.yml does not have yet is added before "
+                   "Reference and the instructors' parts (default: a new unit after the last)")
     p.add_argument("--glossary", type=Path, metavar="PATH",
                    help=GLOSSARY_HELP + "; the book is the folder it is in")
 
@@ -159,7 +178,8 @@ def _new_lesson_args(p: argparse.ArgumentParser) -> None:
 def _new_lesson(args: argparse.Namespace) -> int:
     from termdrills.authoring import lesson as scaffold
 
-    for path in scaffold.new_lesson(args.slug, title=args.title, glossary=args.glossary):
+    for path in scaffold.new_lesson(args.slug, title=args.title, glossary=args.glossary,
+                                    unit=args.unit, report=err):
         out(f"{path}: written")
     return 0
 
@@ -223,6 +243,8 @@ def _report(args: argparse.Namespace) -> int:
                                 glossary=args.glossary, course=args.course)
     for line in result.skipped_lines():
         err(line)
+    for line in result.warnings:
+        err(f"termdrills report: {line}")
     if not result.students:
         err(f"termdrills report: no usable progress file among {len(args.files)}: nothing "
             "written")
@@ -267,17 +289,26 @@ def _grade_args(p: argparse.ArgumentParser) -> None:
                    help="a folder of .txt/.docx files (one per student), files, or a CSV "
                    "(student, answer) as an LMS exports it")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="HTML",
-                   help="the class report to write")
+                   help="the class report to write (every student's answers and your file "
+                   "paths: for you only)")
     p.add_argument("--csv", type=Path, metavar="CSV",
                    help="the gradebook CSV (default: the report's name with .csv)")
-    p.add_argument("--glossary", type=Path, metavar="PATH", help=GLOSSARY_HELP)
+    p.add_argument("--feedback", type=Path, metavar="DIR",
+                   help="folder for one feedback page per student, to hand back (default: "
+                   "the report's name with -feedback, beside it)")
+    from termdrills.grading.assignment import GLOSSARY_ORDER
+
+    p.add_argument("--glossary", type=Path, metavar="PATH",
+                   help="glossary CSV. The glossary used is, in this order: "
+                   + GLOSSARY_ORDER.replace("%", "%%"))
 
 
 def _grade(args: argparse.Namespace) -> int:
     from termdrills.grading import grade_main
 
     return grade_main(args.assignment, args.answers, args.output, csv=args.csv,
-                      glossary=args.glossary, stdout=_Shown(sys.stdout),  # type: ignore[arg-type]
+                      glossary=args.glossary, feedback=args.feedback,
+                      stdout=_Shown(sys.stdout),  # type: ignore[arg-type]
                       stderr=_Shown(sys.stderr))  # type: ignore[arg-type]
 
 
@@ -290,13 +321,16 @@ COMMANDS: tuple[Command, ...] = (
             "modified.", _check_args, _check),
     Command("import-article", "turn a saved 每日一词 article into glossary rows",
             "Read a China Daily 每日一词 article saved as text and write glossary rows for "
-            "review: the headline term (the lead as its example), each 【重要讲话】 quote, "
-            "each 【相关词汇】 pair. Without -o or --append the rows go to stdout.",
+            "review: the headline term (the lead as its example) and each 【相关词汇】 pair. "
+            "Each 【重要讲话】 quote becomes the example sentence pair of a row whose term it "
+            "uses (never a term of its own); a quote that fits no row is a warning. Without "
+            "-o or --append the rows go to stdout.",
             _import_args, _import_article),
     Command("new-lesson", "create lessons/SLUG.ipynb from that lesson's glossary rows",
             "Create lessons/<slug with - → _>.ipynb in the standard lesson outline with "
-            "drills wired to the lesson's glossary rows, and add it to _toc.yml. Refuses to "
-            "overwrite.", _new_lesson_args, _new_lesson),
+            "drills wired to the lesson's glossary rows, and add it to _toc.yml: in the unit "
+            "--unit names (before the unit's review lesson), or a new unit after the last. "
+            "Refuses to overwrite.", _new_lesson_args, _new_lesson),
     Command("export", "export the glossary (one subcommand per format)",
             "Export the glossary's terms (all, or --lesson SLUG ...) in one of the formats "
             "below; `termdrills export FORMAT --help` describes each.",
@@ -314,9 +348,11 @@ COMMANDS: tuple[Command, ...] = (
             _fit_args, _fit),
     Command("grade", "grade students' translations of one passage",
             "Grade each student's translation of the assignment's passage (chrF against the "
-            "official reference, the glossary terms used, consistency) and write one HTML "
-            "report (per student, aligned view, class summary) plus a gradebook CSV. A file "
-            "that cannot be read is one line and exit 1; the others are still graded.",
+            "official reference, the glossary terms used, consistency) and write your class "
+            "report (class summary, every student, aligned view), a gradebook CSV and one "
+            "feedback page per student (that student's work only, no file paths) to hand "
+            "back. A file that cannot be read is one line and exit 1; the others are still "
+            "graded.",
             _grade_args, _grade),
 )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import shutil
 import sqlite3
 import xml.etree.ElementTree as ET
 import zipfile
@@ -146,8 +147,8 @@ def test_tbx_round_trip(imported: Path, tmp_path: Path,
         assert entry.findtext("descrip[@type='subjectField']") == term.lesson
         assert entry.findtext("admin[@type='source']") == (term.source or None)
         assert entry.findtext("transacGrp/date") == (term.date or None)
-    quote = entries[1]
-    assert quote.findtext("note").startswith("2020年11月19日，习近平")
+    related = entries[1]  # the article's quotes are no entries: its related terms follow
+    assert related.findtext("langSet/tig/term") == "政务服务平台"
     head = entries[0].find("langSet/tig")
     assert head.findtext("descrip[@type='context']").endswith("作出工作部署。")
 
@@ -287,7 +288,48 @@ def test_anki_deck_round_trip_with_stable_ids(imported: Path, tmp_path: Path,
     model = next(iter(a["models"].values()))
     assert [t["name"] for t in model["tmpls"]] == ["zh → en", "en → zh"]
     deck_names = {d["name"] for d in a["decks"].values()}
-    assert "termdrills::government-services" in deck_names
+    assert "termdrills course::Government services" in deck_names  # no _config.yml: defaults
+
+
+def _course(tmp_path: Path, glossary: Path) -> Path:
+    """`glossary` in a course folder whose _config.yml has a title and a course id."""
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "_config.yml").write_text(
+        "title: Political translation 2025\nsphinx:\n  config:\n    termdrills:\n"
+        "      course_id: pt-2025\n", encoding="utf-8")
+    return Path(shutil.copy(glossary, course / "glossary.csv"))
+
+
+def test_anki_deck_is_named_by_the_course_title_as_the_guide_says(
+        imported: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    glossary = _course(tmp_path, imported)
+    out = tmp_path / "deck.apkg"
+    assert export(capsys, "anki", glossary, out, "--lesson", "government-services")[0] == 0
+    names = {d["name"] for d in read_apkg(out, tmp_path)["decks"].values()} - {"Default"}
+    assert names == {"Political translation 2025::Government services"}
+    whole = tmp_path / "whole.apkg"
+    assert export(capsys, "anki", glossary, whole)[0] == 0
+    names = {d["name"] for d in read_apkg(whole, tmp_path)["decks"].values()} - {"Default"}
+    assert names == {"Political translation 2025"}
+    guide = (Path(__file__).resolve().parent.parent / "book" / "instructor_guide.md")
+    assert "title" in guide.read_text(encoding="utf-8").split("names the exports")[0][-200:]
+
+
+def test_anki_output_without_apkg_gets_apkg_so_anki_opens_it(
+        imported: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "unit.anki"
+    code = main(["export", "anki", "--glossary", str(imported), "-o", str(out)])
+    stdout, err = capsys.readouterr()
+    assert code == 0
+    deck = tmp_path / "unit.anki.apkg"
+    assert stdout == f"{deck}: written\n"
+    assert err == f"{out}: Anki opens only .apkg files: the deck is unit.anki.apkg\n"
+    assert not out.exists() and deck.is_file()
+    assert read_apkg(deck, tmp_path)["notes"]
+    upper = tmp_path / "UNIT.APKG"  # an .apkg ending in capitals is already right
+    assert main(["export", "anki", "--glossary", str(imported), "-o", str(upper)]) == 0
+    assert capsys.readouterr().out == f"{upper}: written\n"
 
 
 def test_anki_fields_are_escaped(hostile: Path, tmp_path: Path,
@@ -424,3 +466,42 @@ def test_replacing_an_export_leaves_no_temporary_files(
     assert out.read_text(encoding="utf-8").startswith("<?xml")
     assert out.stat().st_mode & 0o777 == 0o640
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.browser
+def test_worksheet_word_box_never_gives_a_lone_blank_away(
+        tmp_path: Path, browser: object, capsys: pytest.CaptureFixture[str],
+        artifacts: Path) -> None:
+    """A lesson whose only cloze sentence makes one blank: the box offers that answer among
+    others, so the student still has to know it."""
+    path = tmp_path / "glossary.csv"
+    write_rows(path, [
+        ["government-services", "政务服务", "government services", "", "", "services",
+         "持续优化政务服务。", "We will keep improving government services.", "", "x", "",
+         ""],
+        ["business-environment", "营商环境", "business environment", "", "", "services",
+         "营商环境持续改善。", "The climate for doing business keeps improving.", "", "x", "",
+         ""],
+        ["state-council", "国务院", "the State Council", "", "", "services", "", "", "", "x",
+         "", ""],
+        ["guideline", "指导意见", "guideline", "", "", "services", "", "", "", "x", "", ""],
+        ["keynote-speech", "主旨演讲", "keynote speech", "", "", "other", "", "", "", "x", "",
+         ""],
+    ], "w")
+    out = tmp_path / "sheet.html"
+    assert export(capsys, "worksheet", path, out, "--lesson", "services", "--seed", "1")[0] == 0
+    context = browser.new_context(viewport={"width": 900, "height": 1000})  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.goto(out.as_uri())
+        cloze = page.locator("#cloze")
+        assert cloze.locator("ol.items > li").count() == 1  # one blank
+        box = cloze.locator(".bank span").all_inner_texts()
+        assert "government services" in box
+        assert len(box) >= 4 and len(set(box)) == len(box)  # more than one way to fill it
+        cloze.screenshot(path=artifacts / "worksheet-cloze-one-blank.png")
+        page.goto((tmp_path / "sheet-key.html").as_uri())
+        assert page.locator("#cloze .key").all_inner_texts() == ["government services"]
+        assert page.locator("#cloze .bank").count() == 0
+    finally:
+        context.close()

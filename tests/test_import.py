@@ -42,7 +42,7 @@ def test_founding_article_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str
     code, _, err = run(["import-article", str(ARTICLE), "--lesson", "government-services",
                         "-o", str(out)], capsys)
     assert code == 0, err
-    assert "warning" not in err
+    assert "warning" not in err.replace("warning: quote not imported", "")
     rows = rows_of(out.read_text(encoding="utf-8"))
     assert list(rows[0]) == ["id", "zh", "en", "alt_en", "alt_source", "deprecated_en",
                              "deprecated_note", "pinyin", "lesson", "example_zh",
@@ -58,14 +58,12 @@ def test_founding_article_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert head["date"] == "2022-03-03"
     assert "每日一词" in head["source"] and "China Daily" in head["source"]
 
-    quotes = [r for r in rows if r["id"].startswith("quote-")]
-    assert [q["date"] for q in quotes] == ["2020-11-19", "2017-10-18"]
-    assert quotes[0]["zh"].startswith("随着中国进入新发展阶段")
-    assert quotes[0]["en"].endswith("modernize China’s governance system and capacity.")
-    assert quotes[0]["note"] == "2020年11月19日，习近平在亚太经合组织工商领导人对话会上的主旨演讲"
-    assert quotes[1]["note"].startswith("2017年10月18日，习近平在中国共产党第十九次全国代表大会")
+    # the quotes are no terms; neither uses a term of the article: each is one warning
+    assert not any(r["zh"].startswith(("随着中国", "转变政府职能，")) for r in rows)
+    assert [line.split(": warning: ")[1][:20] for line in err.splitlines()
+            if "warning: quote" in line] == ["quote not imported: "] * 2
 
-    related = [(r["zh"], r["en"]) for r in rows[3:]]
+    related = [(r["zh"], r["en"]) for r in rows[1:]]
     assert related == [("政务服务平台", "government service platforms"),
                        ("互联网+政务服务", "the Internet Plus Government Services initiative"),
                        ("智慧政务", "smart government services")]
@@ -79,10 +77,10 @@ def test_rows_go_to_stdout_without_output(capsys: pytest.CaptureFixture[str]) ->
     code, out, err = run(["import-article", str(ARTICLE)], capsys)
     assert code == 0
     rows = rows_of(out)
-    assert len(rows) == 6
+    assert len(rows) == 4
     # without --lesson the lesson comes from the headline's English
     assert rows[0]["lesson"] == "optimize-government-services"
-    assert "6 row(s)" in err
+    assert "4 row(s)" in err
 
 
 def test_source_url_when_the_text_starts_with_one(tmp_path: Path,
@@ -114,12 +112,13 @@ def test_tolerates_saved_copy_variants(name: str, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     code, rows, err = import_text(tmp_path, capsys, VARIANTS[name](TEXT))
     assert code == 0, err
-    assert "warning" not in err
-    assert [r["zh"] for r in rows][:1] + [r["zh"] for r in rows][3:] == [
+    # both quotes read (each uses no term of the article: one line each), nothing else said
+    assert err.count("warning: quote not imported") == 2
+    assert "warning" not in err.replace("warning: quote not imported", "")
+    assert [r["zh"] for r in rows] == [
         "优化政务服务", "政务服务平台", "互联网+政务服务", "智慧政务"]
     assert rows[0]["en"] == "optimize government services"
     assert rows[-1]["en"] == "smart government services"
-    assert [r["date"] for r in rows[1:3]] == ["2020-11-19", "2017-10-18"]
 
 
 def test_one_line_pair_from_another_article(tmp_path: Path,
@@ -161,8 +160,8 @@ def test_truncated_article_keeps_what_is_complete(
     assert warned in err
     assert all(line.startswith(str(tmp_path)) for line in err.splitlines()[:-1])
     rows = rows_of(out.read_text(encoding="utf-8"))
-    assert sum(r["id"].startswith("quote-") for r in rows) == kept_quotes
-    assert len(rows) == 1 + kept_quotes + kept_related
+    assert err.count("warning: quote not imported") == kept_quotes  # read, and no row
+    assert len(rows) == 1 + kept_related
     assert check_file(out) == []
 
 
@@ -236,7 +235,7 @@ def test_append_keeps_every_existing_byte(newline: str, final_newline: bool, tmp
         assert "\n" not in added.replace("\r\n", "")
     assert main(["check", str(path)]) == 0
     g = load_glossary(path)
-    assert len(g) == 7 and g.by_lesson("government-services")[0].zh == "优化政务服务"
+    assert len(g) == 5 and g.by_lesson("government-services")[0].zh == "优化政务服务"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
@@ -249,7 +248,8 @@ def test_append_refuses_duplicates_and_writes_nothing(tmp_path: Path,
     code, _, err = run(["import-article", str(ARTICLE), "-o", str(path), "--append"], capsys)
     assert code == 1
     assert "'优化政务服务' is already in glossary.csv:3" in err
-    assert "(and 5 more)" in err and len(err.strip().splitlines()) == 1
+    errors = [line for line in err.splitlines() if ": warning: " not in line]
+    assert "(and 3 more)" in err and len(errors) == 1
     assert path.read_bytes() == before
 
 
@@ -262,7 +262,7 @@ def test_append_to_the_glossary_found_from_cwd(tmp_path: Path, monkeypatch: pyte
     monkeypatch.delenv("TERMDRILLS_GLOSSARY", raising=False)
     code, _, err = run(["import-article", str(ARTICLE), "--append"], capsys)
     assert code == 0, err
-    assert len(load_glossary(path)) == 7
+    assert len(load_glossary(path)) == 5
 
 
 def test_append_renames_an_id_taken_by_another_term(tmp_path: Path,
@@ -280,7 +280,7 @@ def test_append_to_a_glossary_with_fewer_columns(tmp_path: Path,
     path.write_text("zh,en,lesson\n国务院,the State Council,basics\n", encoding="utf-8")
     code, _, err = run(["import-article", str(ARTICLE), "-o", str(path), "--append"], capsys)
     assert code == 0
-    assert "no column for id, pinyin, example_zh, example_en, note, source, date" in err
+    assert "no column for id, pinyin, example_zh, example_en, source, date" in err
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[2] == "优化政务服务,optimize government services,optimize-government-services"
     assert main(["check", str(path)]) == 0
@@ -343,3 +343,45 @@ def test_hostile_text_is_imported_as_data(tmp_path: Path,
     problems = check_file(out)
     assert [p.severity for p in problems] == ["warning"]  # the formula, flagged not fatal
     assert "formula" in problems[0].message
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+#: The founding article with one more related pair: a term its first quote uses.
+WITH_QUOTED_TERM = TEXT.replace(
+    "智慧政务\n\nsmart government services\n",
+    "智慧政务\n\nsmart government services\n\n国家治理体系和治理能力现代化\n"
+    "modernization of China's system and capacity for governance\n")
+
+
+def test_a_quote_is_the_example_of_a_term_it_uses_never_a_term(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A leader's 20-word sentence is never a "term" that flashcards, matching and typed
+    recall ask students to type from memory: it is the example pair of a term it uses,
+    which sentence and paragraph drills translate."""
+    from termdrills.drills import Flashcards, Matching, SentenceTranslation, TypedRecall
+
+    assert WITH_QUOTED_TERM != TEXT
+    out = tmp_path / "glossary.csv"
+    code, _, err = import_text(tmp_path, capsys, WITH_QUOTED_TERM, "-o", str(out))
+    assert code == 0, err
+    g = load_glossary(out)
+    assert all(len(t.zh) <= 20 for t in g), [t.zh for t in g]
+    assert f"{out}: wrote 5 row(s): headline term, 4 related term(s); 1 of 2 quote(s) as " \
+        "example sentences" in err
+    [warning] = [line for line in err.splitlines() if "warning: quote" in line]
+    assert warning.startswith(f"{tmp_path / 'article.txt'}:35: warning: quote not imported: ")
+    governance = g.find_zh("国家治理体系和治理能力现代化")
+    assert governance.example_zh.startswith("随着中国进入新发展阶段，改革也面临新任务")
+    assert governance.example_en.startswith("China has entered a new stage of development")
+    assert governance.source.endswith("; example: China Daily 英语点津 每日一词, 2022-03-03 "
+                                      "(重要讲话), 2020年11月19日，习近平在亚太经合组织工商领导人"
+                                      "对话会上的主旨演讲")
+    quote = governance.example_zh
+    for drill in (Flashcards(g.terms, seed=1), Matching(g.terms, seed=1),
+                  TypedRecall(g.terms, direction="en-zh", seed=1)):
+        asked = repr(drill.payload)  # every prompt and answer the drill holds
+        assert quote not in asked and governance.example_en not in asked
+    sentences = SentenceTranslation([t for t in g if t.has_example], glossary=g, seed=1)
+    assert quote in repr(sentences.payload)

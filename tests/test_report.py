@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -91,7 +93,7 @@ def test_report_per_term_and_per_lesson(class_files: list[Path], glossary: Path,
     assert lessons["government-services"]["answers"] == "21"
     assert lessons["administrative-reform"]["students"] == "1"
     page = out.read_text(encoding="utf-8")
-    assert "<svg" in page and "智慧政务" in page and "recall now" in page
+    assert 'class="chart"' in page and "智慧政务" in page and "recall now" in page
     assert page.index("智慧政务") < page.index("优化政务服务")  # chart: worst first
     assert "<script" not in page
 
@@ -265,3 +267,134 @@ def test_nothing_is_written_when_an_output_folder_is_missing(
                         str(tmp_path / "r.csv")], capsys)
     assert code == 1 and "does not exist" in err
     assert not (tmp_path / "r.csv").exists() and not (tmp_path / "r-lessons.csv").exists()
+
+
+# --------------------------------------------------------------------------- as instructors meet it
+
+
+@pytest.fixture()
+def bare_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder with no glossary.csv or _config.yml in it or above it (what "outside the
+    course" means): `tmp_path`, else one in /dev/shm when something left a glossary.csv
+    in /tmp; the test is skipped, saying why, when there is no such folder."""
+    import tempfile
+
+    def bare(folder: Path) -> bool:
+        return not any((p / name).exists() for p in (folder, *folder.parents)
+                       for name in ("glossary.csv", "_config.yml"))
+
+    if bare(tmp_path):
+        yield tmp_path
+        return
+    if not (Path("/dev/shm").is_dir() and bare(Path("/dev/shm"))):
+        pytest.skip(f"a glossary.csv or _config.yml above {tmp_path} and /dev/shm")
+    folder = Path(tempfile.mkdtemp(dir="/dev/shm"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_outside_the_course_folder_it_warns_that_terms_have_no_words(
+        class_files: list[Path], bare_folder: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Run away from the course, with no glossary to be found: say so, as the other
+    commands do, instead of a chart of bare ids."""
+    away = bare_folder / "away"
+    away.mkdir()
+    monkeypatch.chdir(away)
+    monkeypatch.delenv("TERMDRILLS_GLOSSARY", raising=False)
+    code, stdout, err = run([*map(str, class_files), "-o", "r.html"], capsys)
+    assert code == 0 and "3 student file(s)" in stdout
+    [line] = err.splitlines()
+    assert line.startswith("termdrills report: warning: no glossary (no glossary.csv in ")
+    assert "shown by their ids, without Chinese or English" in line and "--glossary" in line
+    page = (away / "r.html").read_text(encoding="utf-8")
+    assert "warning: no glossary" in page
+
+
+def test_ids_the_glossary_does_not_have_are_named(
+        class_files: list[Path], glossary: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    lines = glossary.read_text(encoding="utf-8").splitlines()
+    glossary.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")  # one term left
+    code, _, err = run([*map(str, class_files), "-o", str(tmp_path / "r.html"), "--glossary",
+                        str(glossary)], capsys)
+    assert code == 0
+    assert err.splitlines() == [
+        (f"termdrills report: warning: 2 term id(s) not in {glossary}: "
+        "inter-provincial-government-services, smart-government-services: shown by id only "
+        "(renamed or removed terms?)")]
+
+
+@pytest.mark.parametrize("copy", ["ana (1).json", "ana - Copy.json", "Copy of ana.json",
+                                  "ana copy 2.json"])
+def test_of_a_file_and_its_copy_the_copy_is_skipped(
+        class_files: list[Path], glossary: Path, tmp_path: Path, copy: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    original = class_files[0]
+    assert original.name == "ana.json"
+    duplicate = tmp_path / copy
+    duplicate.write_bytes(original.read_bytes())
+    files = sorted([original, duplicate, *class_files[1:]])  # as the shell's * lists them
+    out = tmp_path / "r.html"
+    code, stdout, err = run([*map(str, files), "-o", str(out), "--glossary", str(glossary)],
+                            capsys)
+    assert code == 1 and "3 student file(s)" in stdout
+    assert err.splitlines() == [f"{duplicate}: skipped: same progress as {original} (a copy?)"]
+    page = out.read_text(encoding="utf-8")
+    read = page[page.index("Student files read"):]
+    assert str(original) in read and str(duplicate) not in read
+
+
+@pytest.mark.browser
+def test_chart_labels_whole_and_inside_the_page_at_1280(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], browser: object,
+        artifacts: Path) -> None:
+    """At a laptop's 1280 px every chart row shows its whole label (Chinese and English)
+    and its figure, inside the page: nothing is cut off or drawn past the edge."""
+    long_terms = {
+        "modernization-governance": ("国家治理体系和治理能力现代化",
+                                     ("modernization of China's system and capacity for "
+                                     "governance")),
+        "common-but-differentiated": ("共同但有区别的责任",
+                                      "common but differentiated responsibilities"),
+        "world-day-desertification": ("世界防治荒漠化和干旱日",
+                                      "World Day to Combat Desertification and Drought"),
+        "keynote-speech": ("主旨演讲", "keynote speech"),
+    }
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text("id,zh,en,lesson\n" + "".join(
+        f'{k},{zh},"{en}",long-lesson-name-for-a-unit\n' for k, (zh, en) in long_terms.items()),
+        encoding="utf-8")
+    files = []
+    for n in range(3):
+        path = tmp_path / f"s{n}.json"
+        path.write_text(progress({k: card(n, 3, "long-lesson-name-for-a-unit")
+                                  for k in long_terms}), encoding="utf-8")
+        files.append(path)
+    out = tmp_path / "r.html"
+    code, _, err = run([*map(str, files), "-o", str(out), "--glossary", str(glossary)], capsys)
+    assert code == 0, err
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.goto(out.as_uri())
+        for zh, en in long_terms.values():  # whole, not cut to "…"
+            label = page.get_by_text(f"{zh} {en}", exact=True)
+            assert label.count() >= 1, f"{zh} {en}"
+            box = label.first.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1280
+        charts = page.locator("table.chart")
+        assert charts.count() == 2  # recall by term and by lesson (none rated "again")
+        first = charts.nth(0)
+        for k in range(charts.count()):
+            for cell in charts.nth(k).locator("th, td.value").all():
+                box = cell.bounding_box()
+                assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1280
+                assert cell.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+        assert "recall now" in first.locator("td.value").first.inner_text()
+        page.screenshot(path=artifacts / "class-report-1280.png")
+    finally:
+        context.close()

@@ -298,3 +298,132 @@ def test_scaffolded_lesson_builds_into_the_site_with_working_drills(
         assert "Optimising services" in page.title()  # type: ignore[attr-defined]
     assert log.outside_requests == []  # type: ignore[attr-defined]
     assert log.console_errors == [] and log.page_errors == []  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- units
+
+#: A course of units, as _toc.yml is laid out: each unit ends with its review, then the
+#: reference and the instructors' parts.
+UNITS_TOC = """\
+# The order of the course lives only here: file names carry no numbers.
+format: jb-book
+root: book/intro
+parts:
+  - caption: Using this course
+    chapters:
+      - file: book/student_guide
+  - caption: "Unit 1: Optimize government services"
+    chapters:
+      - file: lessons/government_services
+      - file: lessons/review
+  - caption: "Unit 2: High-quality development"
+    chapters:
+      - file: lessons/high_quality_development
+  - caption: "Unit 4: Rural revitalization"   # unit 3 is being written
+    chapters:
+      - file: lessons/rural_revitalization
+  - caption: Semester review
+    chapters:
+      - file: lessons/semester_review
+  - caption: Reference
+    chapters:
+      - file: book/glossary
+  - caption: For instructors
+    chapters:
+      - file: book/instructor_guide
+"""
+
+
+def _units(book: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    (book / "_toc.yml").write_text(UNITS_TOC, encoding="utf-8")
+    code = new_lesson(book, "optimize-services", "--title", "Optimising services", *args)
+    return code, capsys.readouterr().err
+
+
+def _parts(book: Path) -> list[tuple[str, list[str]]]:
+    """(caption, files) of each part, as Jupyter Book reads _toc.yml."""
+    from sphinx_external_toc.parsing import parse_toc_yaml
+
+    parse_toc_yaml(book / "_toc.yml")  # a toc Jupyter Book accepts
+    parsed = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+    return [(p["caption"], [c["file"] for c in p["chapters"]]) for p in parsed["parts"]]
+
+
+def _only_added(book: Path) -> list[str]:
+    """The lines the command added to _toc.yml: every other line is as it was."""
+    import difflib
+
+    after = (book / "_toc.yml").read_text(encoding="utf-8").splitlines()
+    diff = list(difflib.ndiff(UNITS_TOC.splitlines(), after))
+    assert not [d for d in diff if d.startswith("- ")]  # nothing changed or removed
+    return [d[2:] for d in diff if d.startswith("+ ")]
+
+
+def test_without_unit_a_new_unit_after_the_last_not_after_unit_1s_review(
+        book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _units(book, capsys=capsys)
+    assert code == 0, err
+    parts = _parts(book)
+    assert parts[1] == ("Unit 1: Optimize government services",
+                        ["lessons/government_services", "lessons/review"])
+    assert [c for c, _ in parts] == [
+        "Using this course", "Unit 1: Optimize government services",
+        "Unit 2: High-quality development", "Unit 4: Rural revitalization",
+        "Unit 5: Optimising services", "Semester review", "Reference", "For instructors"]
+    assert parts[4][1] == ["lessons/optimize_services"]
+    assert f"{book / '_toc.yml'}: lessons/optimize_services in a new part 'Unit 5: Optimising " \
+        "services'" in err
+    assert _only_added(book) == ['  - caption: "Unit 5: Optimising services"', "    chapters:",
+                                 "      - file: lessons/optimize_services"]
+
+
+def test_unit_by_number_goes_before_that_units_review(
+        book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _units(book, "--unit", "1", capsys=capsys)
+    assert code == 0, err
+    assert _parts(book)[1] == ("Unit 1: Optimize government services",
+                               ["lessons/government_services", "lessons/optimize_services",
+                                "lessons/review"])
+    assert "in 'Unit 1: Optimize government services', before its review" in err
+
+
+def test_unit_by_caption_at_the_end_of_that_unit(
+        book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _units(book, "--unit", "unit 2:  high-quality development", capsys=capsys)
+    assert code == 0, err
+    assert _parts(book)[2][1] == ["lessons/high_quality_development",
+                                  "lessons/optimize_services"]
+
+
+@pytest.mark.parametrize(("unit", "caption"), [
+    ("Unit 3: Common prosperity", "Unit 3: Common prosperity"),
+    ("3", "Unit 3: Optimising services"),
+])
+def test_a_unit_not_there_yet_is_made_in_its_place(
+        unit: str, caption: str, book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _units(book, "--unit", unit, capsys=capsys)
+    assert code == 0, err
+    parts = _parts(book)
+    assert [c for c, _ in parts][2:5] == ["Unit 2: High-quality development", caption,
+                                          "Unit 4: Rural revitalization"]
+    assert parts[3][1] == ["lessons/optimize_services"]
+    assert len(_only_added(book)) == 3  # the part, its chapters, the lesson: nothing else
+
+
+def test_a_unit_that_is_not_a_unit_yet_goes_before_reference(
+        book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    toc = TOC  # one part "Lessons", then Reference
+    (book / "_toc.yml").write_text(toc, encoding="utf-8")
+    assert new_lesson(book, "optimize-services", "--unit", "Unit 2: Services") == 0
+    assert [c for c, _ in _parts(book)] == ["Lessons", "Unit 2: Services", "Reference"]
+
+
+def test_a_caption_that_clashes_with_the_units_number_writes_nothing(
+        book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _units(book, "--unit", "Unit 1: Something else", capsys=capsys)
+    assert code == 1
+    assert err.strip().splitlines() == [
+        (f"termdrills new-lesson: {book / '_toc.yml'}: unit 1 is 'Unit 1: Optimize government "
+        "services', not 'Unit 1: Something else'; use --unit 1, or that caption")]
+    assert (book / "_toc.yml").read_text(encoding="utf-8") == UNITS_TOC
+    assert not (book / "lessons").exists()

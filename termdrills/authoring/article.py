@@ -9,7 +9,10 @@ occasion`` line; 【相关词汇】 pairs (on one line or two); a copyright foot
 `parse_article` reads that shape tolerantly (ASCII or full-width punctuation, ``∣``
 or ``|``, blank lines holding spaces, a copy cut off part way: what is complete is
 kept, the rest is reported in `Article.warnings`). `article_rows` turns it into
-rows with the glossary's columns; `rows_csv` and `append_rows` write them.
+rows with the glossary's columns: the headline term and the related terms. A quote is
+a sentence students translate, never a term to memorise: it becomes the example pair
+(`example_zh`, `example_en`) of a row whose term it uses, for the sentence and paragraph
+drills. `rows_csv` and `append_rows` write the rows.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from pathlib import Path
 
 from termdrills._files import atomic_write, locked, message_name, read_bytes
 from termdrills.errors import GlossaryError, InputError
-from termdrills.glossary import COLUMNS, glossary_file
+from termdrills.glossary import COLUMNS, Glossary, glossary_file
 from termdrills.glossary.check import parse, read
 from termdrills.text.chinese import HAN, has_han
 from termdrills.text.normalize import LESSON, has_latin, slugify
@@ -83,6 +86,8 @@ class Article:
     lead_zh: str = ""
     lead_en: str = ""
     quotes: list[Quote] = field(default_factory=list)
+    #: The quotes `article_rows` made the example of a row (the others are warnings).
+    placed: list[Quote] = field(default_factory=list)
     related: list[tuple[str, str, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -365,15 +370,48 @@ def _orphan(art: Article, pending: tuple[int, str]) -> None:
 # --------------------------------------------------------------------------- rows
 
 
-def _quote_id(quote: Quote) -> str:
-    words = slugify(quote.en).split("-")
-    stem = "-".join(words[:6]) or "quote"
-    return f"quote-{quote.date}-{stem}" if quote.date else f"quote-{stem}"
+def _place_quotes(art: Article, rows: list[dict[str, str]],
+                  glossary: Glossary | None) -> None:
+    """Each 【重要讲话】 quote as the example pair of a row whose term it uses (the row
+    with the longest such term that has no example yet), its speaker and occasion in the
+    row's `source`. A quote is a sentence to translate, never a term: one that uses none
+    of the article's terms is a warning saying which glossary terms it uses, if any."""
+    free = {r["zh"]: r for r in rows if r["zh"] and not r.get("example_zh")}
+    for q in art.quotes:
+        # the longest free term in the quote (a lookup per length and position: linear in
+        # the quote, whatever the number of rows)
+        row = next((free[q.zh[i:i + n]] for n in sorted({len(z) for z in free}, reverse=True)
+                    if n <= len(q.zh) for i in range(len(q.zh) - n + 1)
+                    if q.zh[i:i + n] in free), None)
+        if row is not None:
+            del free[row["zh"]]
+            row["example_zh"], row["example_en"] = q.zh, q.en
+            said = f", {q.attribution}" if q.attribution else ""
+            row["source"] = f"{row['source']}; example: {art.source('重要讲话')}{said}"
+            art.placed.append(q)
+            continue
+        found = list(glossary.in_sentence(q.zh)) if glossary is not None else []
+        bare = [f"{t.zh} ({t.id})" for t in found if not t.has_example][:4]
+        if bare:
+            hint = (f"in {message_name(glossary.path)} {', '.join(bare)} "  # type: ignore[union-attr,arg-type]
+                    "have no example yet: paste the pair into one of their "
+                    "example_zh/example_en")
+        elif found:
+            hint = (f"the terms of {message_name(glossary.path)} in it "  # type: ignore[union-attr,arg-type]
+                    f"({', '.join(t.zh for t in found[:4])}) have examples already: add a "
+                    "term it uses, with the quote as its example")
+        else:
+            hint = "add a term it uses, with the quote as its example"
+        art.warnings.append(f"{art.name}:{q.line}: warning: quote not imported: it uses no "
+                            f"term of the article that lacks an example; {hint}")
 
 
-def article_rows(art: Article, lesson: str | None = None) -> list[dict[str, str]]:
+def article_rows(art: Article, lesson: str | None = None,
+                 glossary: Glossary | None = None) -> list[dict[str, str]]:
     """Glossary rows (dicts keyed by `COLUMNS`): the headline term with the lead as its
-    example, each quote (attribution in `note`), each related pair; duplicates dropped."""
+    example, each related pair; each quote as the example of a row whose term it uses
+    (`_place_quotes`; `glossary` names the terms a quote left out uses); duplicates
+    dropped."""
     lesson = lesson or slugify(art.en) or "imported"
     if not LESSON.fullmatch(lesson):
         raise InputError(f"--lesson: '{lesson}' is not a lesson slug "
@@ -384,10 +422,6 @@ def article_rows(art: Article, lesson: str | None = None) -> list[dict[str, str]
                  "example_zh": art.lead_zh if art.lead_en else "",
                  "example_en": art.lead_en if art.lead_zh else "",
                  "date": art.date, "_line": str(art.line)})
-    for q in art.quotes:
-        rows.append({"id": _quote_id(q), "zh": q.zh, "en": q.en, "note": q.attribution,
-                     "source": art.source("重要讲话"),
-                     "date": q.date or art.date, "_line": str(q.line)})
     for zh, en, n in art.related:
         rows.append({"id": slugify(en), "zh": zh, "en": en, "date": art.date,
                      "source": art.source("相关词汇"), "_line": str(n)})
@@ -410,6 +444,7 @@ def article_rows(art: Article, lesson: str | None = None) -> list[dict[str, str]
         full["pinyin"] = to_pinyin(full["zh"]) if len(full["zh"]) <= 30 else ""
         full["_line"] = row["_line"]
         out.append(full)
+    _place_quotes(art, out, glossary)
     return out
 
 
@@ -529,12 +564,13 @@ def _append_locked(rows: Sequence[dict[str, str]], path: Path,
 
 
 def import_article(path: str | os.PathLike[str], lesson: str | None = None,
-                   ) -> tuple[Article, list[dict[str, str]]]:
-    """Read and parse an article file; its rows (not yet written anywhere)."""
+                   glossary: Glossary | None = None) -> tuple[Article, list[dict[str, str]]]:
+    """Read and parse an article file; its rows (not yet written anywhere). `glossary`,
+    when given, names the terms a quote that fits no row uses."""
     path = Path(path)
     raw = read_bytes(path, limit=ARTICLE_LIMIT)
     art = parse_article(decode(raw, str(path)), str(path))
-    rows = article_rows(art, lesson)
+    rows = article_rows(art, lesson, glossary)
     if not rows:
         raise InputError(f"{path}: nothing complete to import")
     return art, rows

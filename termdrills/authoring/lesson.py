@@ -4,15 +4,16 @@ The notebook (``lessons/<slug with - → _>.ipynb``) follows objectives → back
 key terms → drills → translation notes → exercise with solution → summary. Its
 drills read the lesson's rows from the glossary when it runs; a ``remove-cell``
 cell asserts that the rows it was written for still exist, so nbval catches a
-renamed or deleted term. The page is added to ``_toc.yml`` (a text edit after the
-last lesson, so comments and layout stay as they were).
+renamed or deleted term. The page is added to ``_toc.yml`` in the unit named with
+``--unit`` (a new unit part when there is none, before "Reference" and the instructors'
+parts), by a text edit, so comments and layout stay as they were (`add_to_toc`).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from termdrills._files import locked, read_text, write_files
@@ -181,38 +182,100 @@ def lesson_notebook(slug: str, title: str, g: Glossary) -> str:
 
 
 _ENTRY = re.compile(r"^(?P<indent>\s*)- file:\s*(?P<file>\S+)\s*$")
+_ITEM = re.compile(r"^(?P<indent>\s*)- ")
+#: A unit's caption: "Unit 3: Common prosperity", "Unit 3", "unit 3 – …".
+_UNIT = re.compile(r"^\s*unit\s+(?P<n>\d+)\b", re.IGNORECASE)
+#: Parts that close the course: no unit goes after them.
+_CLOSING = re.compile(r"reference|instructor|appendix|glossary", re.IGNORECASE)
 
 
-def add_to_toc(toc_text: str, entry: str, toc_name: str = "_toc.yml") -> str:
-    """`toc_text` with ``- file: <entry>`` after the last lesson (or in a new
-    "Lessons" part); InputError if it is already there or the result is not valid."""
+def _unit_number(caption: str) -> int | None:
+    m = _UNIT.match(caption)
+    return int(m.group("n")) if m else None
+
+
+class _Part:
+    """One part of a jb-book _toc.yml as lines: [start, end) and its caption."""
+
+    def __init__(self, start: int, end: int, caption: str, files: list[int]) -> None:
+        self.start, self.end, self.caption, self.files = start, end, caption, files
+
+    def lessons(self, lines: list[str]) -> list[int]:
+        return [i for i in self.files
+                if _ENTRY.match(lines[i]).group("file").startswith("lessons/")]  # type: ignore[union-attr]
+
+
+def _parts(lines: list[str], parsed: dict) -> list[_Part] | None:  # type: ignore[type-arg]
+    """The parts as line ranges, matched in order with the parsed ``parts`` list; None
+    when the text's layout is not the usual one (one ``- `` item per part)."""
+    at = next((i for i, line in enumerate(lines) if re.match(r"^parts:\s*(#.*)?$", line)), None)
+    items = parsed.get("parts")
+    if at is None or not isinstance(items, list):
+        return None
+    starts = []
+    indent = None
+    for i in range(at + 1, len(lines)):
+        line = lines[i]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _ITEM.match(line)
+        width = len(line) - len(line.lstrip())
+        if indent is None:
+            if not m:
+                return None
+            indent = m.group("indent")
+        if width < len(indent) or (width == len(indent) and not m):
+            break  # the next top-level key
+        if m and m.group("indent") == indent:
+            starts.append(i)
+    else:
+        i = len(lines)
+    stop = i if starts and i > starts[-1] else len(lines)
+    if len(starts) != len(items):
+        return None
+    parts = []
+    for k, begin in enumerate(starts):
+        finish = starts[k + 1] if k + 1 < len(starts) else stop
+        while finish > begin + 1 and not lines[finish - 1].strip():
+            finish -= 1
+        item = items[k] if isinstance(items[k], dict) else {}
+        files = [j for j in range(begin, finish) if _ENTRY.match(lines[j])]
+        parts.append(_Part(begin, finish, str(item.get("caption") or ""), files))
+    return parts
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def add_to_toc(toc_text: str, entry: str, toc_name: str = "_toc.yml", *,
+               unit: str | None = None, title: str = "") -> tuple[str, str]:
+    """`toc_text` with ``- file: <entry>`` added, and where it went (one line).
+
+    With `unit` (a number, ``3``, or a caption, ``"Unit 3: Common prosperity"``): in that
+    unit's part, before the unit's review lesson if it ends with one; a unit that is not
+    there yet is a new part (``Unit N: <title>`` for a number), placed among the units by
+    its number (after the last unit: before a part such as "Semester review" that
+    follows the units, and before "Reference" and the instructors' parts). Without
+    `unit`, in a toc whose parts are units: a new unit after the last one; otherwise
+    after the last lesson (or in a new "Lessons" part). `InputError` if the entry is already listed or
+    the result is not valid."""
     before = parse_yaml(toc_text, toc_name) or {}
     if entry in _files(before):
         raise InputError(f"{toc_name}: already lists {entry}")
     lines = toc_text.splitlines(keepends=True)
     newline = "\r\n" if toc_text.endswith("\r\n") else "\n"
-    lessons = [i for i, line in enumerate(lines)
-               if (m := _ENTRY.match(line)) and m.group("file").startswith("lessons/")]
-    if lessons:
-        at = lessons[-1]
-        indent = _ENTRY.match(lines[at]).group("indent")  # type: ignore[union-attr]
-        lines.insert(at + 1, f"{indent}- file: {entry}{newline}")
-    elif isinstance(before, dict) and "parts" in before:
-        caption = next((i for i, line in enumerate(lines) if re.match(r"\s*- caption:", line)),
-                       None)
-        indent = re.match(r"\s*", lines[caption]).group() if caption is not None else "  "
-        if lines and not lines[-1].endswith("\n"):
-            lines[-1] += newline
-        lines += [f"{indent}- caption: Lessons{newline}", f"{indent}  chapters:{newline}",
-                  f"{indent}    - file: {entry}{newline}"]
-    elif isinstance(before, dict) and "chapters" in before:
-        files = [i for i, line in enumerate(lines) if _ENTRY.match(line)]
-        indent = _ENTRY.match(lines[files[-1]]).group("indent") if files else "  "  # type: ignore[union-attr]
-        if lines and not lines[-1].endswith("\n"):
-            lines[-1] += newline
-        lines.append(f"{indent}- file: {entry}{newline}")
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += newline
+    parts = _parts(lines, before) if isinstance(before, dict) else None
+    units = [p for p in parts or () if _unit_number(p.caption) is not None]
+    if unit is not None or (parts is not None and units):
+        if parts is None:
+            raise InputError(f"{toc_name}: no 'parts:' to add a unit to (unusual layout); add "
+                             f"'- file: {entry}' by hand")
+        where = _into_unit(lines, parts, units, entry, unit, title, newline, toc_name)
     else:
-        raise InputError(f"{toc_name}: no 'parts:' or 'chapters:' to add {entry} to")
+        where = _after_last_lesson(lines, before, entry, newline, toc_name)
     text = "".join(lines)
     try:
         after = parse_yaml(text, toc_name)
@@ -221,7 +284,116 @@ def add_to_toc(toc_text: str, entry: str, toc_name: str = "_toc.yml") -> str:
     if after is None or entry not in _files(after):
         raise InputError(f"{toc_name}: could not add {entry} (unusual layout); add "
                            f"'- file: {entry}' by hand")
-    return text
+    return text, where
+
+
+def _into_unit(lines: list[str], parts: list[_Part], units: list[_Part], entry: str,
+               unit: str | None, title: str, newline: str, toc_name: str) -> str:
+    """Add `entry` to the unit `unit` names (made when missing); where it went."""
+    if unit is None:
+        number = max(_unit_number(p.caption) or 0 for p in units) + 1
+        caption = f"Unit {number}: {title}" if title else f"Unit {number}"
+    elif unit.strip().isdigit():
+        number = int(unit)
+        found = [p for p in units if _unit_number(p.caption) == number]
+        caption = found[0].caption if found else (f"Unit {number}: {title}" if title
+                                                  else f"Unit {number}")
+    else:
+        caption = " ".join(unit.split())
+        number = _unit_number(caption)
+        if not caption:
+            raise InputError("--unit: empty; give a number (3) or a caption "
+                             "(\"Unit 3: Common prosperity\")")
+    part = next((p for p in parts if _same(p.caption, caption)), None)
+    if part is None and number is not None and unit is not None and not unit.strip().isdigit():
+        clash = next((p for p in units if _unit_number(p.caption) == number), None)
+        if clash is not None:
+            raise InputError(f"{toc_name}: unit {number} is '{clash.caption}', not "
+                             f"'{caption}'; use --unit {number}, or that caption")
+    if part is not None:
+        return _into_part(lines, part, entry, newline)
+    # a new part: among the units by number, else after the last part with lessons,
+    # and before the closing parts (Reference, the instructors')
+    ranked = [p for p in units if number is not None and (_unit_number(p.caption) or 0) > number]
+    with_lessons = [p for p in parts if p.lessons(lines)]
+    if ranked:
+        at = ranked[0].start
+    elif units:  # after the last unit, before what follows the units (a semester review)
+        at = max(units, key=lambda p: p.start).end
+    elif with_lessons:
+        at = max(with_lessons, key=lambda p: p.start).end
+    else:
+        closing = [p for p in parts if _CLOSING.search(p.caption)]
+        at = closing[0].start if closing else parts[-1].end if parts else len(lines)
+    indent = _ITEM.match(lines[parts[0].start]).group("indent") if parts else "  "  # type: ignore[union-attr]
+    inner = indent + "  "
+    chapter = _chapter_indent(lines, parts) or inner + "  "
+    lines[at:at] = [f"{indent}- caption: {_yaml_text(caption)}{newline}",
+                    f"{inner}chapters:{newline}", f"{chapter}- file: {entry}{newline}"]
+    return f"in a new part '{caption}'"
+
+
+def _chapter_indent(lines: list[str], parts: list[_Part]) -> str | None:
+    for p in parts:
+        for i in p.files:
+            return _ENTRY.match(lines[i]).group("indent")  # type: ignore[union-attr]
+    return None
+
+
+def _is_review(path: str) -> bool:
+    stem = path.rsplit("/", 1)[-1]
+    return stem == "review" or stem.startswith("review_") or stem.endswith("_review")
+
+
+def _into_part(lines: list[str], part: _Part, entry: str, newline: str) -> str:
+    """`entry` as the part's last chapter, or before its review lesson when it ends with one."""
+    if not part.files:
+        raise InputError(f"unit '{part.caption}' has no chapters list to add {entry} to; add "
+                         "it by hand")
+    last = part.files[-1]
+    m = _ENTRY.match(lines[last])
+    indent = m.group("indent")  # type: ignore[union-attr]
+    if _is_review(m.group("file")):  # type: ignore[union-attr]
+        lines.insert(last, f"{indent}- file: {entry}{newline}")
+        return f"in '{part.caption}', before its review"
+    lines.insert(last + 1, f"{indent}- file: {entry}{newline}")
+    return f"at the end of '{part.caption}'"
+
+
+def _yaml_text(text: str) -> str:
+    """A caption as a YAML scalar: plain when it is plain words, else double-quoted (a
+    JSON string is a YAML double-quoted scalar), so no caption is read as anything else
+    ("Unit 3: x" as a mapping, "No" as false, "<b>" or "{{ }}" as more than text)."""
+    import json
+
+    plain = re.fullmatch(r"[A-Za-z][A-Za-z0-9 ,.()'-]*[A-Za-z0-9).]", text)
+    special = text.casefold() in {"yes", "no", "true", "false", "null", "on", "off", "y", "n"}
+    return text if plain and not special else json.dumps(text, ensure_ascii=False)
+
+
+def _after_last_lesson(lines: list[str], before: object, entry: str, newline: str,
+                       toc_name: str) -> str:
+    """The layout without units: after the last lesson, or in a new "Lessons" part."""
+    lessons = [i for i, line in enumerate(lines)
+               if (m := _ENTRY.match(line)) and m.group("file").startswith("lessons/")]
+    if lessons:
+        at = lessons[-1]
+        indent = _ENTRY.match(lines[at]).group("indent")  # type: ignore[union-attr]
+        lines.insert(at + 1, f"{indent}- file: {entry}{newline}")
+        return "after the last lesson"
+    if isinstance(before, dict) and "parts" in before:
+        caption = next((i for i, line in enumerate(lines) if re.match(r"\s*- caption:", line)),
+                       None)
+        indent = re.match(r"\s*", lines[caption]).group() if caption is not None else "  "
+        lines += [f"{indent}- caption: Lessons{newline}", f"{indent}  chapters:{newline}",
+                  f"{indent}    - file: {entry}{newline}"]
+        return "in a new part 'Lessons'"
+    if isinstance(before, dict) and "chapters" in before:
+        files = [i for i, line in enumerate(lines) if _ENTRY.match(line)]
+        indent = _ENTRY.match(lines[files[-1]]).group("indent") if files else "  "  # type: ignore[union-attr]
+        lines.append(f"{indent}- file: {entry}{newline}")
+        return "at the end"
+    raise InputError(f"{toc_name}: no 'parts:' or 'chapters:' to add {entry} to")
 
 
 def _files(node: object) -> set[str]:
@@ -239,8 +411,10 @@ def _files(node: object) -> set[str]:
 
 
 def new_lesson(slug: str, title: str | None = None,
-               glossary: str | os.PathLike[str] | None = None) -> list[Path]:
-    """Create the lesson notebook beside the glossary's book and list it in _toc.yml."""
+               glossary: str | os.PathLike[str] | None = None, *, unit: str | None = None,
+               report: Callable[[str], None] | None = None) -> list[Path]:
+    """Create the lesson notebook beside the glossary's book and list it in _toc.yml (in
+    `unit`: `add_to_toc`); `report` is told where in _toc.yml it went."""
     if not LESSON.fullmatch(slug) or slug.strip("-") != slug:
         raise InputError(f"'{slug}' is not a lesson slug (lowercase a-z, 0-9, hyphens)")
     if slug in RESERVED:
@@ -264,10 +438,13 @@ def new_lesson(slug: str, title: str | None = None,
                 raise InputError(f"{toc_path}: not found (is {root} the book's folder?)") \
                     from None
             raise
-        new_toc = add_to_toc(toc_text, f"lessons/{notebook_name(slug)}", str(toc_path))
+        new_toc, where = add_to_toc(toc_text, f"lessons/{notebook_name(slug)}", str(toc_path),
+                                    unit=unit, title=title or _title(slug))
         notebook = lesson_notebook(slug, title or _title(slug), g)
         nb_path.parent.mkdir(exist_ok=True)
         # all or nothing: no notebook the book does not list, no entry without its page
         write_files([(nb_path, notebook), (toc_path, new_toc)],
                     inputs=[g.path] if g.path else [])
+    if report:
+        report(f"{toc_path}: lessons/{notebook_name(slug)} {where}")
     return [nb_path, toc_path]

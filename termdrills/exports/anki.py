@@ -1,5 +1,8 @@
 """An Anki deck (.apkg, written with genanki): zh→en and en→zh cards per term.
 
+The deck is named by the course's title (``title`` in ``_config.yml``) and the lessons'
+titles; the file always ends in ``.apkg`` (Anki opens nothing else).
+
 Ids are stable: the note type and the deck get fixed ids derived from their names,
 and each note's guid is derived from the term's id, so importing an updated deck
 updates the notes already in a collection instead of adding duplicates (and keeps
@@ -19,6 +22,7 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
+from pathlib import Path
 
 from termdrills.course import DEFAULT_COURSE_ID
 from termdrills.exports._format import Export, ExportRequest, Files
@@ -70,8 +74,16 @@ def note_guid(term: Term, course: str) -> str:
     return genanki.guid_for("termdrills", course, term.id)
 
 
-def deck_name(course: str, lessons: Sequence[str]) -> str:
-    return f"{course}::{'+'.join(lessons)}" if lessons else course
+def deck_name(title: str, lessons: Sequence[str] = ()) -> str:
+    """The deck's name as Anki shows it: the course's title, and the lessons' titles as a
+    subdeck (``Political translation::Government services + Administrative reform``)."""
+    return f"{title}::{' + '.join(lessons)}" if lessons else title
+
+
+def deck_id(course: str, lessons: Sequence[str] = ()) -> int:
+    """The deck's id, from the course id and the lesson slugs: renaming the course or a
+    lesson renames the deck in Anki, and importing it again still finds the same deck."""
+    return stable_id("deck", f"{course}::{'+'.join(lessons)}" if lessons else course)
 
 
 #: A backslash that would open MathJax maths in Anki's reviewer (``\\(`` or ``\\[``).
@@ -126,8 +138,10 @@ def _fields(term: Term) -> list[str]:
 
 
 def render(terms: Sequence[Term], course: str = DEFAULT_COURSE_ID,
-           lessons: Sequence[str] = (), timestamp: float | None = None) -> bytes:
-    """The .apkg file's bytes."""
+           lessons: Sequence[str] = (), timestamp: float | None = None, *,
+           title: str | None = None, lesson_titles: Sequence[str] = ()) -> bytes:
+    """The .apkg file's bytes: a deck named by `title` (and `lesson_titles`), with ids
+    from `course` (the course id) and the `lessons` slugs."""
     import genanki
 
     model = genanki.Model(
@@ -137,8 +151,8 @@ def render(terms: Sequence[Term], course: str = DEFAULT_COURSE_ID,
         templates=list(TEMPLATES),
         css=CSS,
     )
-    name = deck_name(course, lessons)
-    deck = genanki.Deck(stable_id("deck", name), name)
+    name = deck_name(title or course, lesson_titles or lessons)
+    deck = genanki.Deck(deck_id(course, lessons), name)
     for term in terms:
         tags = ["termdrills", term.lesson]
         deck.add_note(genanki.Note(model=model, fields=_fields(term), tags=tags,
@@ -161,14 +175,27 @@ def stable_timestamp(terms: Sequence[Term]) -> float:
     return dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC).timestamp()
 
 
+def apkg_path(out: Path) -> Path:
+    """`out`, with ``.apkg`` added when it has another ending: Anki opens a deck only
+    from a file named ``….apkg`` (``unit.anki`` → ``unit.anki.apkg``)."""
+    return out if out.suffix.lower() == ".apkg" else out.with_name(f"{out.name}.apkg")
+
+
 def _files(request: ExportRequest) -> Files:
-    return [(request.out, render(request.terms, course=request.course.course_id,
-                                 lessons=request.lessons,
-                                 timestamp=stable_timestamp(request.terms)))]
+    course = request.course
+    out = apkg_path(request.out)
+    if out != request.out:
+        request.notes.append(f"{request.out}: Anki opens only .apkg files: the deck is "
+                             f"{out.name}")
+    return [(out, render(request.terms, course=course.course_id, lessons=request.lessons,
+                         timestamp=stable_timestamp(request.terms), title=course.title,
+                         lesson_titles=[course.lesson_title(s) for s in request.lessons]))]
 
 
 EXPORT = Export(
     name="anki", help="an Anki deck (.apkg), both directions",
-    description="anki: an .apkg deck with zh→en and en→zh cards; ids are stable, so "
-    "importing an updated deck updates the notes and keeps their review history.",
+    description="anki: an .apkg deck with zh→en and en→zh cards, named by the course's "
+    "title (and the lessons'); PATH gets .apkg added if it has another ending. Ids are "
+    "stable, so importing an updated deck updates the notes and keeps their review "
+    "history.",
     files=_files)

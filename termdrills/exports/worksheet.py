@@ -1,14 +1,15 @@
 """A printable worksheet (matching, cloze, sentence translation) and its answer key.
 
-Plain HTML with print CSS: no script, nothing fetched. The items are drawn with a
-`random.Random` seeded by ``--seed`` and the lessons, so the same seed gives the
-same sheet and other seeds give variants for different students. Every glossary
-text is HTML-escaped.
+Plain HTML with print CSS (`termdrills.text.page`: no script, nothing fetched, every
+glossary text escaped, Chinese marked). The items are drawn with a `random.Random`
+seeded by ``--seed`` and the lessons, so the same seed gives the same sheet and other
+seeds give variants for different students. The cloze's word box always holds more
+expressions than there are blanks (other terms' renderings, from the lesson first,
+then the glossary), so neither a single blank nor the last one is given away.
 """
 
 from __future__ import annotations
 
-import html
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,12 +18,19 @@ from pathlib import Path
 from termdrills.errors import InputError
 from termdrills.exports._format import Export, ExportRequest, Files
 from termdrills.glossary import Term
-from termdrills.text.normalize import find_phrase
+from termdrills.text.chinese import ZH_LANG
+from termdrills.text.normalize import en_key, find_phrase
+from termdrills.text.page import escape as _e
+from termdrills.text.page import page
 
 MATCHING_MAX = 8
 CLOZE_MAX = 6
 TRANSLATION_MAX = 3
 BLANK = "__________"
+#: The word box holds at least this many expressions that fill no blank, and at least
+#: `BANK_MIN` in all (when the glossary has that many renderings).
+DISTRACTORS = 2
+BANK_MIN = 4
 
 CSS = """
 :root { color-scheme: light; }
@@ -68,6 +76,7 @@ class Sheet:
     matching_order: tuple[int, ...]  # position i of the English column shows matching[order[i]]
     cloze: tuple[tuple[Term, str, str], ...]  # term, example_zh, example_en with a blank
     cloze_answers: tuple[str, ...]
+    distractors: tuple[str, ...]  # renderings in the word box that fill no blank
     translation: tuple[tuple[str, str, tuple[Term, ...]], ...]  # zh, en, terms in it
 
 
@@ -80,8 +89,27 @@ def blank(sentence: str, candidates: Sequence[str]) -> tuple[str, str] | None:
     return sentence[: m.start()] + BLANK + sentence[m.end():], sentence[m.start():m.end()]
 
 
-def draw(terms: Sequence[Term], seed: int, title: str) -> Sheet:
-    """Choose and order the items for one variant."""
+def _distractors(answers: Sequence[str], terms: Sequence[Term], pool: Sequence[Term],
+                 rng: random.Random) -> tuple[str, ...]:
+    """Renderings of other terms for the word box: the sheet's terms first, then the rest
+    of the glossary; never one that reads as an answer."""
+    if not answers:
+        return ()
+    want = max(DISTRACTORS, BANK_MIN - len(answers))
+    taken = {en_key(a) for a in answers}
+    chosen: list[str] = []
+    for group in (terms, [t for t in pool if t not in terms]):
+        options = sorted({t.en for t in group if en_key(t.en) not in taken})
+        rng.shuffle(options)
+        for en in options[:want - len(chosen)]:
+            chosen.append(en)
+            taken.add(en_key(en))
+    return tuple(chosen)
+
+
+def draw(terms: Sequence[Term], seed: int, title: str, pool: Sequence[Term] = ()) -> Sheet:
+    """Choose and order the items for one variant (`pool`: the whole glossary, for the
+    word box's distractors)."""
     if len(terms) < 2:
         raise InputError("worksheet: needs at least 2 terms (matching pairs two columns)")
     rng = random.Random(f"termdrills-worksheet:{seed}:{title}")
@@ -114,18 +142,7 @@ def draw(terms: Sequence[Term], seed: int, title: str) -> Sheet:
         if zh not in used and len(translation) < TRANSLATION_MAX:
             translation.append((zh, by_sentence[zh][0].example_en, tuple(by_sentence[zh])))
     return Sheet(title, seed, tuple(matching), tuple(order), tuple(cloze), tuple(answers),
-                 tuple(translation))
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _page(title: str, body: list[str]) -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+                 _distractors(answers, terms, pool, rng), tuple(translation))
 
 
 def _header(sheet: Sheet, key: bool) -> str:
@@ -140,7 +157,7 @@ def _matching(sheet: Sheet, key: bool) -> list[str]:
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     pos = {orig: i for i, orig in enumerate(sheet.matching_order)}
     left = "".join(
-        f'<li><span class="zh" lang="zh">{_e(t.zh)}</span> '
+        f'<li><span class="zh" lang="{ZH_LANG}">{_e(t.zh)}</span> '
         + (f'<span class="key">→ {letters[pos[i]]}</span>' if key
            else '<span class="answer-box"></span>') + "</li>"
         for i, t in enumerate(sheet.matching))
@@ -155,19 +172,19 @@ def _matching(sheet: Sheet, key: bool) -> list[str]:
 def _cloze(sheet: Sheet, key: bool, rng: random.Random) -> list[str]:
     if not sheet.cloze:
         return []
-    bank = list(sheet.cloze_answers)
+    bank = [*sheet.cloze_answers, *sheet.distractors]
     rng.shuffle(bank)
     items = []
     for (_, zh, blanked), answer in zip(sheet.cloze, sheet.cloze_answers):
         before, _, after = blanked.partition(BLANK)
         gap = f'<span class="key">{_e(answer)}</span>' if key else BLANK
-        items.append(f'<li><div class="zh" lang="zh">{_e(zh)}</div>'
+        items.append(f'<li><div class="zh" lang="{ZH_LANG}">{_e(zh)}</div>'
                      f"<div>{_e(before)}{gap}{_e(after)}</div></li>")
     bank_html = "" if key else ('<div class="bank">'
                                 + "".join(f"<span>{_e(b)}</span>" for b in bank) + "</div>")
     return ['<section id="cloze"><h2>§. Fill in the official rendering</h2>',
             ('<p class="instructions">Complete each English sentence with an expression '
-            "from the box.</p>"), bank_html, f'<ol class="items">{"".join(items)}</ol>',
+            "from the box (the box has more expressions than you need).</p>"), bank_html, f'<ol class="items">{"".join(items)}</ol>',
             "</section>"]
 
 
@@ -180,8 +197,8 @@ def _translation(sheet: Sheet, key: bool) -> list[str]:
         answer = (f'<div class="key">{_e(en)}</div>' if key
                   else '<div class="lines"></div><div class="lines"></div>'
                   '<div class="lines"></div>')
-        items.append(f'<li><div class="zh" lang="zh">{_e(zh)}</div>'
-                     f'<div class="instructions">Key terms: <span lang="zh">{_e(hints)}'
+        items.append(f'<li><div class="zh" lang="{ZH_LANG}">{_e(zh)}</div>'
+                     f'<div class="instructions">Key terms: <span lang="{ZH_LANG}">{_e(hints)}'
                      f"</span></div>{answer}</li>")
     return ['<section id="translation"><h2>§. Translate into English</h2>',
             '<p class="instructions">Use the official renderings of the key terms.</p>',
@@ -194,16 +211,17 @@ def _number_sections(page: str) -> str:
     return parts[0] + "".join(f"<h2>{n}.{rest}" for n, rest in enumerate(parts[1:], start=1))
 
 
-def render(terms: Sequence[Term], seed: int, title: str) -> tuple[str, str]:
+def render(terms: Sequence[Term], seed: int, title: str,
+           pool: Sequence[Term] = ()) -> tuple[str, str]:
     """(worksheet HTML, answer key HTML) for one variant."""
-    sheet = draw(terms, seed, title)
+    sheet = draw(terms, seed, title, pool)
     pages = []
     for key in (False, True):
         rng = random.Random(f"termdrills-bank:{seed}:{title}")
         body = [_header(sheet, key), *_matching(sheet, key), *_cloze(sheet, key, rng),
                 *_translation(sheet, key)]
         label = f"{sheet.title}: {'answer key' if key else 'worksheet'} (variant {seed})"
-        pages.append(_number_sections(_page(label, body)))
+        pages.append(_number_sections(page(label, "\n".join(body), css=CSS)))
     return pages[0], pages[1]
 
 
@@ -213,7 +231,8 @@ def key_path(out: Path) -> Path:
 
 
 def _files(request: ExportRequest) -> Files:
-    sheet, key = render(request.terms, seed=request.seed, title=request.title)
+    sheet, key = render(request.terms, seed=request.seed, title=request.title,
+                        pool=request.glossary.terms)
     return [(request.out, sheet), (key_path(request.out), key)]
 
 

@@ -46,7 +46,7 @@ from termdrills.errors import InputError
 from termdrills.glossary import Glossary, find_glossary, load_glossary
 from termdrills.text.chinese import has_han
 
-__all__ = ["Assignment", "load_assignment", "read_assignment"]
+__all__ = ["GLOSSARY_ORDER", "Assignment", "load_assignment", "read_assignment"]
 
 KEYS = ("title", "passage", "references", "model", "source", "lessons", "glossary", "weights",
         "credit", "accept", "deprecate")
@@ -174,17 +174,26 @@ def read_assignment(path: Path) -> Assignment:
         credit=r.numbers("credit", VERDICTS, 1.0), accept=accept, deprecate=deprecate)
 
 
+#: Where `termdrills grade` looks for the glossary, in order (its --help and
+#: book/grading.md say the same).
+GLOSSARY_ORDER = ("--glossary PATH; else the assignment's `glossary` key (relative to the "
+                  "assignment file); else $TERMDRILLS_GLOSSARY; else the `glossary` setting "
+                  "of the course (_config.yml) around the current folder; else glossary.csv "
+                  "in the current folder or a parent")
+
+
 def load_assignment(path: Path, glossary: Path | None = None) -> tuple[Assignment, Glossary]:
-    """The assignment and its glossary (`glossary`, else the file's own ``glossary``,
-    else $TERMDRILLS_GLOSSARY or the first glossary.csv from the assignment's folder
-    up), checked against each other."""
+    """The assignment and its glossary, found in the order `GLOSSARY_ORDER` says (a
+    glossary.csv beside an assignment in another folder is not one of the places),
+    checked against each other."""
     assignment = read_assignment(path)
     where = glossary or assignment.glossary
     if where is None:
         try:
-            where = find_glossary(path.resolve().parent)
+            where = find_glossary()
         except FileNotFoundError as exc:
-            raise InputError(f"{path}: {exc}") from None
+            raise InputError(f"{path}: no glossary key, and {exc}; or use --glossary") \
+                from None
     g = load_glossary(where)
     r = _Reader(path, read_bytes(path, limit=ASSIGNMENT_LIMIT).decode("utf-8-sig"), {})
     known = g.lessons()

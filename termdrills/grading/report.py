@@ -1,32 +1,35 @@
-"""The grader's outputs: one self-contained HTML report and a gradebook CSV.
+"""The grader's outputs: the class report, one feedback page per student, a gradebook CSV.
 
-The HTML needs no script and loads nothing: inline CSS, inline SVG charts (score
-distribution; each term's verdicts), then one section per student (anchor
-``#s-N``) with the drill's feedback and the aligned view. Every student text is
-escaped; CSV cells are made formula-safe (`spreadsheet_cell`).
+Every page is a standalone offline page (`termdrills.text.page`: no script, nothing
+loaded, every text escaped, Chinese marked). The **class report** is the instructor's:
+inline SVG charts (score distribution; each term's verdicts), then one section per
+student (anchor ``#s-N``) with the drill's feedback and the aligned view, and the
+files it read (the instructor's own paths). A **feedback page** is the student's: that
+student's score, terms and aligned view only, with no other student and no local path,
+ready to hand back (`student_page`, named by `feedback_names`). CSV cells are made
+formula-safe (`spreadsheet_cell`).
 """
 
 from __future__ import annotations
 
 import csv
-import html
 import io
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 from termdrills.grading.assignment import VERDICTS
 from termdrills.grading.grade import ClassResult, Graded
 from termdrills.grading.view import ALIGNED_CSS, GLYPH, render_aligned, render_legend
+from termdrills.text.page import escape as _e
+from termdrills.text.page import page, svg_text
 from termdrills.text.safe import spreadsheet_cell
 
-__all__ = ["to_csv", "to_html"]
+__all__ = ["feedback_names", "student_page", "to_csv", "to_html"]
 
 TIER_SAY = {"guess": "no glossary form: the words that stood there"}
 SAY = {"preferred": "✓ preferred", "accepted": "≈ accepted", "deprecated": "✗ deprecated",
        "missing": "– missing"}
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def _num(value: object, digits: int = 1) -> str:
@@ -124,14 +127,14 @@ def _term_chart(terms: Sequence[Mapping], students: int) -> str:
     for k, t in enumerate(terms):
         y = k * row_h + 4
         parts.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end">'
-                     f'{t["n"]}. <tspan lang="zh-CN">{_e(t["zh"])}</tspan></text>')
+                     f'{t["n"]}. {svg_text(t["zh"])}</text>')
         x = float(label_w)
         for v in VERDICTS:
             count = t["counts"][v]
             w = bar_w * count / students if students else 0
             if w:
                 parts.append(f'<rect class="v-{v}" x="{x:.1f}" y="{y + 2}" width="{w:.1f}" '
-                             f'height="{row_h - 8}"><title>{_e(t["zh"])}: {v} {count}</title>'
+                             f'height="{row_h - 8}"><title>term {t["n"]}: {v} {count}</title>'
                              "</rect>")
                 if w >= 22:
                     parts.append(f'<text x="{x + w / 2:.1f}" y="{y + 17}" text-anchor="middle" '
@@ -150,13 +153,15 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]
     return f'<table class="data"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _student(g: Graded) -> str:
-    a = g.analysis
+def _breakdown(a: Mapping) -> str:
     parts = a["score"]["parts"]
     weights = a["score"]["weights"]
-    breakdown = ", ".join(
+    return ", ".join(
         f"{k} {_num(100 * v)} × {weights.get(k, 0):g}" if v is not None else f"{k}: not scored"
         for k, v in parts.items())
+
+
+def _terms_table(a: Mapping, wrote_head: str) -> str:
     rows = []
     for t in a["terms"]:
         wrote = _e(t["rendering"]) if t["rendering"] else "<em>nothing found</em>"
@@ -170,29 +175,97 @@ def _student(g: Graded) -> str:
         if not t["counts"]:
             verdict += ' <span class="tier">(not counted: the reference leaves it out)</span>'
         rows.append([str(t["n"]), f'<span lang="zh-CN" class="nw">{_e(t["zh"])}</span>',
-                     verdict, wrote,
-                     _e(t["en"]), _e(t["note"])])
+                     verdict, wrote, _e(t["en"]), _e(t["note"])])
+    return _table(["#", "中文", "verdict", wrote_head, "glossary", "why"], rows, {0})
+
+
+def _alignment_notes(a: Mapping) -> str:
     notes = "".join(f"<li>{_e(n)}</li>" for n in a["alignment"]["notes"])
+    return f'<ul class="notes">{notes}</ul>' if notes else ""
+
+
+def _student(g: Graded, feedback: str) -> str:
+    """The student's section of the class report (with the file it came from)."""
+    a = g.analysis
     source = _e(g.answer.source) + (f" · {_e(g.answer.encoding)}"
                                     if g.answer.encoding not in ("UTF-8", "docx") else "")
     return (f'<section class="student" id="{g.anchor}"><h3>{_e(g.answer.student)} · '
             f'<span class="score">{_num(a["score"]["total"])}</span></h3>'
-            f'<p class="notes">From <code>{source}</code>. Score parts: {breakdown}.</p>'
-            + _table(["#", "中文", "verdict", "the student wrote", "glossary", "why"], rows, {0})
-            + (f'<ul class="notes">{notes}</ul>' if notes else "")
+            f'<p class="notes">From <code>{source}</code>. Feedback page: '
+            f"<code>{_e(feedback)}</code>. Score parts: {_breakdown(a)}.</p>"
+            + _terms_table(a, "the student wrote") + _alignment_notes(a)
             + render_aligned(a, answer_label=f"{g.answer.student}")
             + '<p><a href="#students">Back to the list of students</a></p></section>')
 
 
-def to_html(result: ClassResult, summary: Mapping) -> str:
+def _reference_note(result: ClassResult, kind: str) -> str:
+    return {"official": f"{len(result.passage.references)} official reference(s); chrF "
+                        "against the closest",
+            "model": "no official translation exists: the course's model translation is "
+                     "shown, labelled as not official, and no chrF is computed",
+            "none": "no reference: terms and consistency only"}[kind]
+
+
+#: Longest file name stem of a feedback page (a name from an LMS export may be long).
+NAME_MAX = 60
+#: Names Windows will not give a file, whatever its extension.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+             *(f"lpt{i}" for i in range(10))}
+
+
+def feedback_names(graded: Sequence[Graded]) -> dict[str, str]:
+    """Each student's feedback page name (by anchor): the name as the student is called
+    (``alice.html``, ``张伟.html``), letters and digits kept, every other run of
+    characters one hyphen, unique even where case does not count (macOS, Windows):
+    ``alice-2.html``; ``student-N.html`` for a name with no letter or digit."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for k, g in enumerate(graded, start=1):
+        text = unicodedata.normalize("NFKC", g.answer.student)
+        stem = re.sub(r"[\W_]+", "-", text).strip("-")[:NAME_MAX].strip("-")
+        if not stem or stem.casefold() in _RESERVED:
+            stem = f"student-{k}" if not stem else f"student-{stem}"
+        name, n = stem, 2
+        while name.casefold() in taken:
+            name, n = f"{stem}-{n}", n + 1
+        taken.add(name.casefold())
+        names[g.anchor] = f"{name}.html"
+    return names
+
+
+def student_page(result: ClassResult, g: Graded) -> str:
+    """One student's feedback, to hand back: their score and how it is made, each
+    term's verdict, the aligned view of their translation; nothing about any other
+    student and no local path (the assignment's source, a citation, is kept)."""
+    asg = result.assignment
+    a = g.analysis
+    kind = (a.get("reference") or {}).get("kind", "none")
+    weights = ", ".join(f"{k} {v:g}" for k, v in result.passage.weights.items())
+    body = (
+        f'<h1>Feedback: {_e(asg.title)}</h1>\n'
+        f'<p class="who"><strong>{_e(g.answer.student)}</strong> · score '
+        f'<span class="score">{_num(a["score"]["total"])}</span> / 100</p>\n'
+        f'<p class="notes">{_e(asg.source) + " · " if asg.source else ""}'
+        f"{_e(_reference_note(result, kind))}. Score = weighted parts ({_e(weights)}), "
+        f"0–100: {_breakdown(a)}.</p>\n"
+        "<h2>The key terms</h2>\n"
+        '<p class="notes">Each glossary term of the passage: what you wrote for it, and '
+        "the rendering official English uses.</p>\n"
+        + _terms_table(a, "you wrote") + _alignment_notes(a)
+        + "\n<h2>Your translation beside the passage</h2>\n"
+        f"{render_legend(a['terms'])}\n"
+        + render_aligned(a, answer_label="Your translation")
+        + '\n<p class="notes">Made by <code>termdrills grade</code>.</p>')
+    return page(f"Feedback: {asg.title} · {g.answer.student}", body, css=CSS + ALIGNED_CSS)
+
+
+def to_html(result: ClassResult, summary: Mapping,
+            feedback: Mapping[str, str] | None = None) -> str:
+    """The class report; `feedback` names each student's feedback page (by anchor)."""
+    feedback = feedback or {}
     asg = result.assignment
     view = result.passage_view()
-    kind = view["reference"]["kind"]
-    ref_note = {"official": f"{len(result.passage.references)} official reference(s); chrF "
-                            "against the closest",
-                "model": "no official translation exists: the course's model translation is "
-                         "shown, labelled as not official, and no chrF is computed",
-                "none": "no reference: terms and consistency only"}[kind]
+    ref_note = _reference_note(result, view["reference"]["kind"])
     problems = ""
     if result.problems:
         items = "".join(f"<li><code>{_e(p.where)}</code>: {_e(p.message)}</li>"
@@ -224,15 +297,14 @@ def to_html(result: ClassResult, summary: Mapping) -> str:
                     for g in result.graded]
     weights = ", ".join(f"{k} {v:g}" for k, v in result.passage.weights.items())
     glyphs = " ".join(GLYPH.values())
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>Grades: {_e(asg.title)}</title>\n<style>{CSS}{ALIGNED_CSS}</style>\n</head>\n"
-        f"<body>\n<h1>Grades: {_e(asg.title)}</h1>\n"
+    body = (
+        f"<h1>Grades: {_e(asg.title)}</h1>\n"
         f'<p class="notes">Assignment <code>{_e(asg.path)}</code>, glossary '
         f"<code>{_e(result.glossary.path)}</code>"
         f"{' · source: ' + _e(asg.source) if asg.source else ''}. {_e(ref_note)}. Score = "
-        f"weighted parts ({_e(weights)}), 0–100.</p>\n{problems}\n"
+        f"weighted parts ({_e(weights)}), 0–100. This report shows every student's answer "
+        "and your file paths: hand each student their own feedback page instead.</p>\n"
+        f"{problems}\n"
         + (f'<h2>Notes on reading the files</h2><ul class="notes">{notes}</ul>' if notes else "")
         + f"<h2>Class summary</h2>\n<p>{_e(stats)}</p>\n{_histogram(summary['bins'])}\n"
         f"<h3>Terms</h3>\n{_term_chart(summary['terms'], summary['students'])}\n"
@@ -245,5 +317,5 @@ def to_html(result: ClassResult, summary: Mapping) -> str:
         "(see the key above the passage).</p>\n"
         + _table(["student", "score", "chrF", *VERDICTS, "inconsistent"], student_rows,
                  {1, 2, 3, 4, 5, 6, 7})
-        + "".join(_student(g) for g in result.graded)
-        + "\n</body>\n</html>\n")
+        + "".join(_student(g, feedback.get(g.anchor, "")) for g in result.graded))
+    return page(f"Grades: {asg.title}", body, css=CSS + ALIGNED_CSS)

@@ -13,8 +13,9 @@ contrast of at least 4.5:1 with their text in light and in dark mode
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
+
+from termdrills.text.page import escape as _e
 
 __all__ = ["ALIGNED_CSS", "PALETTE_DARK", "PALETTE_LIGHT", "render_aligned", "render_legend"]
 
@@ -60,10 +61,6 @@ def _css() -> str:
 
 
 ALIGNED_CSS = _css()
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def _cell(runs: Sequence[Mapping[str, object]] | None, *, chinese: bool = False) -> str:

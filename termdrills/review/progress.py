@@ -22,6 +22,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,8 +32,8 @@ from termdrills.contracts import store_schema
 from termdrills.errors import ProgressError, TermdrillsError
 from termdrills.review import fsrs
 
-__all__ = ["MAX_BYTES", "Progress", "ProgressError", "parse_progress", "read_class",
-           "read_progress"]
+__all__ = ["MAX_BYTES", "Progress", "ProgressError", "is_copy_name", "parse_progress",
+           "read_class", "read_progress"]
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 16
@@ -190,17 +191,30 @@ def read_progress(path: str | os.PathLike[str], *, now: float) -> Progress:
     return parse_progress(text, now=now)
 
 
+#: How a copy of a file is named: ``ana (1).json`` (a browser's second download),
+#: ``ana - Copy.json`` (Windows), ``ana copy.json``, ``ana copy 2.json`` (macOS),
+#: ``Copy of ana.json``, ``ana_copy.json``, ``ana-copy.json``.
+_COPY = re.compile(r"(?i)^copy (?:\(\d+\) )?of |(?:[\s_-]+copy(?:[\s_]*\(?\d+\)?)?|\s*\(\d+\))$")
+
+
+def is_copy_name(name: str) -> bool:
+    """Whether a file name says it is a copy of another (`_COPY`), judged on its stem."""
+    stem = os.path.splitext(os.path.basename(name))[0]
+    return bool(_COPY.search(stem.strip()))
+
+
 def read_class(files: Sequence[str | os.PathLike[str]], *, now: float,
                course: str | None = None,
                ) -> tuple[str | None, list[tuple[str, Progress]], list[tuple[str, str]]]:
     """A class's progress files, as the class report and `termdrills fit` use them: the
     course (`course`, else the one most usable files are of), each usable file by its
     printable name (`display`), and each file skipped with why: unreadable, the same
-    progress as a file before it (a copy would count one student twice), or another
-    course's."""
+    progress as another file (a copy would count one student twice: of the two, the
+    one whose name says it is a copy, `is_copy_name`, is skipped, else the later one),
+    or another course's."""
     readable: list[tuple[str, Progress]] = []
     skipped: list[tuple[str, str]] = []
-    seen: dict[str, str] = {}  # digest of the terms → the first file that had them
+    seen: dict[str, int] = {}  # digest of the terms → where in `readable` the file is
     for path in files:
         name = display(path)
         try:
@@ -213,9 +227,15 @@ def read_class(files: Sequence[str | os.PathLike[str]], *, now: float,
             continue
         digest = hashlib.sha256(json.dumps(progress.terms, sort_keys=True).encode()).hexdigest()
         if digest in seen and progress.terms:
-            skipped.append((name, f"same progress as {seen[digest]} (a copy?)"))
+            at = seen[digest]
+            kept = readable[at][0]
+            if is_copy_name(kept) and not is_copy_name(name):  # the original came second
+                readable[at] = (name, progress)
+                skipped.append((kept, f"same progress as {name} (a copy?)"))
+            else:
+                skipped.append((name, f"same progress as {kept} (a copy?)"))
             continue
-        seen[digest] = name
+        seen[digest] = len(readable)
         readable.append((name, progress))
     if course is None and readable:
         courses = [p.course for _, p in readable]

@@ -13,21 +13,21 @@ Unreadable, malformed, duplicate and other courses' files are listed and skipped
 from __future__ import annotations
 
 import csv
-import html
 import io
 import os
 import time
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from termdrills._files import check_folders, display, write_files
 from termdrills.course import find_course
-from termdrills.errors import InputError, TermdrillsError
+from termdrills.errors import GlossaryError, InputError, TermdrillsError
 from termdrills.glossary import Glossary, load_glossary
 from termdrills.review import fsrs
 from termdrills.review.progress import read_class, read_progress
+from termdrills.text.page import escape as _e
+from termdrills.text.page import page
 from termdrills.text.safe import escape_controls, spreadsheet_cell
 
 __all__ = ["Report", "Stat", "make_report", "read_progress"]
@@ -66,6 +66,8 @@ class Report:
     course: str
     students: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: Lines about what the report could not do well (no glossary): on stderr and the page.
+    warnings: list[str] = field(default_factory=list)
     terms: dict[str, Stat] = field(default_factory=dict)
     lessons: dict[str, Stat] = field(default_factory=dict)
 
@@ -88,13 +90,30 @@ class Report:
                       key=lambda s: (-s.again, s.key))
 
 
-def _found_glossary() -> Glossary | None:
-    """The glossary around the working directory, if there is a usable one: it only
-    adds each id's Chinese and English to the report."""
+def _found_glossary() -> tuple[Glossary | None, str]:
+    """The glossary around the working directory, if there is a usable one (it only
+    adds each id's Chinese and English to the report), else why there is none."""
     try:
-        return load_glossary(None)
-    except TermdrillsError:
-        return None
+        return load_glossary(None), ""
+    except GlossaryError as exc:
+        return None, exc.summary()
+    except TermdrillsError as exc:
+        return None, str(exc)
+
+
+def _glossary_warnings(report: Report, glossary: Glossary | None, why: str) -> list[str]:
+    """What the instructor should know about the terms' Chinese and English."""
+    if glossary is None:
+        return [(f"warning: no glossary ({why}): the terms are shown by their ids, without "
+                "Chinese or English; run the command in the course folder or give "
+                "--glossary PATH")]
+    unknown = sorted(k for k in report.terms if not report.terms[k].zh)
+    if not unknown:
+        return []
+    shown = ", ".join(escape_controls(k[:40]) for k in unknown[:5])
+    more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+    return [(f"warning: {len(unknown)} term id(s) not in {display(glossary.path or '')}: "
+            f"{shown}{more}: shown by id only (renamed or removed terms?)")]
 
 
 def build(files: Sequence[Path], course: str | None = None,
@@ -180,49 +199,21 @@ def to_csv(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return buf.getvalue()
 
 
-def _e(text: object) -> str:
-    """Text for the page: escaped, control characters shown as escapes (``\\x1b``)."""
-    return html.escape(escape_controls(str(text)), quote=True)
-
-
 def _chart(stats: Sequence[Stat], label_of, value, title: str, scale: str,  # type: ignore[no-untyped-def]
-           describe) -> str:
-    """A horizontal bar chart (inline SVG, drawn offline), one bar per item: `value(s)`
-    in 0–1 is the bar; `describe(s)` the words on it (no information in the bar alone)."""
+           describe, empty: str = "No answers yet.") -> str:
+    """A horizontal bar chart as an HTML table, one row per item: the label (whole, wrapped
+    when long: never cut), the bar (`value(s)` in 0–1), the words for it (`describe(s)`:
+    no information in the bar alone). Text flows at any width; the bars print."""
     shown = [s for s in stats if value(s) is not None][:CHART_MAX]
     if not shown:
-        return "<p>No answers yet.</p>"
-    row_h, label_w, bar_w = 26, 330, 360
-    height = row_h * len(shown) + 24
-    parts = [(f'<svg class="chart" role="img" viewBox="0 0 {label_w + bar_w + 90} {height}" '
-             f'width="{label_w + bar_w + 90}" height="{height}" '
-             f'xmlns="http://www.w3.org/2000/svg"><title>{_e(title)}</title>')]
-    for i, s in enumerate(shown):
-        y = i * row_h + 4
-        w = round(bar_w * min(1.0, max(0.0, value(s))), 1)
-        label = label_of(s)
-        parts.append(
-            f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{_e(_fit(label))}</text>'
-            f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="{row_h - 8}" '
-            'class="track"/>'
-            f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row_h - 8}" class="bar">'
-            f"<title>{_e(label)}: {_e(describe(s))}</title></rect>"
-            f'<text x="{label_w + bar_w + 6}" y="{y + 16}">{_e(describe(s))}</text>')
-    axis_y = row_h * len(shown) + 18
-    parts.append(f'<text x="{label_w}" y="{axis_y}" class="axis">0</text>'
-                 f'<text x="{label_w + bar_w}" y="{axis_y}" class="axis" '
-                 f'text-anchor="end">{_e(scale)}</text></svg>')
-    return "".join(parts)
-
-
-def _fit(label: str, width: int = 46) -> str:
-    """The label cut to about `width` Latin letters (a Chinese character counts two)."""
-    used = 0
-    for i, ch in enumerate(label):
-        used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        if used > width:
-            return label[:i].rstrip() + "…"
-    return label
+        return f"<p>{_e(empty)}</p>"
+    rows = "".join(
+        f'<tr><th scope="row">{_e(label_of(s))}</th>'
+        f'<td class="track"><span class="rail"><span class="bar" style="width: '
+        f'{100 * min(1.0, max(0.0, value(s))):.1f}%"></span></span></td>'
+        f'<td class="value">{_e(describe(s))}</td></tr>' for s in shown)
+    return (f'<table class="chart"><caption>{_e(title)}: the bar runs from 0 to '
+            f"{_e(scale)}</caption><tbody>{rows}</tbody></table>")
 
 
 def _pct(value: float | None) -> str:
@@ -232,23 +223,32 @@ def _pct(value: float | None) -> str:
 def _table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     head = "".join(f'<th scope="col">{_e(c)}</th>' for c in columns)
     body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 CSS = """
-:root { color-scheme: light dark; --bar: #c0392b; --track: #8883; }
+:root { color-scheme: light dark; --bar: #c0392b; --track: #8883; --warn: #9a4d00; }
+@media (prefers-color-scheme: dark) { :root { --bar: #ef7b6e; --warn: #f0a050; } }
 body { font-family: "Noto Sans CJK SC", "Noto Sans", sans-serif; max-width: 60rem;
        margin: 1.5rem auto; padding: 0 1rem; line-height: 1.45; }
-table { border-collapse: collapse; margin: .5rem 0 1.5rem; font-size: .92rem; }
-th, td { border-bottom: 1px solid #8886; padding: .25rem .6rem; text-align: left; }
-td:nth-child(n+5) { text-align: right; font-variant-numeric: tabular-nums; }
-.chart { max-width: 100%; height: auto; font-size: 13px; }
-.chart text { fill: currentColor; }
-.chart .bar { fill: var(--bar); }
-.chart .track { fill: var(--track); }
-.chart .axis { font-size: 11px; }
-.skipped li { color: #b35c00; }
-@media print { .chart .track { fill: #eee; } }
+table.data { border-collapse: collapse; margin: .5rem 0 1.5rem; font-size: .92rem; }
+table.data th, table.data td { border-bottom: 1px solid #8886; padding: .25rem .6rem;
+  text-align: left; vertical-align: top; }
+table.data td:nth-child(n+5) { text-align: right; font-variant-numeric: tabular-nums; }
+table.chart { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem;
+  font-size: .9rem; }
+table.chart caption { text-align: left; font-size: .8rem; opacity: .8; padding-bottom: .3rem; }
+table.chart th { font-weight: normal; text-align: right; padding: .15rem .6rem .15rem 0;
+  width: 40%; overflow-wrap: anywhere; }
+table.chart td.track { width: 40%; padding: .15rem 0; }
+table.chart .rail, table.chart .bar { display: block; height: 1.1em;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+table.chart .rail { background: var(--track); }
+table.chart .bar { background: var(--bar); }
+table.chart td.value { padding: .15rem 0 .15rem .6rem; font-variant-numeric: tabular-nums;
+  white-space: nowrap; }
+.skipped li, .warnings li { color: var(--warn); }
+@media print { table.chart .rail { background: #eee; } table.chart .bar { background: #c0392b; } }
 """
 
 
@@ -262,6 +262,10 @@ def to_html(report: Report) -> str:
     if report.skipped:
         items = "".join(f"<li><code>{_e(n)}</code>: {_e(w)}</li>" for n, w in report.skipped)
         skipped = f'<h2>Skipped files</h2><ul class="skipped">{items}</ul>'
+    warnings = ""
+    if report.warnings:
+        items = "".join(f"<li>{_e(w)}</li>" for w in report.warnings)
+        warnings = f'<ul class="warnings">{items}</ul>\n'
     students = "".join(f"<li><code>{_e(n)}</code></li>" for n in report.students)
     lessons = sorted(report.lessons.values(), key=lambda s: (s.recall or 0.0, s.key))
 
@@ -272,11 +276,8 @@ def to_html(report: Report) -> str:
         return f"{s.again} × again ({s.students} student(s))"
 
     top_again = max((s.again for s in report.terms.values()), default=0) or 1
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>Class report: {_e(report.course)}</title>\n<style>{CSS}</style>\n</head>\n"
-        f"<body>\n<h1>Class report: {_e(report.course)}</h1>\n"
+    body = (
+        f"<h1>Class report: {_e(report.course)}</h1>\n{warnings}"
         f"<p>{_e(report.summary())}. <em>Recall now</em> = the class's mean probability of "
         "recalling the term today, from each student's review history (FSRS-6, the "
         "scheduler of the Review drill); <em>again</em> = times students rated it "
@@ -285,12 +286,13 @@ def to_html(report: Report) -> str:
         f"<h2>Terms the class remembers least</h2>\n"
         f"{_chart(terms, term_label, lambda s: s.recall, 'Recall now', '100% recall', recall)}\n"
         f"<h2>Terms most often forgotten</h2>\n"
-        f"{_chart(report.most_again(), term_label, lambda s: s.again / top_again, 'Again ratings', f'{top_again} × again', again)}\n"
+        f"{_chart(report.most_again(), term_label, lambda s: s.again / top_again, 'Again ratings', f'{top_again} × again', again, 'No term was rated again (forgotten) yet.')}\n"
         f"<h2>By lesson</h2>\n"
         f"{_chart(lessons, lambda s: s.key, lambda s: s.recall, 'Recall now', '100% recall', recall)}\n"
         f"{_table(LESSON_COLUMNS, lesson_rows(report))}\n"
         f"<h2>By term</h2>\n{_table(TERM_COLUMNS, term_rows(report))}\n"
-        f"{skipped}\n<h2>Student files read</h2><ul>{students}</ul>\n</body>\n</html>\n")
+        f"{skipped}\n<h2>Student files read</h2><ul>{students}</ul>")
+    return page(f"Class report: {report.course}", body, css=CSS)
 
 
 def make_report(files: Sequence[Path], output: Path, csv_out: Path | None = None,
@@ -301,7 +303,7 @@ def make_report(files: Sequence[Path], output: Path, csv_out: Path | None = None
     output that is one of the inputs (a progress file, the glossary), a folder or a
     device is refused before anything is written. When no file can be used, the report
     has no student and nothing is written (the caller names every file skipped)."""
-    g = load_glossary(glossary) if glossary is not None else _found_glossary()
+    g, why = (load_glossary(glossary), "") if glossary is not None else _found_glossary()
     csv_out = csv_out or output.with_suffix(".csv")
     lessons_out = csv_out.with_name(f"{csv_out.stem}-lessons.csv")
     if len({output.resolve(), csv_out.resolve(), lessons_out.resolve()}) < 3:
@@ -314,6 +316,7 @@ def make_report(files: Sequence[Path], output: Path, csv_out: Path | None = None
     report = build(files, course=course, glossary=g, options=options)
     if not report.students:
         return report
+    report.warnings = _glossary_warnings(report, g, why)
     inputs = [*files, *([g.path] if g is not None and g.path else [])]
     write_files([(csv_out, to_csv(TERM_COLUMNS, term_rows(report))),
                  (lessons_out, to_csv(LESSON_COLUMNS, lesson_rows(report))),

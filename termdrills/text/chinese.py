@@ -65,8 +65,9 @@ def runs(text: str) -> Iterator[tuple[str, bool]]:
 
 # Tags, comments and doctypes; an attribute value may hold ">".
 _TAG = re.compile(r"<!--.*?-->|<!?/?([A-Za-z][\w:-]*)?(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.DOTALL)
-#: Elements whose content is not HTML text (or cannot hold a <span>).
-_OPAQUE = {"script", "style", "textarea", "title", "option", "template"}
+#: Elements whose content is not HTML text (or cannot hold a <span>: in an inline SVG a
+#: ``<span>`` ends the drawing, so SVG text marks its own runs with ``<tspan lang>``).
+_OPAQUE = {"script", "style", "textarea", "title", "option", "template", "svg"}
 _ZH_OPEN = re.compile(r"^<[a-z][^>]*\blang=\"zh", re.IGNORECASE)
 
 
