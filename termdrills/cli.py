@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from termdrills._files import display
+from termdrills._files import command_inputs, display
 from termdrills.errors import GlossaryError, TermdrillsError
 from termdrills.text.safe import escape_controls
 
@@ -338,7 +338,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.handler(args)
+        with command_inputs():  # what it reads or locates: never overwritten (_files)
+            return args.handler(args)
     except GlossaryError as exc:
         err(f"termdrills {args.command}: {exc.summary()}")
     except TermdrillsError as exc:

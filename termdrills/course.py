@@ -105,7 +105,10 @@ class Course:
         """The lesson's title: the first heading of ``lessons/<slug with - → _>.ipynb``
         in the book, else one made from the slug."""
         if self.root is not None:
+            from termdrills._files import record_input
+
             path = self.root / "lessons" / f"{slug.replace('-', '_')}.ipynb"
+            record_input(path)
             try:
                 title = _notebook_title(path, path.stat().st_mtime_ns)
             except OSError:
@@ -132,8 +135,13 @@ def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
 
 def find_course(start: str | os.PathLike[str] | None = None) -> Course:
     """The course around `start` (default: the working folder); defaults without one."""
+    from termdrills._files import record_input
+
     path = find_config(start)
-    return _read(path, path.stat().st_mtime_ns) if path else Course()
+    if path is None:
+        return Course()
+    record_input(path)  # the settings: no command may write over them
+    return _read(path, path.stat().st_mtime_ns)
 
 
 @functools.lru_cache(maxsize=8)

@@ -244,7 +244,7 @@ def test_outputs_are_replaced_together_or_not_at_all(tmp_path: Path,
 def test_an_input_is_never_overwritten(tmp_path: Path) -> None:
     answers = tmp_path / "answers.csv"
     shutil.copy(CSV_UTF8, answers)
-    with pytest.raises(ToolkitError, match="is an input"):
+    with pytest.raises(ToolkitError, match="is the input"):
         grade_main(GUIDELINE, [answers], tmp_path / "answers.html", csv=answers)
     with pytest.raises(ToolkitError, match="need different names"):
         grade_main(GUIDELINE, [answers], tmp_path / "r.html", csv=tmp_path / "r.html")

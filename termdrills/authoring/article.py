@@ -523,7 +523,7 @@ def _append_locked(rows: Sequence[dict[str, str]], path: Path,
     # The file passed the checker and the rows bring no Chinese or id it has: the rows
     # under the file's header are all that is left to check (not all 20,000 again).
     _verify(rows_csv(fixed, header), path.name, fixed, header, 2, article_name)
-    atomic_write(path, raw + lead + added)
+    atomic_write(path, raw + lead + added, updating=[path])
     dropped = [c for c in COLUMNS if c not in header and any(r.get(c) for r in fixed)]
     return path, len(fixed), dropped
 

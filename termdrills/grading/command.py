@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from termdrills._files import check_folders, write_files
+from termdrills._files import check_folders, command_inputs, write_files
 from termdrills.errors import InputError
-from termdrills.grading.grade import grade, summarise
+from termdrills.grading.grade import ClassResult, grade, summarise
 from termdrills.grading.report import to_csv, to_html
 
 __all__ = ["grade_main"]
@@ -33,12 +33,14 @@ def grade_main(assignment: Path, answers: Sequence[Path], output: Path, *,
     csv = csv or output.with_suffix(".csv")
     if output.resolve() == csv.resolve():
         raise InputError(f"{output}: the report and the gradebook CSV need different names")
-    inputs = {p.resolve() for p in answers if p.is_file()} | {assignment.resolve()}
-    for path in (output, csv):
-        if path.resolve() in inputs:
-            raise InputError(f"{path}: is an input; choose another name for the output")
     check_folders(output, csv)
-    result = grade(assignment, answers, glossary=glossary, skip=(output, csv))
+    with command_inputs():  # every file read or located: never an output (_files)
+        result = grade(assignment, answers, glossary=glossary, outputs=(output, csv))
+        return _write(result, output, csv, assignment, answers, out, err)
+
+
+def _write(result: ClassResult, output: Path, csv: Path, assignment: Path,
+           answers: Sequence[Path], out: TextIO, err: TextIO) -> int:
     for problem in result.problems:
         print(problem, file=err)
     if not result.graded:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from termdrills._files import check_outputs
 from termdrills.errors import InputError, Problem
 from termdrills.glossary import Glossary
 from termdrills.grading.analysis import Passage, analyse, bilingual, prepare_passage
@@ -59,10 +60,13 @@ def prepare(assignment_path: Path, glossary: Path | None = None,
 
 
 def grade(assignment_path: Path, answers: Sequence[Path], *, glossary: Path | None = None,
-          skip: Sequence[Path] = ()) -> ClassResult:
-    """Read and analyse every answer; problems are collected, never raised."""
+          outputs: Sequence[Path] = ()) -> ClassResult:
+    """Read and analyse every answer; problems are collected, never raised. `outputs`
+    (the files the caller will write) are checked once everything is read, before the
+    analysis: one that is a file read or located is refused (`_files.check_outputs`)."""
     assignment, g, passage = prepare(assignment_path, glossary)
-    found, problems = read_answers(answers, skip=skip)
+    found, problems = read_answers(answers)
+    check_outputs(*outputs)
     result = ClassResult(assignment, g, passage, problems=problems)
     seen: Counter[str] = Counter()
     for answer in sorted(found, key=lambda a: (a.student.casefold(), a.source)):
