@@ -116,6 +116,31 @@ class Inputs:
 
     def __init__(self) -> None:
         self._files: dict[tuple[int, int], str] = {}
+        self._folders: dict[tuple[int, int], str] = {}  # every file in them is an input
+
+    def add_folder(self, folder: str | os.PathLike[str]) -> None:
+        """Record a folder whose every file is an input, now and later (an answers folder:
+        an output written into it would be read as a student's answer next time)."""
+        try:
+            info = os.stat(folder)
+        except OSError:
+            return
+        self._folders.setdefault((info.st_dev, info.st_ino), display(folder))
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            self.add(entry.path)
+
+    def folder(self, path: str | os.PathLike[str]) -> str | None:
+        """The recorded folder `path` is in (as the command named it), or None."""
+        parent = Path(os.path.realpath(path)).parent
+        try:
+            info = os.stat(parent)
+        except OSError:
+            return None
+        return self._folders.get((info.st_dev, info.st_ino))
 
     def add(self, path: str | os.PathLike[str], info: os.stat_result | None = None) -> None:
         """Record `path` (symlinks followed); nothing for a path that does not exist."""
@@ -162,16 +187,11 @@ def record_input(path: str | os.PathLike[str], info: os.stat_result | None = Non
 
 
 def record_folder(folder: str | os.PathLike[str]) -> None:
-    """Note every file in `folder` (an answers folder: each may be a student's work)."""
+    """Note a folder whose every file is an input (an answers folder: each file may be a
+    student's work, and an output written there would be read as one next time)."""
     inputs = _INPUTS.get()
-    if inputs is None:
-        return
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        inputs.add(entry.path)
+    if inputs is not None:
+        inputs.add_folder(folder)
 
 
 def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_BYTES,
@@ -204,14 +224,13 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_BYTES,
 
 def read_text(path: str | os.PathLike[str], *, limit: int = MAX_BYTES,
               name: str | None = None) -> str:
-    """The file as UTF-8 text (a BOM is dropped); `InputError` naming the line of the
-    first byte that is not UTF-8."""
+    """The file as UTF-8 text (a BOM is dropped): an instructor's file, decoded by the one
+    policy (`termdrills.text.decode`); `InputError` naming the line and what the file is
+    when it is not UTF-8."""
+    from termdrills.text.decode import decode
+
     raw = read_bytes(path, limit=limit, name=name)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{name or display(path)}:{line}: not UTF-8 text") from None
+    return decode(raw, name or display(path)).text
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -233,6 +252,10 @@ def check_folders(*paths: str | os.PathLike[str]) -> None:
 def _target(path: Path, inputs: Inputs, updating: set[tuple[int, int]]) -> Path:
     """Where writing `path` really lands (symlinks followed), after the refusals."""
     real = Path(os.path.realpath(path))
+    inside = inputs.folder(real)
+    if inside is not None:
+        raise InputError(f"{path}: is in {inside}, whose every file is read as an input; "
+                         "write it elsewhere")
     try:
         info = os.stat(real)
     except FileNotFoundError:
@@ -257,6 +280,7 @@ def _inputs(extra: Iterable[str | os.PathLike[str]]) -> Inputs:
     current = _INPUTS.get()
     if current is not None:
         inputs._files = {**current._files, **inputs._files}
+        inputs._folders = dict(current._folders)
     return inputs
 
 

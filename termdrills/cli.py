@@ -81,12 +81,31 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing for a valid file")
 
 
+def _check_settings(path: Path, done: set[Path]) -> int:
+    """The course settings around a glossary (its book's _config.yml, once each): 0, or 1
+    after printing the located problem."""
+    from termdrills.course import find_config, find_course
+
+    config = find_config(path.resolve().parent if path.parent.is_dir() else None)
+    if config is None or config in done:
+        return 0
+    done.add(config)
+    try:
+        find_course(config.parent)
+    except TermdrillsError as exc:
+        err(exc)
+        return 1
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
     from termdrills.glossary import check_file
     from termdrills.renderings.evidence import check_beside
 
     worst = 0
+    configs: set[Path] = set()
     for path in args.paths:
+        worst = max(worst, _check_settings(path, configs))
         try:
             # the glossary, then the evidence.csv beside it (when there is one)
             problems = check_file(path) + check_beside(path)
@@ -285,7 +304,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("check", "check glossary files (one located line per problem)",
             "Check glossary CSV files and, when an evidence.csv is beside a glossary, that "
             "file too (errors) and that it has a line for every rendering, example and "
-            "deprecated form, at the page the glossary names (warnings). Exit 0: valid "
+            "deprecated form, at the page the glossary names (warnings); and the course's "
+            "settings in the _config.yml of the glossary's book (errors). Exit 0: valid "
             "(warnings allowed); 1: errors; 2: a file cannot be read. The files are never "
             "modified.", _check_args, _check),
     Command("import-article", "turn a saved 每日一词 article into glossary rows",

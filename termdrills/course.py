@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,31 +71,34 @@ class Course:
 
     @classmethod
     def from_mapping(cls, section: Mapping[str, Any] | None, *, root: Path | None = None,
-                     config: Path | None = None, title: str | None = None) -> Course:
-        """Settings from the ``termdrills`` mapping; `InputError` naming the bad key."""
-        where = f"{config or CONFIG_NAME}: {SECTION}"
+                     config: Path | None = None, title: str | None = None,
+                     text: str | None = None) -> Course:
+        """Settings from the ``termdrills`` mapping; `InputError` naming the bad key (and
+        its line, when `text`, the file's text, is given)."""
+
+        def where(key: str = "") -> str:
+            line = _key_line(text, key) if text and key else None
+            return (f"{config or CONFIG_NAME}{f':{line}' if line else ''}: {SECTION}"
+                    + (f".{key}" if key else ""))
+
         data = dict(section or {})
         unknown = sorted(set(data) - {"course_id", "ui_language", "glossary",
                                       "desired_retention", "fsrs_parameters"})
         if unknown:
-            raise InputError(f"{where}: unknown setting '{unknown[0]}' (known: course_id, "
-                             "ui_language, glossary, desired_retention, fsrs_parameters)")
+            raise InputError(f"{where()}: unknown setting '{str(unknown[0])[:40]}' (known: "
+                             "course_id, ui_language, glossary, desired_retention, "
+                             "fsrs_parameters)")
         course_id = str(data.get("course_id") or DEFAULT_COURSE_ID)
         lang = str(data.get("ui_language") or "en")
         if lang not in LANGUAGES:
-            raise InputError(f"{where}.ui_language: '{lang[:20]}' is not one of "
+            raise InputError(f"{where('ui_language')}: '{lang[:20]}' is not one of "
                              f"{', '.join(LANGUAGES)}")
         retention = data.get("desired_retention", 0.9)
         if isinstance(retention, bool) or not isinstance(retention, (int, float)) \
                 or not 0.7 <= retention <= 0.99:
-            raise InputError(f"{where}.desired_retention: {str(retention)[:20]} is not a "
+            raise InputError(f"{where('desired_retention')}: {str(retention)[:20]} is not a "
                              "number from 0.7 to 0.99")
-        weights = data.get("fsrs_parameters") or ()
-        if not isinstance(weights, (list, tuple)) or (weights and (len(weights) != 21 or not all(
-                isinstance(w, (int, float)) and not isinstance(w, bool) and abs(w) < 1e3
-                for w in weights))):
-            raise InputError(f"{where}.fsrs_parameters: expected the 21 numbers "
-                             "`termdrills fit` prints")
+        weights = fsrs_parameters(data.get("fsrs_parameters"), where("fsrs_parameters"))
         return cls(root=root, config=config, course_id=course_id,
                    title=str(title or DEFAULT_TITLE), ui_language=lang,
                    glossary_setting=str(data.get("glossary") or "glossary.csv"),
@@ -123,6 +127,35 @@ class Course:
         return (self.root or Path.cwd()) / self.glossary_setting
 
 
+def _key_line(text: str, key: str) -> int | None:
+    """The line of the first ``key:`` in YAML text (for a located message)."""
+    m = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:", text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def fsrs_parameters(value: object, where: str) -> tuple[float, ...]:
+    """The ``fsrs_parameters`` setting checked: nothing (FSRS-6's defaults), or 21
+    numbers each within py-fsrs's bounds (``schema/fsrs_bounds.json``: w20, the decay,
+    above 0, or every interval divides by zero). `InputError` at `where` otherwise."""
+    from termdrills.contracts import fsrs_bounds
+
+    if value is None or value == [] or value == ():
+        return ()
+    lower, upper = fsrs_bounds()
+    if not isinstance(value, (list, tuple)) or len(value) != len(lower):
+        got = f"{len(value)} item(s)" if isinstance(value, (list, tuple)) \
+            else f"a {type(value).__name__}"
+        raise InputError(f"{where}: expected the {len(lower)} numbers `termdrills fit` "
+                         f"prints, got {got}")
+    for i, (w, low, high) in enumerate(zip(value, lower, upper)):
+        if isinstance(w, bool) or not isinstance(w, (int, float)):
+            raise InputError(f"{where}[{i}]: '{str(w)[:20]}' is not a number")
+        if not low <= w <= high:  # NaN fails this too
+            raise InputError(f"{where}[{i}]: {w:g} is outside w{i}'s bounds, {low:g} to "
+                             f"{high:g} (py-fsrs's)")
+    return tuple(float(w) for w in value)
+
+
 def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
     """The first _config.yml in `start` (default: the working folder) or its parents."""
     here = Path(start or Path.cwd()).resolve()
@@ -146,7 +179,10 @@ def find_course(start: str | os.PathLike[str] | None = None) -> Course:
 
 @functools.lru_cache(maxsize=8)
 def _read(path: Path, mtime_ns: int) -> Course:  # mtime_ns: read again after an edit
-    data = read_yaml(path)
+    from termdrills._files import read_text
+
+    text = read_text(path, limit=YAML_LIMIT)
+    data = parse_yaml(text, os.fspath(path))
     if not isinstance(data, dict):
         data = {}
     section: Any = data.get("sphinx")
@@ -156,7 +192,7 @@ def _read(path: Path, mtime_ns: int) -> Course:  # mtime_ns: read again after an
         raise InputError(f"{path}: {SECTION}: expected a mapping of settings")
     title = data.get("title")
     return Course.from_mapping(section, root=path.parent, config=path,
-                               title=str(title) if title else None)
+                               title=str(title) if title else None, text=text)
 
 
 def from_sphinx(config: Any, srcdir: str | os.PathLike[str]) -> Course:

@@ -30,6 +30,7 @@ from termdrills.errors import GlossaryError, InputError
 from termdrills.glossary import COLUMNS, glossary_file
 from termdrills.glossary.check import parse, read
 from termdrills.text.chinese import HAN, has_han
+from termdrills.text.decode import decode as _decode
 from termdrills.text.normalize import LESSON, has_latin, slugify
 from termdrills.text.pinyin import to_pinyin
 from termdrills.text.safe import INVISIBLE
@@ -97,19 +98,11 @@ class Article:
 
 
 def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (a page saved on Chinese Windows)."""
+    """A page saved from the web, as text: UTF-8 (with or without BOM), UTF-16 with a
+    BOM, else GB18030 (a page saved on Chinese Windows): `termdrills.text.decode`."""
     if not raw.strip():
         raise InputError(f"{name}: empty file, not a {COLUMN_NAME} article")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return raw.decode("gb18030")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            raise InputError(f"{name}:{line}: not UTF-8 or GB18030 text") from None
+    return _decode(raw, name, legacy=True).text  # a saved page: the legacy encodings too
 
 
 #: A terminal escape sequence (ANSI CSI ``ESC [ … letter``, OSC ``ESC ] … BEL``): dropped

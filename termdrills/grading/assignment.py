@@ -41,7 +41,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termdrills._files import read_bytes
+from termdrills._files import read_text
 from termdrills.errors import InputError
 from termdrills.glossary import Glossary, find_glossary, load_glossary
 from termdrills.text.chinese import has_han
@@ -132,12 +132,8 @@ class _Reader:
 
 def read_assignment(path: Path) -> Assignment:
     """Read and check an assignment file (not yet against a glossary)."""
-    raw = read_bytes(path, limit=ASSIGNMENT_LIMIT)  # stat-ed first: a FIFO never blocks
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{path}:{line}: not UTF-8 (save the assignment as UTF-8)") from None
+    # stat-ed first (a FIFO never blocks); an instructor's file: UTF-8 (text.decode)
+    text = read_text(path, limit=ASSIGNMENT_LIMIT, name=str(path))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -186,7 +182,7 @@ def load_assignment(path: Path, glossary: Path | None = None) -> tuple[Assignmen
         except FileNotFoundError as exc:
             raise InputError(f"{path}: {exc}") from None
     g = load_glossary(where)
-    r = _Reader(path, read_bytes(path, limit=ASSIGNMENT_LIMIT).decode("utf-8-sig"), {})
+    r = _Reader(path, read_text(path, limit=ASSIGNMENT_LIMIT, name=str(path)), {})
     known = g.lessons()
     for slug in assignment.lessons:
         if slug not in known:

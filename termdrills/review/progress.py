@@ -27,6 +27,7 @@ from termdrills._files import display, read_bytes
 from termdrills.contracts import store_schema
 from termdrills.errors import ProgressError, TermdrillsError
 from termdrills.review import fsrs
+from termdrills.text.decode import DecodeError, decode
 
 __all__ = ["MAX_BYTES", "Progress", "ProgressError", "parse_progress", "read_class",
            "read_progress"]
@@ -162,10 +163,11 @@ def read_progress(path: str | os.PathLike[str], *, now: float) -> Progress:
     """Read one progress file (bounded; special files refused); a `TermdrillsError`
     (`ProgressError`, or `InputError` for a file that cannot be read) saying why."""
     raw = read_bytes(path, limit=MAX_BYTES)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ProgressError("not a text file") from None
+    try:  # the browser saves UTF-8: anything else was re-saved elsewhere (text.decode)
+        text = decode(raw, display(path)).text
+    except DecodeError as exc:
+        raise ProgressError(f"line {exc.line}: {exc.reason}" if exc.line else exc.reason) \
+            from None
     if not text.strip():
         raise ProgressError("empty file")
     return parse_progress(text, now=now)
