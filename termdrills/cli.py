@@ -5,7 +5,8 @@ on stderr) and 2 when a glossary cannot be read at all (`check`); never a
 traceback. Everything that reaches the terminal (messages, argparse's own errors,
 the rows `import-article` prints, `grade`'s lines) is shown with control characters
 escaped (``\\x1b``): a glossary cell, a file name or a progress file cannot drive the
-terminal; bytes of a file name that are not UTF-8 are shown as ``\\xd1``.
+terminal; bytes of a file name that are not UTF-8 are shown as ``\\xd1``. No line of a
+message is longer than `LINE_MAX` characters.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ class _Shown:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        return self._stream.write(shown(text))  # type: ignore[attr-defined,no-any-return]
+        text = "\n".join(_cut(line) for line in shown(text).split("\n"))
+        return self._stream.write(text)  # type: ignore[attr-defined,no-any-return]
 
     def flush(self) -> None:
         self._stream.flush()  # type: ignore[attr-defined]
@@ -59,8 +61,19 @@ def out(text: object = "") -> None:
     print(shown(text))
 
 
+#: The longest message line printed: past it a line is cut, saying how much was left out
+#: (a hostile file can make a message of any length: a header of 100,000 columns).
+LINE_MAX = 1000
+
+
+def _cut(line: str) -> str:
+    if len(line) <= LINE_MAX:
+        return line
+    return f"{line[:LINE_MAX]}… ({len(line) - LINE_MAX:,} more characters)"
+
+
 def err(text: object) -> None:
-    print(shown(text), file=sys.stderr)
+    print("\n".join(_cut(line) for line in shown(text).split("\n")), file=sys.stderr)
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,15 @@ def _records(text: str, name: str) -> tuple[list[tuple[int, list[str]]], list[Pr
     return records, []
 
 
+#: Columns a glossary's header may have (it has 17; more is not a glossary, and would
+#: print one warning per unknown column).
+MAX_COLUMNS = 100
+
+
 def _header_problems(header: list[str], line: int, name: str) -> list[Problem]:
+    if len(header) > MAX_COLUMNS:
+        return [Problem(name, line, "", f"{len(header):,} columns in the header, more than "
+                        f"{MAX_COLUMNS}: not a glossary")]
     if len(header) == 1:  # Excel in a language with a decimal comma saves ';'
         for sep, what in ((";", "semicolons"), ("\t", "tabs")):
             if header[0].count(sep) >= 2:

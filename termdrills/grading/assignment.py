@@ -30,6 +30,11 @@ multi-line strings hold a Chinese passage as typed). UTF-8, a BOM allowed::
     [deprecate]                              # optional: renderings to flag, with why
     government-services = {"government affairs services" = "政务服务 is 'government services'"}
 
+Limits: the passage, each reference and the model at most 20,000 characters
+(`MAX_PASSAGE_CHARS`: every answer is compared with them), at most 20 references;
+weights from 0 to 1000, credits from 0 to 1 (``nan`` and ``inf``, which TOML allows,
+are refused like any number out of range).
+
 Every problem is one located line (``hw.toml:3: passage: empty``), raised as
 `InputError`; an unknown key is an error, so a misspelt one never goes unnoticed.
 """
@@ -54,6 +59,13 @@ WEIGHTS = ("chrf", "terms", "consistency")
 VERDICTS = ("preferred", "accepted", "deprecated", "missing")
 #: Largest assignment file read (a passage and its references are a few KB).
 ASSIGNMENT_LIMIT = 4 * 1024 * 1024
+#: The most characters of the passage, of a reference and of the model translation
+#: (each answer is compared with them: a longer passage is graded in parts), and the
+#: most references (each answer is scored against every one).
+MAX_PASSAGE_CHARS = 20_000
+MAX_REFERENCES = 20
+#: The largest weight (weights are relative: their sum divides).
+MAX_WEIGHT = 1000.0
 
 
 @dataclass
@@ -106,15 +118,30 @@ class _Reader:
             raise self.fail(key, "empty")
         return value.strip()
 
-    def texts(self, key: str) -> list[str]:
+    def texts(self, key: str, *, most: int | None = None,
+              chars: int | None = None) -> list[str]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(key, "must be a list of texts, e.g. [\"…\"]")
         if any(not v.strip() for v in value):
             raise self.fail(key, "an empty text in the list")
+        if most is not None and len(value) > most:
+            raise self.fail(key, f"{len(value):,} texts, more than the {most} graded against")
+        for i, v in enumerate(value):
+            if chars is not None and len(v) > chars:
+                raise self.fail(key, f"text {i + 1}: {len(v):,} characters, more than "
+                                f"{chars:,} (grade a longer passage in parts)")
         return [v.strip() for v in value]
 
-    def numbers(self, table: str, names: tuple[str, ...], top: float | None) -> dict[str, float]:
+    def long_text(self, key: str, *, required: bool = False) -> str:
+        """A text of at most `MAX_PASSAGE_CHARS` characters (the passage, the model)."""
+        value = self.text_value(key, required=required)
+        if len(value) > MAX_PASSAGE_CHARS:
+            raise self.fail(key, f"{len(value):,} characters, more than {MAX_PASSAGE_CHARS:,} "
+                            "(grade a longer passage in parts)")
+        return value
+
+    def numbers(self, table: str, names: tuple[str, ...], top: float) -> dict[str, float]:
         value = self.data.get(table, {})
         if not isinstance(value, dict):
             raise self.fail(table, f"must be a table: [{table}]")
@@ -122,10 +149,9 @@ class _Reader:
         for key, number in value.items():
             if key not in names:
                 raise self.fail(key, f"unknown (known: {', '.join(names)})", table)
-            if isinstance(number, bool) or not isinstance(number, int | float) or number < 0 \
-                    or (top is not None and number > top):
-                limit = f"between 0 and {top:g}" if top is not None else "≥ 0"
-                raise self.fail(key, f"must be a number {limit}", table)
+            if isinstance(number, bool) or not isinstance(number, int | float) \
+                    or not 0 <= number <= top:  # NaN and infinities fail this too
+                raise self.fail(key, f"must be a number from 0 to {top:g}", table)
             out[key] = float(number)
         return out
 
@@ -145,10 +171,10 @@ def read_assignment(path: Path) -> Assignment:
     for key in data:
         if key not in KEYS:
             raise r.fail(key, f"unknown key (known: {', '.join(KEYS)})")
-    passage = r.text_value("passage", required=True)
+    passage = r.long_text("passage", required=True)
     if not has_han(passage):
         raise r.fail("passage", "no Chinese characters: the passage is the Chinese to translate")
-    weights = r.numbers("weights", WEIGHTS, None)
+    weights = r.numbers("weights", WEIGHTS, MAX_WEIGHT)
     if weights and not any({**dict.fromkeys(WEIGHTS, 1.0), **weights}.values()):
         raise r.fail("weights", "every weight is 0")
     accept = data.get("accept", {})
@@ -164,7 +190,8 @@ def read_assignment(path: Path) -> Assignment:
     glossary = r.text_value("glossary")
     return Assignment(
         path=path, title=r.text_value("title", required=True), passage=passage,
-        references=r.texts("references"), model=r.text_value("model"),
+        references=r.texts("references", most=MAX_REFERENCES, chars=MAX_PASSAGE_CHARS),
+        model=r.long_text("model"),
         source=r.text_value("source"), lessons=r.texts("lessons"),
         glossary=(path.parent / glossary) if glossary else None, weights=weights,
         credit=r.numbers("credit", VERDICTS, 1.0), accept=accept, deprecate=deprecate)
