@@ -228,9 +228,11 @@ def _notebook_title(path: Path, mtime_ns: int) -> str:
     """The text of a notebook's first Markdown heading ("" when it has none)."""
     import json
 
+    from termdrills._files import read_text
+
     try:
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-    except (OSError, ValueError, AttributeError):
+        cells = json.loads(read_text(path)).get("cells", [])
+    except (ValueError, AttributeError, RecursionError):  # InputError is a ValueError
         return ""
     for cell in cells:
         if isinstance(cell, dict) and cell.get("cell_type") == "markdown":

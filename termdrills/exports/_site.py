@@ -181,7 +181,7 @@ def bundle(site: Path, pages: Sequence[str]) -> dict[str, bytes]:
     files: dict[str, bytes] = {EXTRA_CSS: EXTRA_CSS_TEXT.encode()}
     needed: set[str] = set()
     for page in pages:
-        text = read_bytes(site / page).decode("utf-8")
+        text = read_text(site / page)  # UTF-8, by the one policy (text.decode)
         files[page] = _rewrite(page, text, set(pages), needed).encode("utf-8")
     todo = sorted(needed)
     while todo:

@@ -84,9 +84,9 @@ class Answer:
 class Budget:
     """What reading a class may cost: answers, bytes and seconds (see the module doc)."""
 
-    answers: int = MAX_ANSWERS
-    bytes: int = MAX_CLASS_BYTES
-    seconds: float = READ_SECONDS
+    answers: int = field(default_factory=lambda: MAX_ANSWERS)
+    bytes: int = field(default_factory=lambda: MAX_CLASS_BYTES)
+    seconds: float = field(default_factory=lambda: READ_SECONDS)
     used_answers: int = 0
     used_bytes: int = 0
     started: float = field(default_factory=time.monotonic)
@@ -243,9 +243,12 @@ def _docx_paragraphs(stream: io.RawIOBase, budget: Budget) -> Iterator[str]:
     depth_in_p = 0
     for event, element in etree.iterparse(
             io.BufferedReader(stream), events=("start", "end"), resolve_entities=False,
-            no_network=True, load_dtd=False, huge_tree=False):
+            no_network=True, load_dtd=False, huge_tree=False, remove_comments=True,
+            remove_pis=True):
         tag = element.tag.rpartition(_W)[2] if isinstance(element.tag, str) else ""
         if event == "start":
+            if not elements and element.getroottree().docinfo.doctype:
+                raise _Unusable(_NO_DTD)
             elements += 1
             if elements > MAX_DOCX_ELEMENTS:
                 raise _Unusable(f"a .docx of more than {MAX_DOCX_ELEMENTS:,} XML elements: "
@@ -271,6 +274,14 @@ def _docx_paragraphs(stream: io.RawIOBase, budget: Budget) -> Iterator[str]:
             del parent[0]
 
 
+_NO_DTD = ("a .docx whose document declares a DTD (Word never writes one; its entities "
+           "could fetch files or multiply): not read")
+#: What libxml2 says when a limit of its own is hit → the line the grader prints.
+_TOO_LONG = "a .docx with a text of more than 10 MB in one piece: not read (a zip bomb?)"
+_XML_LIMITS = (("amplification", _NO_DTD), ("Text node too long", _TOO_LONG),
+               ("Excessive depth", "a .docx nested more than 256 levels deep: not read"))
+
+
 def _docx_text(path: Path, info: os.stat_result, budget: Budget) -> str:
     try:
         with zipfile.ZipFile(path) as z:
@@ -286,11 +297,16 @@ def _docx_text(path: Path, info: os.stat_result, budget: Budget) -> str:
                         break
     except _Unusable:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
+        if "CRC" in str(exc):
+            raise _Unusable("a .docx whose contents do not match their checksum (damaged, "
+                            "or a zip bomb declaring false sizes): not read") from None
         raise _Unusable("not a .docx file (an old .doc, or damaged?): save it as .docx "
                         "or .txt") from None
     except Exception as exc:  # noqa: BLE001 - any failure of the zip or XML parser on a damaged file
-        raise _Unusable(f"a damaged .docx ({type(exc).__name__}): save it again") from None
+        said = next((line for key, line in _XML_LIMITS if key in str(exc)), None)
+        raise _Unusable(said or f"a damaged .docx ({type(exc).__name__}): save it again") \
+            from None
     record_input(path, info)
     return "\n".join(parts)
 
@@ -382,6 +398,8 @@ def _csv(path: Path, text: str, encoding: str, budget: Budget,
             budget.used_answers += 1
         except _Unusable as exc:
             problems.append(Problem(name, at, "", f"student '{student}': {exc}", student=student))
+    if not answers and not problems:
+        raise _Unusable("no answers: the CSV has only its header")
     return answers, problems
 
 
