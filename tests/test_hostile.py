@@ -70,6 +70,7 @@ GLOSSARIES: dict[str, tuple[int, str]] = {
     "tag_characters.csv": (0, ':2: en: warning: invisible character U+E0041 TAG LATIN CAPITAL LETTER A: a reader cannot see it (drills ignore it)'),
     "traditional_characters.csv": (0, ':2: zh: warning: traditional characters (優→优, 務→务): the course uses simplified Chinese'),
     "unbalanced_quote.csv": (1, ':3: unbalanced quote: a quoted cell opened here is never closed'),
+    "wide_header.csv": (1, ':1: 100,000 columns in the header, more than 100: not a glossary'),
     "utf16_unicode_text.csv": (1, ": file is UTF-16 (Excel 'Unicode Text', Notepad 'Unicode'), not UTF-8; save it as 'CSV UTF-8 (Comma delimited)' or run: iconv -f UTF-16 -t UTF-8 utf16_unicode_text.csv > utf16_unicode_text-utf8.csv"),
     "variation_selector_alone.csv": (0, ':2: en: warning: invisible character U+FE0F VARIATION SELECTOR-16: a reader cannot see it (drills ignore it)'),
     "word_joiner.csv": (1, ':2: zh: invisible or control character U+2060 WORD JOINER'),
@@ -224,11 +225,14 @@ PROGRESS: dict[str, str] = {
     "box_zero.json": "term 'state-council': malformed record (box: 0 is less than the minimum "
                      "of 1)",
     "nan.json": "not JSON (NaN is not a JSON number)",
+    "stability_zero.json": "term 'state-council': stability 0 is below the scheduler's "
+                           "minimum, 0.001 (FSRS never makes such a card)",
     "utf16.json": ("file is UTF-16 (Excel 'Unicode Text', Notepad 'Unicode'), not UTF-8; save "
                    "it as UTF-8 or run: iconv -f UTF-16 -t UTF-8 utf16.json > utf16-utf8.json"),
 }
 #: Files that are read: a report is written from them.
-GOOD_PROGRESS = ("good.json", "script_term_id.json", "ansi_term_id.json", "bom.json")
+GOOD_PROGRESS = ("good.json", "script_term_id.json", "ansi_term_id.json", "bom.json",
+                 "review_at_the_limit.json")
 
 
 def test_the_progress_corpus_is_complete() -> None:
