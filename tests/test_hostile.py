@@ -294,8 +294,8 @@ TOCS: dict[str, tuple[int, str]] = {
                          "'<stream end>'")),
     "no_chapters.yml": (1, ("termdrills new-lesson: {toc}: no 'parts:' or 'chapters:' to add "
                             "lessons/gov to")),
-    "binary.yml": (1, "termdrills new-lesson: {toc}:2: file is not UTF-8 (these bytes cannot be "
-                      "decoded); save it as UTF-8"),
+    "binary.yml": (1, ("termdrills new-lesson: {toc}:2: file is not UTF-8 (these bytes cannot be "
+                      "decoded); save it as UTF-8")),
     "already_listed.yml": (1, "termdrills new-lesson: {toc}: already lists lessons/gov"),
     "hostile_caption.yml": (0, "{toc}: written"),
     "crlf.yml": (0, "{toc}: written"),

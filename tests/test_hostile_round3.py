@@ -69,12 +69,12 @@ def _course(tmp: Path) -> Path:
 REFUSED = {
     "grade -o an answer in the answers folder": (
         ["grade", "{b}/hw.toml", "--answers", "{b}/class", "-o", "{b}/class/x.txt"],
-        "{b}/class/x.txt: is in {b}/class, whose every file is read as an input; write it "
-        "elsewhere"),
+        ("{b}/class/x.txt: is in {b}/class, whose every file is read as an input; write it "
+        "elsewhere")),
     "grade -o a new report in the answers folder": (
         ["grade", "{b}/hw.toml", "--answers", "{b}/class", "-o", "{b}/class/new.html"],
-        "{b}/class/new.html: is in {b}/class, whose every file is read as an input; write "
-        "it elsewhere"),
+        ("{b}/class/new.html: is in {b}/class, whose every file is read as an input; write "
+        "it elsewhere")),
     "grade: the gradebook beside the report is the glossary": (
         ["grade", "{b}/hw.toml", "--answers", "{b}/class", "-o", "{b}/glossary.html"],
         "{b}/glossary.csv: is the input {b}/glossary.csv; choose another output name"),
@@ -216,7 +216,7 @@ ANSWERS: dict[str, str] = {
                              "has far fewer)",
     "runs_200001.docx": ": a .docx of more than 200,000 XML elements: not read (an answer has "
                         "far fewer)",
-    "unpacks_to_60mb.docx": ": a .docx that unpacks to more than 50 MB: not read (a zip bomb?)",
+    "unpacks_to_60mb.docx": ": a .docx that unpacks to more than 20 MB: not read (a zip bomb?)",
     "declares_1kb.docx": ": a .docx whose contents do not match their checksum (damaged, or a "
                          "zip bomb declaring false sizes): not read",
     "text_of_12mb.docx": ": a .docx with a text of more than 10 MB in one piece: not read (a "
@@ -282,7 +282,7 @@ def test_a_csv_with_an_unbalanced_quote_does_not_merge_students(
     """Four students, one open quote: before, one 'alice' was graded on all four answers
     and the command exited 0."""
     path = HOSTILE / "answers" / "unbalanced_quote_merges.csv"
-    code, said = run(["grade", str(GRADING / "knowledge.toml"), "--answers", str(path), str(ALICE),
+    code, _said = run(["grade", str(GRADING / "knowledge.toml"), "--answers", str(path), str(ALICE),
                       "-o", str(tmp_path / "g.html")], capsys)
     assert code == 1
     rows = list(csv.DictReader((tmp_path / "g.csv").open(encoding="utf-8")))
@@ -337,6 +337,14 @@ def test_names_with_line_breaks_escapes_and_direction_marks_are_shown_escaped(
             assert raw not in text, (raw, text[:200])
     page = (out / "g.html").read_text(encoding="utf-8")
     assert "two\\nlines" in page and "esc\\x1b[31mred" in page and "rtl\\u202etxt" in page
+    progress = tmp_path / "bad\nname.json"  # a student's progress file, for the report
+    progress.write_text("{", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "termdrills", "report", str(progress),
+                           str(HOSTILE / "progress" / "good.json"), "-o", str(out / "r.html")],
+                          capture_output=True, text=True, timeout=300, check=False,
+                          cwd=tmp_path)
+    assert proc.stderr.splitlines() == [(f"{tmp_path}/bad\\nname.json: skipped: not JSON (line "
+                                        "1: Expecting property name enclosed in double quotes)")]
 
 
 def test_a_class_has_a_budget_of_answers(tmp_path: Path, capsys: pytest.CaptureFixture[str],

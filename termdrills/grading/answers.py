@@ -49,7 +49,7 @@ __all__ = ["Answer", "Budget", "Problem", "read_answers"]
 MAX_TEXT_BYTES = 5_000_000
 MAX_DOCX_BYTES = 20_000_000
 #: Bytes inflated from one .docx at most (counted as they come out, not as declared).
-MAX_DOCX_UNPACKED = 50_000_000
+MAX_DOCX_UNPACKED = 20_000_000
 #: Paragraphs (table cells' included) and XML elements of one .docx at most: an answer
 #: to one passage has a few dozen paragraphs and a few thousand elements.
 MAX_DOCX_PARAGRAPHS = 10_000

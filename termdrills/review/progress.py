@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from termdrills._files import display, read_bytes
+from termdrills._files import display, read_bytes, shown_name
 from termdrills.contracts import store_schema
 from termdrills.errors import ProgressError, TermdrillsError
 from termdrills.review import fsrs
@@ -184,19 +184,19 @@ def read_class(files: Sequence[str | os.PathLike[str]], *, now: float,
                ) -> tuple[str | None, list[tuple[str, Progress]], list[tuple[str, str]]]:
     """A class's progress files, as the class report and `termdrills fit` use them: the
     course (`course`, else the one most usable files are of), each usable file by its
-    printable name (`display`), and each file skipped with why: unreadable, the same
+    printable name (`shown_name`), and each file skipped with why: unreadable, the same
     progress as a file before it (a copy would count one student twice), or another
     course's."""
     readable: list[tuple[str, Progress]] = []
     skipped: list[tuple[str, str]] = []
     seen: dict[str, str] = {}  # digest of the terms → the first file that had them
     for path in files:
-        name = display(path)
+        name = shown_name(path)  # a student named it: line breaks and controls escaped
         try:
             progress = read_progress(path, now=now)
         except TermdrillsError as exc:
             reason = str(exc)
-            for prefix in (f"{os.fspath(path)}: ", f"{name}: "):
+            for prefix in (f"{os.fspath(path)}: ", f"{display(path)}: ", f"{name}: "):
                 reason = reason.removeprefix(prefix)
             skipped.append((name, reason))
             continue
