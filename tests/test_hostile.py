@@ -225,8 +225,6 @@ PROGRESS: dict[str, str] = {
     "box_zero.json": "term 'state-council': malformed record (box: 0 is less than the minimum "
                      "of 1)",
     "nan.json": "not JSON (NaN is not a JSON number)",
-    "stability_zero.json": "term 'state-council': stability 0 is below the scheduler's "
-                           "minimum, 0.001 (FSRS never makes such a card)",
     "utf16.json": ("file is UTF-16 (Excel 'Unicode Text', Notepad 'Unicode'), not UTF-8; save "
                    "it as UTF-8 or run: iconv -f UTF-16 -t UTF-8 utf16.json > utf16-utf8.json"),
 }

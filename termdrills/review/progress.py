@@ -9,9 +9,8 @@ version 1 (Leitner boxes) is migrated here exactly as the browser migrates it
 Reading is bounded before anything is parsed: the file is stat-ed (a FIFO or a
 device is refused at once) and at most `MAX_BYTES` are read; nesting deeper than
 `MAX_DEPTH`, numbers longer than `MAX_DIGITS` digits, term ids that are not text
-(a lone surrogate), counts that contradict each other and a stability below the
-scheduler's minimum (0.001: the schema allows 0, from which no recall can be
-computed) are each a one-line reason (`ProgressError`), never a traceback.
+(a lone surrogate) and counts that contradict each other are each a one-line reason
+(`ProgressError`), never a traceback.
 """
 
 from __future__ import annotations
@@ -146,11 +145,6 @@ def parse_progress(text: str, *, now: float) -> Progress:
         if not _is_text(card.get("lesson", "")):
             raise ProgressError(f"term '{term_id[:40]}': a lesson that is not text (a lone "
                                 "surrogate)")
-        stability = card.get("stability")
-        if stability is not None and stability < fsrs.STABILITY_MIN:
-            raise ProgressError(f"term '{term_id[:40]}': stability {stability:g} is below the "
-                                f"scheduler's minimum, {fsrs.STABILITY_MIN:g} (FSRS never "
-                                "makes such a card)")
         if _contradicts(card):
             raise ProgressError(f"term '{term_id[:40]}': counts contradict each other "
                                 f"({card['right']} right and {card['wrong']} wrong of "

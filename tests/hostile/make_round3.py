@@ -228,8 +228,6 @@ def v2(card: dict[str, object]) -> str:
 
 
 PROGRESS: dict[str, str] = {
-    # the schema allows stability 0; the recall of such a card divided by zero
-    "stability_zero.json": v2({"stability": 0}),
     # a review at JavaScript's last date: the schema's limit, beyond Python's dates
     "review_at_the_limit.json": v2({"log": [[1699990000000, 3], [8.64e15, 3]]}),
 }
