@@ -350,7 +350,7 @@ def test_names_with_line_breaks_escapes_and_direction_marks_are_shown_escaped(
 def test_a_class_has_a_budget_of_answers(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """A CSV of a million rows graded every row (35 minutes): reading stops at the
-    class's limit (5,000; 3 here), with the line where it stopped, exit 1."""
+    class's limit (2,000; 3 here), with the line where it stopped, exit 1."""
     from termdrills.grading import answers as module
 
     monkeypatch.setattr(module, "MAX_ANSWERS", 3)

@@ -56,7 +56,7 @@ MAX_DOCX_PARAGRAPHS = 10_000
 MAX_DOCX_ELEMENTS = 200_000
 MAX_ANSWER_CHARS = 20_000
 #: A class: answers graded in one run, bytes read from every file, seconds spent reading.
-MAX_ANSWERS = 5_000
+MAX_ANSWERS = 2_000
 MAX_CLASS_BYTES = 256_000_000
 READ_SECONDS = 300.0
 #: Header cells named in a message at most.
