@@ -14,7 +14,8 @@ Writing (`write_files`, `atomic_write`):
   refused before anything is written: every reader here records what it reads
   (`read_bytes`), and what a command only locates is recorded by `record_input`
   (the evidence.csv beside a glossary, the course's ``_config.yml``, every file of an
-  answers folder). The record is the command's (`command_inputs`, which the CLI
+  answers folder, and the folder itself: an output inside it would be read as an
+  answer next time). The record is the command's (`command_inputs`, which the CLI
   opens around each command), so ``export tsv -o _config.yml``, ``grade -o
   glossary.html`` (whose gradebook would be ``glossary.csv``) and ``grade --answers
   class/ -o class/x.txt`` are refused whatever name the output is given. A command
@@ -24,6 +25,9 @@ Writing (`write_files`, `atomic_write`):
   output that exists and is not a regular file (a device, a FIFO, a folder) is
   refused;
 * an existing file keeps its permission bits.
+
+`shown_name` is a file name for one line of a message or a report: line breaks,
+controls, escape sequences and direction marks shown as escapes (students name files).
 
 `append_text` appends to a file (the build's trace of what a lesson read) with the
 same refusals: only a regular file, never an input.
@@ -46,8 +50,8 @@ from pathlib import Path
 from termdrills.errors import InputError
 
 __all__ = ["MAX_BYTES", "Inputs", "append_text", "atomic_write", "check_folders",
-           "check_outputs", "command_inputs", "display", "locked", "read_bytes", "read_text", "record_folder",
-           "record_input", "same_file", "shown_name", "write_files"]
+           "check_outputs", "command_inputs", "display", "locked", "read_bytes", "read_text",
+           "record_folder", "record_input", "same_file", "shown_name", "write_files"]
 
 #: Largest file a command reads unless it says otherwise (a glossary of 50,000 rows is
 #: about 15 MB).
