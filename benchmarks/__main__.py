@@ -21,7 +21,8 @@ from collections.abc import Callable
 from benchmarks._util import RESULTS
 from termdrills._files import atomic_write
 
-BENCHMARKS = ("check", "drills", "fsrs", "nbval", "build", "course", "peers", "grade")
+BENCHMARKS = ("check", "drills", "fsrs", "nbval", "build", "course", "peers", "grade",
+              "hostile")
 SUMMARY = RESULTS / "summary.md"
 
 Row = tuple[str, str, str, str]  # what, measured, goal, met
@@ -186,9 +187,16 @@ def _grade_rows(d: dict) -> list[Row]:
              f"{d['seconds']:.1f} s", "< 10 s on 2 cores", _met(d["seconds"] < 10))]
 
 
+def _hostile_rows(d: dict) -> list[Row]:
+    return [(f"hostile input: {c['what']} (one line, exit {c['exit']})",
+             f"{c['seconds']:.1f} s, {c['peak_mb']} MB", "< 5 s and < 200 MB",
+             _met(c["seconds"] < 5 and c["peak_mb"] < 200)) for c in d["cases"]]
+
+
 FORMATTERS: dict[str, Callable[[dict], list[Row]]] = {
     "check": _check_rows, "drills": _drills_rows, "fsrs": _fsrs_rows, "nbval": _nbval_rows,
     "build": _build_rows, "course": _course_rows, "peers": _peers_rows, "grade": _grade_rows,
+    "hostile": _hostile_rows,
 }
 
 

@@ -10,13 +10,27 @@ Writing (`write_files`, `atomic_write`):
   place: a reader or a crash never sees half a file;
 * several files are all-or-nothing: every temporary file is written first, and if
   a rename fails the ones already renamed are put back as they were;
-* an output that is the same file as an input (same device and inode) is refused
-  before anything is written (``export tsv -o glossary.csv`` must not replace the
-  glossary it reads);
+* an output that is a file the command read or located (same device and inode) is
+  refused before anything is written: every reader here records what it reads
+  (`read_bytes`), and what a command only locates is recorded by `record_input`
+  (the evidence.csv beside a glossary, the course's ``_config.yml``, every file of an
+  answers folder, and the folder itself: an output inside it would be read as an
+  answer next time). The record is the command's (`command_inputs`, which the CLI
+  opens around each command), so ``export tsv -o _config.yml``, ``grade -o
+  glossary.html`` (whose gradebook would be ``glossary.csv``) and ``grade --answers
+  class/ -o class/x.txt`` are refused whatever name the output is given. A command
+  that rewrites a file it read on purpose (``import-article --append``, ``new-lesson``'s
+  ``_toc.yml``) names it in ``updating``;
 * a symlink is written through (its target is replaced, the link stays); an
   output that exists and is not a regular file (a device, a FIFO, a folder) is
   refused;
 * an existing file keeps its permission bits.
+
+`shown_name` is a file name for one line of a message or a report: line breaks,
+controls, escape sequences and direction marks shown as escapes (students name files).
+
+`append_text` appends to a file (the build's trace of what a lesson read) with the
+same refusals: only a regular file, never an input.
 
 `locked(path)` serialises read-modify-write cycles on one file across processes
 (``import-article --append`` run twice at once must not lose rows).
@@ -25,6 +39,7 @@ Writing (`write_files`, `atomic_write`):
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import stat
 import sys
@@ -34,8 +49,9 @@ from pathlib import Path
 
 from termdrills.errors import InputError
 
-__all__ = ["MAX_BYTES", "atomic_write", "check_folders", "display", "locked", "output_folder",
-           "read_bytes", "read_text", "same_file", "write_files"]
+__all__ = ["MAX_BYTES", "Inputs", "append_text", "atomic_write", "check_folders",
+           "check_outputs", "command_inputs", "display", "locked", "output_folder", "read_bytes",
+           "read_text", "record_folder", "record_input", "same_file", "shown_name", "write_files"]
 
 #: Largest file a command reads unless it says otherwise (a glossary of 50,000 rows is
 #: about 15 MB).
@@ -71,6 +87,18 @@ def display(text: str | os.PathLike[str]) -> str:
     return raw.decode("utf-8", "backslashreplace")
 
 
+def shown_name(path: str | os.PathLike[str]) -> str:
+    """A file name for one line of a message, a report or a gradebook: `display`, then
+    every character that could break the line or drive a terminal (line breaks, tabs,
+    controls, escape sequences, direction marks and overrides, zero-width characters)
+    shown as an escape (``\\n``, ``\\x1b``, ``\\u202e``). A student names the file."""
+    from termdrills.text.safe import escape_controls
+
+    text = display(path)
+    text = text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return escape_controls(text)
+
+
 def message_name(path: str | os.PathLike[str]) -> str:
     """A path as messages show it: relative to the working folder when inside it."""
     path = Path(path)
@@ -82,6 +110,92 @@ def message_name(path: str | os.PathLike[str]) -> str:
 
 def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+class Inputs:
+    """The files one command read or located, by (device, inode): no output may be one."""
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[int, int], str] = {}
+        self._folders: dict[tuple[int, int], str] = {}  # every file in them is an input
+
+    def add_folder(self, folder: str | os.PathLike[str]) -> None:
+        """Record a folder whose every file is an input, now and later (an answers folder:
+        an output written into it would be read as a student's answer next time)."""
+        try:
+            info = os.stat(folder)
+        except OSError:
+            return
+        self._folders.setdefault((info.st_dev, info.st_ino), display(folder))
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            self.add(entry.path)
+
+    def folder(self, path: str | os.PathLike[str]) -> str | None:
+        """The recorded folder `path` is in (as the command named it), or None."""
+        parent = Path(os.path.realpath(path)).parent
+        try:
+            info = os.stat(parent)
+        except OSError:
+            return None
+        return self._folders.get((info.st_dev, info.st_ino))
+
+    def add(self, path: str | os.PathLike[str], info: os.stat_result | None = None) -> None:
+        """Record `path` (symlinks followed); nothing for a path that does not exist."""
+        if info is None:
+            try:
+                info = os.stat(path)
+            except OSError:
+                return
+        if stat.S_ISREG(info.st_mode):
+            self._files.setdefault((info.st_dev, info.st_ino), display(path))
+
+    def find(self, info: os.stat_result) -> str | None:
+        """The input (as the command named it) that is this file, or None."""
+        return self._files.get((info.st_dev, info.st_ino))
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+_INPUTS: contextvars.ContextVar[Inputs | None] = contextvars.ContextVar(
+    "termdrills_inputs", default=None)
+
+
+@contextlib.contextmanager
+def command_inputs() -> Iterator[Inputs]:
+    """The record of one command's inputs: everything read through this module or
+    recorded with `record_input` while it is open. Nested, the outer record is used."""
+    current = _INPUTS.get()
+    if current is not None:
+        yield current
+        return
+    token = _INPUTS.set(Inputs())
+    try:
+        yield _INPUTS.get()  # type: ignore[misc]
+    finally:
+        _INPUTS.reset(token)
+
+
+def record_input(path: str | os.PathLike[str], info: os.stat_result | None = None) -> None:
+    """Note a file the running command reads or locates (outputs that are it are refused)."""
+    inputs = _INPUTS.get()
+    if inputs is not None:
+        inputs.add(path, info)
+
+
+def record_folder(folder: str | os.PathLike[str]) -> None:
+    """Note a folder whose every file is an input (an answers folder: each file may be a
+    student's work, and an output written there would be read as one next time)."""
+    inputs = _INPUTS.get()
+    if inputs is not None:
+        inputs.add_folder(folder)
 
 
 def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_BYTES,
@@ -98,6 +212,7 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_BYTES,
         raise InputError(f"{label}: cannot read: {_why(exc)}") from None
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{label}: {_kind(info.st_mode)}, not a file")
+    record_input(path, info)
     if info.st_size > limit:
         raise InputError(f"{label}: {info.st_size:,} bytes, more than the {limit:,} "
                          "this command reads")
@@ -113,14 +228,13 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_BYTES,
 
 def read_text(path: str | os.PathLike[str], *, limit: int = MAX_BYTES,
               name: str | None = None) -> str:
-    """The file as UTF-8 text (a BOM is dropped); `InputError` naming the line of the
-    first byte that is not UTF-8."""
+    """The file as UTF-8 text (a BOM is dropped): an instructor's file, decoded by the one
+    policy (`termdrills.text.decode`); `InputError` naming the line and what the file is
+    when it is not UTF-8."""
+    from termdrills.text.decode import decode
+
     raw = read_bytes(path, limit=limit, name=name)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{name or display(path)}:{line}: not UTF-8 text") from None
+    return decode(raw, name or display(path)).text
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -139,12 +253,13 @@ def check_folders(*paths: str | os.PathLike[str]) -> None:
             raise InputError(f"{path}: folder {folder} does not exist")
 
 
-def _target(path: Path, inputs: Sequence[Path]) -> Path:
+def _target(path: Path, inputs: Inputs, updating: set[tuple[int, int]]) -> Path:
     """Where writing `path` really lands (symlinks followed), after the refusals."""
-    for source in inputs:
-        if same_file(path, source):
-            raise InputError(f"{path}: is the input {source}; choose another output name")
     real = Path(os.path.realpath(path))
+    inside = inputs.folder(real)
+    if inside is not None:
+        raise InputError(f"{path}: is in {inside}, whose every file is read as an input; "
+                         "write it elsewhere")
     try:
         info = os.stat(real)
     except FileNotFoundError:
@@ -154,7 +269,40 @@ def _target(path: Path, inputs: Sequence[Path]) -> Path:
         raise InputError(f"{path}: cannot write: {_why(exc)}") from None
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{path}: is {_kind(info.st_mode)}; give a file name")
+    if (info.st_dev, info.st_ino) not in updating:
+        source = inputs.find(info)
+        if source is not None:
+            raise InputError(f"{path}: is the input {source}; choose another output name")
     return real
+
+
+def _inputs(extra: Iterable[str | os.PathLike[str]]) -> Inputs:
+    """The command's record (when one is open) and the inputs a caller names."""
+    inputs = Inputs()
+    for source in extra:
+        inputs.add(source)
+    current = _INPUTS.get()
+    if current is not None:
+        inputs._files = {**current._files, **inputs._files}
+        inputs._folders = dict(current._folders)
+    return inputs
+
+
+def _inodes(paths: Iterable[str | os.PathLike[str]]) -> set[tuple[int, int]]:
+    found = set()
+    for path in paths:
+        with contextlib.suppress(OSError):
+            info = os.stat(path)
+            found.add((info.st_dev, info.st_ino))
+    return found
+
+
+def check_outputs(*paths: str | os.PathLike[str],
+                  updating: Iterable[str | os.PathLike[str]] = ()) -> None:
+    """Refuse now, before the work, an output that `write_files` would refuse."""
+    inputs, allowed = _inputs(()), _inodes(updating)
+    for path in paths:
+        _target(Path(path), inputs, allowed)
 
 
 def _mode(real: Path) -> int:
@@ -167,13 +315,16 @@ def _mode(real: Path) -> int:
 
 
 def write_files(outputs: Sequence[tuple[str | os.PathLike[str], bytes | str]], *,
-                inputs: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
+                inputs: Iterable[str | os.PathLike[str]] = (),
+                updating: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
     """Write every (path, data) all-or-nothing; returns the paths as given.
 
+    An output that is a file the command read or located (`command_inputs`) or one of
+    `inputs` is refused, unless it is one of `updating` (a file read to be rewritten).
     Text is written as UTF-8 exactly as given (no newline translation).
     """
-    sources = [Path(p) for p in inputs]
-    plan = [(Path(p), _target(Path(p), sources),
+    sources, allowed = _inputs(inputs), _inodes(updating)
+    plan = [(Path(p), _target(Path(p), sources, allowed),
              d.encode("utf-8") if isinstance(d, str) else d) for p, d in outputs]
     reals = [real for _, real, _ in plan]
     if len(set(reals)) != len(reals):
@@ -214,9 +365,44 @@ def write_files(outputs: Sequence[tuple[str | os.PathLike[str], bytes | str]], *
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes | str, *,
-                 inputs: Iterable[str | os.PathLike[str]] = ()) -> Path:
+                 inputs: Iterable[str | os.PathLike[str]] = (),
+                 updating: Iterable[str | os.PathLike[str]] = ()) -> Path:
     """Write one file through a temporary file and a rename (see the module doc)."""
-    return write_files([(path, data)], inputs=inputs)[0]
+    return write_files([(path, data)], inputs=inputs, updating=updating)[0]
+
+
+def append_text(path: str | os.PathLike[str], text: str) -> None:
+    """Append UTF-8 `text` to `path` (created when missing) in one write: a regular file
+    only (a FIFO, device or folder is refused without being opened), never a file the
+    command read or located."""
+    path = Path(path)
+    try:
+        info: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {_why(exc)}") from None
+    if info is not None:
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: is {_kind(info.st_mode)}; give a file name")
+        source = _inputs(()).find(info)
+        if source is not None:
+            raise InputError(f"{path}: is the input {source}; choose another output name")
+    else:
+        check_folders(path)
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+    try:
+        fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), 0o666)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since the stat
+                raise InputError(f"{path}: not a regular file; not written")
+            data = memoryview(text.encode("utf-8"))
+            while data:
+                data = data[os.write(fd, data):]
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {_why(exc)}") from None
 
 
 @contextlib.contextmanager

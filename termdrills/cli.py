@@ -5,7 +5,8 @@ on stderr) and 2 when a glossary cannot be read at all (`check`); never a
 traceback. Everything that reaches the terminal (messages, argparse's own errors,
 the rows `import-article` prints, `grade`'s lines) is shown with control characters
 escaped (``\\x1b``): a glossary cell, a file name or a progress file cannot drive the
-terminal; bytes of a file name that are not UTF-8 are shown as ``\\xd1``.
+terminal; bytes of a file name that are not UTF-8 are shown as ``\\xd1``. No line of a
+message is longer than `LINE_MAX` characters.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from termdrills._files import display
+from termdrills._files import command_inputs, display
 from termdrills.errors import GlossaryError, TermdrillsError
 from termdrills.text.safe import escape_controls
 
@@ -41,7 +42,8 @@ class _Shown:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        return self._stream.write(shown(text))  # type: ignore[attr-defined,no-any-return]
+        text = "\n".join(_cut(line) for line in shown(text).split("\n"))
+        return self._stream.write(text)  # type: ignore[attr-defined,no-any-return]
 
     def flush(self) -> None:
         self._stream.flush()  # type: ignore[attr-defined]
@@ -59,8 +61,19 @@ def out(text: object = "") -> None:
     print(shown(text))
 
 
+#: The longest message line printed: past it a line is cut, saying how much was left out
+#: (a hostile file can make a message of any length: a header of 100,000 columns).
+LINE_MAX = 1000
+
+
+def _cut(line: str) -> str:
+    if len(line) <= LINE_MAX:
+        return line
+    return f"{line[:LINE_MAX]}… ({len(line) - LINE_MAX:,} more characters)"
+
+
 def err(text: object) -> None:
-    print(shown(text), file=sys.stderr)
+    print("\n".join(_cut(line) for line in shown(text).split("\n")), file=sys.stderr)
 
 
 @dataclass(frozen=True)
@@ -81,12 +94,31 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing for a valid file")
 
 
+def _check_settings(path: Path, done: set[Path]) -> int:
+    """The course settings around a glossary (its book's _config.yml, once each): 0, or 1
+    after printing the located problem."""
+    from termdrills.course import find_config, find_course
+
+    config = find_config(path.resolve().parent if path.parent.is_dir() else None)
+    if config is None or config in done:
+        return 0
+    done.add(config)
+    try:
+        find_course(config.parent)
+    except TermdrillsError as exc:
+        err(exc)
+        return 1
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
     from termdrills.glossary import check_file
     from termdrills.renderings.evidence import check_beside
 
     worst = 0
+    configs: set[Path] = set()
     for path in args.paths:
+        worst = max(worst, _check_settings(path, configs))
         try:
             # the glossary, then the evidence.csv beside it (when there is one)
             problems = check_file(path) + check_beside(path)
@@ -316,7 +348,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("check", "check glossary files (one located line per problem)",
             "Check glossary CSV files and, when an evidence.csv is beside a glossary, that "
             "file too (errors) and that it has a line for every rendering, example and "
-            "deprecated form, at the page the glossary names (warnings). Exit 0: valid "
+            "deprecated form, at the page the glossary names (warnings); and the course's "
+            "settings in the _config.yml of the glossary's book (errors). Exit 0: valid "
             "(warnings allowed); 1: errors; 2: a file cannot be read. The files are never "
             "modified.", _check_args, _check),
     Command("import-article", "turn a saved 每日一词 article into glossary rows",
@@ -374,7 +407,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.handler(args)
+        with command_inputs():  # what it reads or locates: never overwritten (_files)
+            return args.handler(args)
     except GlossaryError as exc:
         err(f"termdrills {args.command}: {exc.summary()}")
     except TermdrillsError as exc:

@@ -10,7 +10,9 @@ it is kept in Python to drift from it.
 
 The progress store's format (the browser's review store, the file a student
 exports, what ``termdrills report`` reads) is ``schema/store.schema.json``
-(`store_schema`), read by both sides.
+(`store_schema`), read by both sides. The bounds of the FSRS parameters a course may
+set are ``schema/fsrs_bounds.json`` (`fsrs_bounds`): py-fsrs's, read by the settings'
+check and by the browser's store import.
 
 The built site's own files that other parts of the kit read (the SCORM export reads
 a site the book built) are named here too: `CODE_FILE`, `LESSONS_FILE`.
@@ -26,7 +28,8 @@ from typing import Any
 
 from termdrills.errors import DrillError
 
-__all__ = ["CODE_FILE", "LESSONS_FILE", "drills_schema", "store_schema", "validate_state"]
+__all__ = ["CODE_FILE", "LESSONS_FILE", "drills_schema", "fsrs_bounds", "store_schema",
+           "validate_state"]
 
 #: The drills' code file of a built site, ``_static/termdrills-<16 hex digits>.js``: the
 #: first 16 hex digits of the digest of the drills' files (`termdrills.book.drill_code`).
@@ -49,6 +52,13 @@ def drills_schema() -> dict[str, Any]:
 @functools.cache
 def store_schema() -> dict[str, Any]:
     return _load("store.schema.json")
+
+
+@functools.cache
+def fsrs_bounds() -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """(lower, upper): the bounds of each of FSRS-6's 21 parameters, as py-fsrs has them."""
+    data = _load("fsrs_bounds.json")
+    return tuple(data["lower"]), tuple(data["upper"])
 
 
 @functools.cache

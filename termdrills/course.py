@@ -71,31 +71,34 @@ class Course:
 
     @classmethod
     def from_mapping(cls, section: Mapping[str, Any] | None, *, root: Path | None = None,
-                     config: Path | None = None, title: str | None = None) -> Course:
-        """Settings from the ``termdrills`` mapping; `InputError` naming the bad key."""
-        where = f"{config or CONFIG_NAME}: {SECTION}"
+                     config: Path | None = None, title: str | None = None,
+                     text: str | None = None) -> Course:
+        """Settings from the ``termdrills`` mapping; `InputError` naming the bad key (and
+        its line, when `text`, the file's text, is given)."""
+
+        def where(key: str = "") -> str:
+            line = _key_line(text, key) if text and key else None
+            return (f"{config or CONFIG_NAME}{f':{line}' if line else ''}: {SECTION}"
+                    + (f".{key}" if key else ""))
+
         data = dict(section or {})
         unknown = sorted(set(data) - {"course_id", "ui_language", "glossary",
                                       "desired_retention", "fsrs_parameters"})
         if unknown:
-            raise InputError(f"{where}: unknown setting '{unknown[0]}' (known: course_id, "
-                             "ui_language, glossary, desired_retention, fsrs_parameters)")
+            raise InputError(f"{where()}: unknown setting '{str(unknown[0])[:40]}' (known: "
+                             "course_id, ui_language, glossary, desired_retention, "
+                             "fsrs_parameters)")
         course_id = str(data.get("course_id") or DEFAULT_COURSE_ID)
         lang = str(data.get("ui_language") or "en")
         if lang not in LANGUAGES:
-            raise InputError(f"{where}.ui_language: '{lang[:20]}' is not one of "
+            raise InputError(f"{where('ui_language')}: '{lang[:20]}' is not one of "
                              f"{', '.join(LANGUAGES)}")
         retention = data.get("desired_retention", 0.9)
         if isinstance(retention, bool) or not isinstance(retention, (int, float)) \
                 or not 0.7 <= retention <= 0.99:
-            raise InputError(f"{where}.desired_retention: {str(retention)[:20]} is not a "
+            raise InputError(f"{where('desired_retention')}: {str(retention)[:20]} is not a "
                              "number from 0.7 to 0.99")
-        weights = data.get("fsrs_parameters") or ()
-        if not isinstance(weights, (list, tuple)) or (weights and (len(weights) != 21 or not all(
-                isinstance(w, (int, float)) and not isinstance(w, bool) and abs(w) < 1e3
-                for w in weights))):
-            raise InputError(f"{where}.fsrs_parameters: expected the 21 numbers "
-                             "`termdrills fit` prints")
+        weights = fsrs_parameters(data.get("fsrs_parameters"), where("fsrs_parameters"))
         return cls(root=root, config=config, course_id=course_id,
                    title=str(title or DEFAULT_TITLE), ui_language=lang,
                    glossary_setting=str(data.get("glossary") or "glossary.csv"),
@@ -106,7 +109,10 @@ class Course:
         """The lesson's title: the first heading of ``lessons/<slug with - → _>.ipynb``
         in the book, else one made from the slug."""
         if self.root is not None:
+            from termdrills._files import record_input
+
             path = self.root / "lessons" / f"{slug.replace('-', '_')}.ipynb"
+            record_input(path)
             try:
                 title = _notebook_title(path, path.stat().st_mtime_ns)
             except OSError:
@@ -170,6 +176,35 @@ def _units(toc: Path, mtime_ns: int) -> tuple[Unit, ...]:  # mtime_ns: read agai
     return tuple(units)
 
 
+def _key_line(text: str, key: str) -> int | None:
+    """The line of the first ``key:`` in YAML text (for a located message)."""
+    m = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:", text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def fsrs_parameters(value: object, where: str) -> tuple[float, ...]:
+    """The ``fsrs_parameters`` setting checked: nothing (FSRS-6's defaults), or 21
+    numbers each within py-fsrs's bounds (``schema/fsrs_bounds.json``: w20, the decay,
+    above 0, or every interval divides by zero). `InputError` at `where` otherwise."""
+    from termdrills.contracts import fsrs_bounds
+
+    if value is None or value == [] or value == ():
+        return ()
+    lower, upper = fsrs_bounds()
+    if not isinstance(value, (list, tuple)) or len(value) != len(lower):
+        got = f"{len(value)} item(s)" if isinstance(value, (list, tuple)) \
+            else f"a {type(value).__name__}"
+        raise InputError(f"{where}: expected the {len(lower)} numbers `termdrills fit` "
+                         f"prints, got {got}")
+    for i, (w, low, high) in enumerate(zip(value, lower, upper)):
+        if isinstance(w, bool) or not isinstance(w, (int, float)):
+            raise InputError(f"{where}[{i}]: '{str(w)[:20]}' is not a number")
+        if not low <= w <= high:  # NaN fails this too
+            raise InputError(f"{where}[{i}]: {w:g} is outside w{i}'s bounds, {low:g} to "
+                             f"{high:g} (py-fsrs's)")
+    return tuple(float(w) for w in value)
+
+
 def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
     """The first _config.yml in `start` (default: the working folder) or its parents."""
     here = Path(start or Path.cwd()).resolve()
@@ -182,13 +217,21 @@ def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
 
 def find_course(start: str | os.PathLike[str] | None = None) -> Course:
     """The course around `start` (default: the working folder); defaults without one."""
+    from termdrills._files import record_input
+
     path = find_config(start)
-    return _read(path, path.stat().st_mtime_ns) if path else Course()
+    if path is None:
+        return Course()
+    record_input(path)  # the settings: no command may write over them
+    return _read(path, path.stat().st_mtime_ns)
 
 
 @functools.lru_cache(maxsize=8)
 def _read(path: Path, mtime_ns: int) -> Course:  # mtime_ns: read again after an edit
-    data = read_yaml(path)
+    from termdrills._files import read_text
+
+    text = read_text(path, limit=YAML_LIMIT)
+    data = parse_yaml(text, os.fspath(path))
     if not isinstance(data, dict):
         data = {}
     section: Any = data.get("sphinx")
@@ -198,7 +241,7 @@ def _read(path: Path, mtime_ns: int) -> Course:  # mtime_ns: read again after an
         raise InputError(f"{path}: {SECTION}: expected a mapping of settings")
     title = data.get("title")
     return Course.from_mapping(section, root=path.parent, config=path,
-                               title=str(title) if title else None)
+                               title=str(title) if title else None, text=text)
 
 
 def from_sphinx(config: Any, srcdir: str | os.PathLike[str]) -> Course:
@@ -234,9 +277,11 @@ def _notebook_title(path: Path, mtime_ns: int) -> str:
     """The text of a notebook's first Markdown heading ("" when it has none)."""
     import json
 
+    from termdrills._files import read_text
+
     try:
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-    except (OSError, ValueError, AttributeError):
+        cells = json.loads(read_text(path)).get("cells", [])
+    except (ValueError, AttributeError, RecursionError):  # InputError is a ValueError
         return ""
     for cell in cells:
         if isinstance(cell, dict) and cell.get("cell_type") == "markdown":

@@ -99,7 +99,7 @@ def test_without_the_optimizer_the_command_says_what_to_install(
 
 
 def test_the_fitted_parameters_are_a_course_setting(tmp_path: Path) -> None:
-    line = [round(0.1 * k, 4) for k in range(21)]
+    line = [round(w * 1.01, 4) for w in fsrs.DEFAULT_PARAMETERS]
     course = Course.from_mapping({"fsrs_parameters": line})
     assert course.fsrs_parameters == tuple(line)
     with pytest.raises(InputError, match="fsrs_parameters: expected the 21 numbers"):

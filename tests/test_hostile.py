@@ -23,7 +23,7 @@ GLOSSARIES: dict[str, tuple[int, str]] = {
     "arabic_letter_mark.csv": (0, ':2: en: warning: invisible character U+061C ARABIC LETTER MARK: a reader cannot see it (drills ignore it)'),
     "bad_date.csv": (1, ":2: date: '2022-02-30' is not a real date in YYYY-MM-DD form"),
     "bidi_isolate.csv": (1, ':2: en: invisible or control character U+2066 LEFT-TO-RIGHT ISOLATE'),
-    "binary_png.csv": (1, ':3: file holds NUL bytes: it is binary, not a CSV text file'),
+    "binary_png.csv": (1, ':3: file holds NUL bytes: it is binary, not a text file'),
     "bom_mid_header.csv": (1, ':1: zh: column name holds U+FEFF ZERO WIDTH NO-BREAK SPACE (a byte order mark or invisible character): retype the header'),
     "cell_over_csv_limit.csv": (1, ':2: note: 140,000 characters, more than 20,000'),
     "combining_grapheme_joiner.csv": (0, ':2: en: warning: invisible character U+034F COMBINING GRAPHEME JOINER: a reader cannot see it (drills ignore it)'),
@@ -38,7 +38,7 @@ GLOSSARIES: dict[str, tuple[int, str]] = {
     "excel_bom_crlf.csv": (0, ': ok (0 warning(s))'),
     "formulas.csv": (0, ":2: note: warning: starts with '=': a spreadsheet may run it as a formula"),
     "fullwidth_equals.csv": (0, ":2: note: warning: starts with '＝': a spreadsheet may run it as a formula"),
-    "gbk_excel.csv": (1, ":2: file is GBK/GB18030-encoded (what Excel saves as 'CSV' on Chinese Windows), not UTF-8; save it as 'CSV UTF-8 (Comma delimited)' or run: iconv -f GB18030 -t UTF-8 in.csv > out.csv"),
+    "gbk_excel.csv": (1, ":2: file is GBK/GB18030-encoded (what Excel and Notepad save on Chinese Windows), not UTF-8; save it as 'CSV UTF-8 (Comma delimited)' or run: iconv -f GB18030 -t UTF-8 gbk_excel.csv > gbk_excel-utf8.csv"),
     "hangul_filler.csv": (0, ':2: en: warning: invisible character U+3164 HANGUL FILLER: a reader cannot see it (drills ignore it)'),
     "header_only.csv": (0, ':1: warning: no terms: the file has only a header'),
     "javascript_url.csv": (1, ":2: source_url: 'javascript:alert(document.cookie)' is not an http(s) URL"),
@@ -53,7 +53,7 @@ GLOSSARIES: dict[str, tuple[int, str]] = {
     "no_en_column.csv": (1, ':1: en: required column missing'),
     "nonchar_fffe.csv": (1, ':2: en: U+FFFE NONCHARACTER is not a character (not allowed in XML: the TBX, Anki and site outputs would break)'),
     "nonchar_ffff_note.csv": (1, ':2: note: U+FFFF NONCHARACTER is not a character (not allowed in XML: the TBX, Anki and site outputs would break)'),
-    "nul_bytes.csv": (1, ':3: file holds NUL bytes: it is binary, not a CSV text file'),
+    "nul_bytes.csv": (1, ':3: file holds NUL bytes: it is binary, not a text file'),
     "old_mac_line_ends.csv": (0, ': ok (0 warning(s))'),
     "only_commas.csv": (1, ':1: zh: required column missing'),
     "osc_title.csv": (1, ':2: note: invisible or control character U+001B ESCAPE (control character: starts terminal escape sequences)'),
@@ -70,7 +70,8 @@ GLOSSARIES: dict[str, tuple[int, str]] = {
     "tag_characters.csv": (0, ':2: en: warning: invisible character U+E0041 TAG LATIN CAPITAL LETTER A: a reader cannot see it (drills ignore it)'),
     "traditional_characters.csv": (0, ':2: zh: warning: traditional characters (優→优, 務→务): the course uses simplified Chinese'),
     "unbalanced_quote.csv": (1, ':3: unbalanced quote: a quoted cell opened here is never closed'),
-    "utf16_unicode_text.csv": (1, ": file is UTF-16 (Excel 'Unicode Text'), not UTF-8; save it as 'CSV UTF-8 (Comma delimited)' or run: iconv -f UTF-16 -t UTF-8 in.csv > out.csv"),
+    "wide_header.csv": (1, ':1: 100,000 columns in the header, more than 100: not a glossary'),
+    "utf16_unicode_text.csv": (1, ": file is UTF-16 (Excel 'Unicode Text', Notepad 'Unicode'), not UTF-8; save it as 'CSV UTF-8 (Comma delimited)' or run: iconv -f UTF-16 -t UTF-8 utf16_unicode_text.csv > utf16_unicode_text-utf8.csv"),
     "variation_selector_alone.csv": (0, ':2: en: warning: invisible character U+FE0F VARIATION SELECTOR-16: a reader cannot see it (drills ignore it)'),
     "word_joiner.csv": (1, ':2: zh: invisible or control character U+2060 WORD JOINER'),
     "zero_width.csv": (1, ':2: zh: invisible or control character U+200B ZERO WIDTH SPACE'),
@@ -135,7 +136,7 @@ def test_no_traceback_from_the_command_line() -> None:
 ARTICLES: dict[str, tuple[int, str, int | None]] = {
     "ansi_in_headline.txt": (0, '{out}: wrote 2 row(s): headline term, 1 related term(s)', 2),
     "bidi_in_related.txt": (0, '{out}: wrote 2 row(s): headline term, 1 related term(s)', 2),
-    "binary.txt": (1, 'termdrills import-article: {article}:2: not UTF-8 or GB18030 text', None),
+    "binary.txt": (1, 'termdrills import-article: {article}:1: file holds NUL bytes: it is binary, not a text file', None),
     "crlf.txt": (0, '{out}: wrote 2 row(s): headline term, 1 related term(s)', 2),
     "dots_and_spaces.txt": (1, 'termdrills import-article: {article}:11: en: 30,002 characters, more than 20,000 (as a row of rows.csv); nothing written', None),
     "empty.txt": (1, 'termdrills import-article: {article}: empty file, not a 每日一词 article', None),
@@ -206,7 +207,7 @@ PROGRESS: dict[str, str] = {
     "wrong_types.json": "term 'state-council': malformed record (box: 'two' is not of type "
                         "'integer')",
     "array_root.json": 'not a termdrills progress file (no "schema": "termdrills-review")',
-    "binary.json": "not a text file",
+    "binary.json": "line 1: file holds NUL bytes: it is binary, not a text file",
     "deep_nesting.json": "nested more than 16 levels: not a progress file",
     "huge_integer.json": "a number with more than 20 digits",
     "overflowing_count.json": "a number with more than 20 digits",
@@ -224,10 +225,12 @@ PROGRESS: dict[str, str] = {
     "box_zero.json": "term 'state-council': malformed record (box: 0 is less than the minimum "
                      "of 1)",
     "nan.json": "not JSON (NaN is not a JSON number)",
-    "utf16.json": "not a text file",
+    "utf16.json": ("file is UTF-16 (Excel 'Unicode Text', Notepad 'Unicode'), not UTF-8; save "
+                   "it as UTF-8 or run: iconv -f UTF-16 -t UTF-8 utf16.json > utf16-utf8.json"),
 }
 #: Files that are read: a report is written from them.
-GOOD_PROGRESS = ("good.json", "script_term_id.json", "ansi_term_id.json", "bom.json")
+GOOD_PROGRESS = ("good.json", "script_term_id.json", "ansi_term_id.json", "bom.json",
+                 "review_at_the_limit.json")
 
 
 def test_the_progress_corpus_is_complete() -> None:
@@ -290,7 +293,8 @@ TOCS: dict[str, tuple[int, str]] = {
                          "'<stream end>'")),
     "no_chapters.yml": (1, ("termdrills new-lesson: {toc}: no 'parts:' or 'chapters:' to add "
                             "lessons/gov to")),
-    "binary.yml": (1, "termdrills new-lesson: {toc}:2: not UTF-8 text"),
+    "binary.yml": (1, ("termdrills new-lesson: {toc}:2: file is not UTF-8 (these bytes cannot be "
+                      "decoded); save it as UTF-8")),
     "already_listed.yml": (1, "termdrills new-lesson: {toc}: already lists lessons/gov"),
     "hostile_caption.yml": (0, "{toc}: written"),
     "crlf.yml": (0, "{toc}: written"),

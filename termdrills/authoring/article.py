@@ -33,6 +33,7 @@ from termdrills.errors import GlossaryError, InputError
 from termdrills.glossary import COLUMNS, Glossary, glossary_file
 from termdrills.glossary.check import parse, read
 from termdrills.text.chinese import HAN, has_han
+from termdrills.text.decode import decode as _decode
 from termdrills.text.normalize import LESSON, has_latin, slugify
 from termdrills.text.pinyin import to_pinyin
 from termdrills.text.safe import INVISIBLE
@@ -102,19 +103,11 @@ class Article:
 
 
 def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (a page saved on Chinese Windows)."""
+    """A page saved from the web, as text: UTF-8 (with or without BOM), UTF-16 with a
+    BOM, else GB18030 (a page saved on Chinese Windows): `termdrills.text.decode`."""
     if not raw.strip():
         raise InputError(f"{name}: empty file, not a {COLUMN_NAME} article")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return raw.decode("gb18030")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            raise InputError(f"{name}:{line}: not UTF-8 or GB18030 text") from None
+    return _decode(raw, name, legacy=True).text  # a saved page: the legacy encodings too
 
 
 #: A terminal escape sequence (ANSI CSI ``ESC [ … letter``, OSC ``ESC ] … BEL``): dropped
@@ -558,7 +551,7 @@ def _append_locked(rows: Sequence[dict[str, str]], path: Path,
     # The file passed the checker and the rows bring no Chinese or id it has: the rows
     # under the file's header are all that is left to check (not all 20,000 again).
     _verify(rows_csv(fixed, header), path.name, fixed, header, 2, article_name)
-    atomic_write(path, raw + lead + added)
+    atomic_write(path, raw + lead + added, updating=[path])
     dropped = [c for c in COLUMNS if c not in header and any(r.get(c) for r in fixed)]
     return path, len(fixed), dropped
 

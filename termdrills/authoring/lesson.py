@@ -444,7 +444,7 @@ def new_lesson(slug: str, title: str | None = None,
         nb_path.parent.mkdir(exist_ok=True)
         # all or nothing: no notebook the book does not list, no entry without its page
         write_files([(nb_path, notebook), (toc_path, new_toc)],
-                    inputs=[g.path] if g.path else [])
+                    inputs=[g.path] if g.path else [], updating=[toc_path])
     if report:
         report(f"{toc_path}: lessons/{notebook_name(slug)} {where}")
     return [nb_path, toc_path]

@@ -194,7 +194,9 @@ def write_css(folder: Path) -> None:
     newest = max(p.stat().st_mtime_ns for p in sources)
     if target.exists() and target.stat().st_mtime_ns >= newest:
         return
-    target.write_text(site_css(), encoding="utf-8")
+    from termdrills._files import atomic_write
+
+    atomic_write(target, site_css())
 
 
 def builder_inited(app: Sphinx) -> None:

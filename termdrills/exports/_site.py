@@ -12,7 +12,13 @@ outside the site folder is ever read. In the pages:
 - a link to another site (``https://…``) opens in a new tab, so the LMS frame stays;
 - ``<link rel="next|prev|index|search">`` hints are dropped, a search form is hidden;
 - a local file a page loads but the site does not have is left out (the site itself
-  would fail to load it too).
+  would fail to load it too);
+- nothing is loaded from outside the package: a remote file a page would load (a
+  script, a stylesheet, an image, a frame, a font, ``<link rel="preconnect|icon|…">``,
+  ``url(…)`` and ``@import`` in a stylesheet, a ``<style>`` element or a ``style``
+  attribute), a ``<meta http-equiv="refresh">`` and a ``<base>`` are removed (an
+  element that only loads goes whole, otherwise the attribute), and a link that runs
+  code (``javascript:``, ``data:``) or pings a server loses its ``href``/``ping``.
 """
 
 from __future__ import annotations
@@ -41,6 +47,29 @@ _LOADS = {("link", "href"), ("script", "src"), ("img", "src"), ("source", "src")
           ("embed", "src"), ("object", "data"), ("input", "src"), ("iframe", "src")}
 _HINTS = {"next", "prev", "previous", "index", "search", "author", "help", "license"}
 _CSS_REF = re.compile(r"""url\(\s*(['"]?)([^'")]+?)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
+#: A stylesheet's load of another site: ``url(https://…)``, ``url(//…)``, ``@import "…"``
+#: (quoted, or unquoted in url()), case as CSS allows it.
+_CSS_REMOTE = re.compile(
+    r"""@import\s+(?:url\(\s*)?(['"]?)\s*(?:[a-z][a-z0-9+.-]*:|//)[^'")\s;]*\1\s*\)?[^;]*;?"""
+    r"""|url\(\s*(['"]?)\s*(?:[a-z][a-z0-9+.-]*:(?<!data:)|//)[^'")]*\2\s*\)""",
+    re.IGNORECASE)
+#: Elements without content that only load something: gone whole when it is remote
+#: (others lose the attribute; a script's type becomes text/plain).
+_ONLY_LOADS = {"link", "embed", "source", "track", "image", "use"}
+_STYLE_BLOCK = re.compile(r"(<style\b[^>]*>)(.*?)(</style\s*>)", re.IGNORECASE | re.DOTALL)
+
+
+def _remote(ref: str | None) -> bool:
+    """True for a reference that leaves the package: another site (``https://…``,
+    ``//host/…``) or any scheme but ``data:`` (a ``data:`` load stays inside)."""
+    parts = urlsplit((ref or "").strip())
+    return bool(parts.netloc) or (bool(parts.scheme) and parts.scheme.lower() != "data")
+
+
+def inert_css(text: str) -> str:
+    """A stylesheet without its loads from other sites (``url(https://…)`` becomes
+    ``none``, a remote ``@import`` goes)."""
+    return _CSS_REMOTE.sub(lambda m: "" if m.group().lstrip()[:1] == "@" else "none", text)
 
 
 def _local(ref: str) -> str | None:
@@ -90,14 +119,30 @@ def _rewrite(path: str, text: str, pages: set[str], needed: set[str]) -> str:
         new = list(attrs)
         values = dict(attrs)
         rel = set((values.get("rel") or "").lower().split())
-        if tag == "link" and rel & _HINTS:
+        loads = [k for k in ("src", "href", "data", "poster", "xlink:href")
+                 if (tag, k) in _LOADS or (tag in ("image", "use") and k in ("href",
+                                                                              "xlink:href"))]
+        remote = [k for k in loads if _remote(values.get(k))]
+        remote += [k for k in ("srcset", "imagesrcset") if any(
+            _remote(c.strip().split(" ")[0]) for c in (values.get(k) or "").split(","))]
+        refresh = tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh"
+        if (tag == "link" and rel & _HINTS) or tag == "base" or refresh \
+                or (remote and tag in _ONLY_LOADS):
             new = []
+        elif remote:
+            new = [(k, v) for k, v in attrs if k not in remote and k != "type"]
+            if tag == "script":  # its own text, if any, must not run in its place
+                new.append(("type", "text/plain"))
+        elif tag in ("a", "area") and _remote(values.get("href")) and urlsplit(
+                (values.get("href") or "").strip()).scheme.lower() not in ("http", "https", ""):
+            new = [(k, v) for k, v in attrs if k not in ("href", "ping", "target")]
+            new.append(("data-td-unlinked", ""))
         elif tag in ("a", "area") and values.get("href"):
             ref = values["href"] or ""
             local = _local(ref)
             target = _join(path, local) if local else None
             if local is None and urlsplit(ref).scheme in ("http", "https"):
-                new = [(k, v) for k, v in attrs if k not in ("target", "rel")]
+                new = [(k, v) for k, v in attrs if k not in ("target", "rel", "ping")]
                 new += [("target", "_blank"), ("rel", "noopener noreferrer")]
             elif target == path:
                 new = [(k, "#" + urlsplit(ref).fragment if k == "href" else v)
@@ -108,6 +153,8 @@ def _rewrite(path: str, text: str, pages: set[str], needed: set[str]) -> str:
         elif tag == "form" and values.get("action") is not None:
             new = [(k, v) for k, v in attrs if k != "action"]
             new += [("hidden", None), ("data-td-unlinked", "")]
+        elif values.get("style") and _CSS_REMOTE.search(values.get("style") or ""):
+            new = [(k, inert_css(v) if k == "style" and v else v) for k, v in attrs]
         else:
             for key in ("src", "href", "data", "poster"):
                 local = _local(values.get(key) or "") if (tag, key) in _LOADS else None
@@ -124,7 +171,7 @@ def _rewrite(path: str, text: str, pages: set[str], needed: set[str]) -> str:
         out += [text[last:offset], _tag(tag, new) if new else ""]
         last = offset + len(raw)
     out.append(text[last:])
-    page = "".join(out)
+    page = _STYLE_BLOCK.sub(lambda m: m[1] + inert_css(m[2]) + m[3], "".join(out))
     css = posixpath.relpath(EXTRA_CSS, posixpath.dirname(path) or ".")
     return page.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)
 
@@ -134,7 +181,7 @@ def bundle(site: Path, pages: Sequence[str]) -> dict[str, bytes]:
     files: dict[str, bytes] = {EXTRA_CSS: EXTRA_CSS_TEXT.encode()}
     needed: set[str] = set()
     for page in pages:
-        text = read_bytes(site / page).decode("utf-8")
+        text = read_text(site / page)  # UTF-8, by the one policy (text.decode)
         files[page] = _rewrite(page, text, set(pages), needed).encode("utf-8")
     todo = sorted(needed)
     while todo:
@@ -143,6 +190,10 @@ def bundle(site: Path, pages: Sequence[str]) -> dict[str, bytes]:
         if path in files or not real.is_file() or not real.is_relative_to(site.resolve()):
             continue
         data = read_bytes(site / path)
+        if path.endswith(".css"):
+            text = data.decode("utf-8", "replace")
+            if _CSS_REMOTE.search(text):
+                data = inert_css(text).encode("utf-8")
         files[path] = data
         if path.endswith(".css"):
             for m in _CSS_REF.finditer(data.decode("utf-8", "replace")):

@@ -66,6 +66,9 @@ def _lessons_read(site: Path) -> dict[str, list[str]]:
     except (InputError, ValueError):
         raise InputError(f"{path}: missing or unreadable: build the site with this "
                          "termdrills (`make book`)") from None
+    except RecursionError:  # json nests as deep as the file: a build writes two levels
+        raise InputError(f"{path}: nested too deeply: not the file a build writes; build "
+                         "the site again (`make book`)") from None
     if not isinstance(data, dict):
         return {}
     return {str(k): [s for s in v if isinstance(s, str)] for k, v in data.items()

@@ -27,6 +27,7 @@ from termdrills.glossary.rules import (
     SEPARATOR,
     UNUSUAL,
 )
+from termdrills.text.decode import DecodeError, decode
 from termdrills.text.normalize import en_key, slugify
 from termdrills.text.safe import INVISIBLE, describe_char
 
@@ -42,41 +43,17 @@ Row = tuple[int, dict[str, str], str]
 csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
 
 
-def _looks_utf16(raw: bytes) -> bool:
-    """A BOM, or NUL bytes in every other position as ASCII text in UTF-16 has."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    head = raw[:400]
-    half = max(len(head) // 2, 1)
-    return max(head[0::2].count(0), head[1::2].count(0)) > 0.6 * half > 4
+#: How a glossary is saved as UTF-8, for the decoding policy's messages.
+SAVE_AS = "save it as 'CSV UTF-8 (Comma delimited)'"
 
 
 def _decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
-    """Bytes → text, or a located error naming the encoding and how to convert."""
-    if _looks_utf16(raw):
-        return None, [
-            Problem(name, 0, "", "file is UTF-16 (Excel 'Unicode Text'), not UTF-8; save it as "
-                    "'CSV UTF-8 (Comma delimited)' or run: iconv -f UTF-16 -t UTF-8 in.csv > out.csv")
-        ]
-    if b"\x00" in raw:
-        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        return None, [Problem(name, line, "", "file holds NUL bytes: it is binary, not a CSV "
-                              "text file")]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    """Bytes → text by the one policy (an instructor's file: UTF-8 only), or the located
+    error naming the encoding and how to convert (`termdrills.text.decode`)."""
     try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        try:
-            raw.decode("gb18030")
-        except UnicodeDecodeError:
-            return None, [Problem(name, line, "", "file is not UTF-8 (these bytes cannot be "
-                                  "decoded); save it as 'CSV UTF-8 (Comma delimited)'")]
-        return None, [Problem(name, line, "", "file is GBK/GB18030-encoded (what Excel saves as "
-                              "'CSV' on Chinese Windows), not UTF-8; save it as 'CSV UTF-8 "
-                              "(Comma delimited)' or run: iconv -f GB18030 -t UTF-8 in.csv > "
-                              "out.csv")]
+        return decode(raw, name, save_as=SAVE_AS).text, []
+    except DecodeError as exc:
+        return None, [Problem(name, exc.line, "", exc.reason)]
 
 
 def _records(text: str, name: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
@@ -98,7 +75,15 @@ def _records(text: str, name: str) -> tuple[list[tuple[int, list[str]]], list[Pr
     return records, []
 
 
+#: Columns a glossary's header may have (it has 17; more is not a glossary, and would
+#: print one warning per unknown column).
+MAX_COLUMNS = 100
+
+
 def _header_problems(header: list[str], line: int, name: str) -> list[Problem]:
+    if len(header) > MAX_COLUMNS:
+        return [Problem(name, line, "", f"{len(header):,} columns in the header, more than "
+                        f"{MAX_COLUMNS}: not a glossary")]
     if len(header) == 1:  # Excel in a language with a decimal comma saves ';'
         for sep, what in ((";", "semicolons"), ("\t", "tabs")):
             if header[0].count(sep) >= 2:

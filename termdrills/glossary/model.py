@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from termdrills._files import message_name
+from termdrills._files import message_name, record_input
 from termdrills.course import glossary_path
 from termdrills.errors import GlossaryError, InputError, Problem
 from termdrills.glossary import trace as _trace
@@ -330,6 +330,7 @@ def load_glossary(path: str | os.PathLike[str] | None = None) -> Glossary:
     path = glossary_file(path)
     name = message_name(path)
     text, problems = read(path, name)
+    record_input(path.parent / "evidence.csv")  # located with it: never an output
     if text is not None:
         problems, terms = check_text(text, name)
     if text is None or any(p.severity == "error" for p in problems):

@@ -34,8 +34,9 @@ def note(*keys: str) -> None:
     if not new:
         return
     seen.update(new)
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write("".join(json.dumps(k, ensure_ascii=False) + "\n" for k in new))
+    from termdrills._files import append_text
+
+    append_text(path, "".join(json.dumps(k, ensure_ascii=False) + "\n" for k in new))
 
 
 def forget(path: str | os.PathLike[str]) -> None:

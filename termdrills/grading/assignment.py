@@ -30,6 +30,11 @@ multi-line strings hold a Chinese passage as typed). UTF-8, a BOM allowed::
     [deprecate]                              # optional: renderings to flag, with why
     government-services = {"government affairs services" = "政务服务 is 'government services'"}
 
+Limits: the passage, each reference and the model at most 20,000 characters
+(`MAX_PASSAGE_CHARS`: every answer is compared with them), at most 20 references;
+weights from 0 to 1000, credits from 0 to 1 (``nan`` and ``inf``, which TOML allows,
+are refused like any number out of range).
+
 Every problem is one located line (``hw.toml:3: passage: empty``), raised as
 `InputError`; an unknown key is an error, so a misspelt one never goes unnoticed.
 """
@@ -41,7 +46,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termdrills._files import read_bytes
+from termdrills._files import read_text
 from termdrills.errors import InputError
 from termdrills.glossary import Glossary, find_glossary, load_glossary
 from termdrills.text.chinese import has_han
@@ -54,6 +59,13 @@ WEIGHTS = ("chrf", "terms", "consistency")
 VERDICTS = ("preferred", "accepted", "deprecated", "missing")
 #: Largest assignment file read (a passage and its references are a few KB).
 ASSIGNMENT_LIMIT = 4 * 1024 * 1024
+#: The most characters of the passage, of a reference and of the model translation
+#: (each answer is compared with them: a longer passage is graded in parts), and the
+#: most references (each answer is scored against every one).
+MAX_PASSAGE_CHARS = 20_000
+MAX_REFERENCES = 20
+#: The largest weight (weights are relative: their sum divides).
+MAX_WEIGHT = 1000.0
 
 
 @dataclass
@@ -106,15 +118,30 @@ class _Reader:
             raise self.fail(key, "empty")
         return value.strip()
 
-    def texts(self, key: str) -> list[str]:
+    def texts(self, key: str, *, most: int | None = None,
+              chars: int | None = None) -> list[str]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(key, "must be a list of texts, e.g. [\"…\"]")
         if any(not v.strip() for v in value):
             raise self.fail(key, "an empty text in the list")
+        if most is not None and len(value) > most:
+            raise self.fail(key, f"{len(value):,} texts, more than the {most} graded against")
+        for i, v in enumerate(value):
+            if chars is not None and len(v) > chars:
+                raise self.fail(key, f"text {i + 1}: {len(v):,} characters, more than "
+                                f"{chars:,} (grade a longer passage in parts)")
         return [v.strip() for v in value]
 
-    def numbers(self, table: str, names: tuple[str, ...], top: float | None) -> dict[str, float]:
+    def long_text(self, key: str, *, required: bool = False) -> str:
+        """A text of at most `MAX_PASSAGE_CHARS` characters (the passage, the model)."""
+        value = self.text_value(key, required=required)
+        if len(value) > MAX_PASSAGE_CHARS:
+            raise self.fail(key, f"{len(value):,} characters, more than {MAX_PASSAGE_CHARS:,} "
+                            "(grade a longer passage in parts)")
+        return value
+
+    def numbers(self, table: str, names: tuple[str, ...], top: float) -> dict[str, float]:
         value = self.data.get(table, {})
         if not isinstance(value, dict):
             raise self.fail(table, f"must be a table: [{table}]")
@@ -122,22 +149,17 @@ class _Reader:
         for key, number in value.items():
             if key not in names:
                 raise self.fail(key, f"unknown (known: {', '.join(names)})", table)
-            if isinstance(number, bool) or not isinstance(number, int | float) or number < 0 \
-                    or (top is not None and number > top):
-                limit = f"between 0 and {top:g}" if top is not None else "≥ 0"
-                raise self.fail(key, f"must be a number {limit}", table)
+            if isinstance(number, bool) or not isinstance(number, int | float) \
+                    or not 0 <= number <= top:  # NaN and infinities fail this too
+                raise self.fail(key, f"must be a number from 0 to {top:g}", table)
             out[key] = float(number)
         return out
 
 
 def read_assignment(path: Path) -> Assignment:
     """Read and check an assignment file (not yet against a glossary)."""
-    raw = read_bytes(path, limit=ASSIGNMENT_LIMIT)  # stat-ed first: a FIFO never blocks
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{path}:{line}: not UTF-8 (save the assignment as UTF-8)") from None
+    # stat-ed first (a FIFO never blocks); an instructor's file: UTF-8 (text.decode)
+    text = read_text(path, limit=ASSIGNMENT_LIMIT, name=str(path))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -149,10 +171,10 @@ def read_assignment(path: Path) -> Assignment:
     for key in data:
         if key not in KEYS:
             raise r.fail(key, f"unknown key (known: {', '.join(KEYS)})")
-    passage = r.text_value("passage", required=True)
+    passage = r.long_text("passage", required=True)
     if not has_han(passage):
         raise r.fail("passage", "no Chinese characters: the passage is the Chinese to translate")
-    weights = r.numbers("weights", WEIGHTS, None)
+    weights = r.numbers("weights", WEIGHTS, MAX_WEIGHT)
     if weights and not any({**dict.fromkeys(WEIGHTS, 1.0), **weights}.values()):
         raise r.fail("weights", "every weight is 0")
     accept = data.get("accept", {})
@@ -168,7 +190,8 @@ def read_assignment(path: Path) -> Assignment:
     glossary = r.text_value("glossary")
     return Assignment(
         path=path, title=r.text_value("title", required=True), passage=passage,
-        references=r.texts("references"), model=r.text_value("model"),
+        references=r.texts("references", most=MAX_REFERENCES, chars=MAX_PASSAGE_CHARS),
+        model=r.long_text("model"),
         source=r.text_value("source"), lessons=r.texts("lessons"),
         glossary=(path.parent / glossary) if glossary else None, weights=weights,
         credit=r.numbers("credit", VERDICTS, 1.0), accept=accept, deprecate=deprecate)
@@ -195,7 +218,7 @@ def load_assignment(path: Path, glossary: Path | None = None) -> tuple[Assignmen
             raise InputError(f"{path}: no glossary key, and {exc}; or use --glossary") \
                 from None
     g = load_glossary(where)
-    r = _Reader(path, read_bytes(path, limit=ASSIGNMENT_LIMIT).decode("utf-8-sig"), {})
+    r = _Reader(path, read_text(path, limit=ASSIGNMENT_LIMIT, name=str(path)), {})
     known = g.lessons()
     for slug in assignment.lessons:
         if slug not in known:

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from termdrills._files import check_folders, display, output_folder, write_files
+from termdrills._files import check_folders, command_inputs, display, output_folder, write_files
 from termdrills.errors import InputError
-from termdrills.grading.grade import grade, summarise
+from termdrills.grading.grade import ClassResult, grade, summarise
 from termdrills.grading.report import feedback_names, student_page, to_csv, to_html
 
 __all__ = ["feedback_folder", "grade_main"]
@@ -42,14 +42,16 @@ def grade_main(assignment: Path, answers: Sequence[Path], output: Path, *,
     feedback = feedback or feedback_folder(output)
     if output.resolve() == csv.resolve():
         raise InputError(f"{output}: the report and the gradebook CSV need different names")
-    inputs = {p.resolve() for p in answers} | {assignment.resolve()}
-    for path in (output, csv, feedback):
-        if path.resolve() in inputs:
-            raise InputError(f"{path}: is an input; choose another name for the output")
     if feedback.resolve() in (output.resolve(), csv.resolve()):
         raise InputError(f"{feedback}: the feedback folder needs a name of its own")
     check_folders(output, csv, feedback)
-    result = grade(assignment, answers, glossary=glossary, skip=(output, csv, feedback))
+    with command_inputs():  # every file read or located: never an output (_files)
+        result = grade(assignment, answers, glossary=glossary, outputs=(output, csv))
+        return _write(result, output, csv, feedback, assignment, answers, out, err)
+
+
+def _write(result: ClassResult, output: Path, csv: Path, feedback: Path, assignment: Path,
+           answers: Sequence[Path], out: TextIO, err: TextIO) -> int:
     for problem in result.problems:
         print(problem, file=err)
     if not result.graded:

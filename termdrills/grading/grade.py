@@ -1,25 +1,33 @@
 """A class's translations graded: the assignment (`assignment.py`) and the answers
 (`answers.py`) read, each answer analysed (`analysis.py`), the class summarised.
 Problems with answer files are collected, never raised: every other student is still
-graded. `command.py` writes the results (`report.py`).
+graded. Reading has its limits (`answers.Budget`), the analysis its time
+(`GRADE_SECONDS`). `command.py` writes the results (`report.py`).
 """
 
 from __future__ import annotations
 
 import statistics
+import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from termdrills._files import check_outputs
 from termdrills.errors import InputError, Problem
 from termdrills.glossary import Glossary
 from termdrills.grading.analysis import Passage, analyse, bilingual, prepare_passage
-from termdrills.grading.answers import Answer, read_answers
+from termdrills.grading.answers import Answer, Budget, read_answers
 from termdrills.grading.assignment import VERDICTS, Assignment, load_assignment
 from termdrills.grading.forms import prepare_terms
 
-__all__ = ["ClassResult", "Graded", "grade", "summarise"]
+__all__ = ["GRADE_SECONDS", "ClassResult", "Graded", "grade", "summarise"]
+
+#: The most a class's analysis may take: the answers left when it runs out are each
+#: one located line, not graded (an answer is at most 20,000 characters, so a class
+#: of hundreds takes seconds).
+GRADE_SECONDS = 900.0
 
 
 @dataclass
@@ -59,10 +67,14 @@ def prepare(assignment_path: Path, glossary: Path | None = None,
 
 
 def grade(assignment_path: Path, answers: Sequence[Path], *, glossary: Path | None = None,
-          skip: Sequence[Path] = ()) -> ClassResult:
-    """Read and analyse every answer; problems are collected, never raised."""
+          outputs: Sequence[Path] = ()) -> ClassResult:
+    """Read and analyse every answer; problems are collected, never raised. `outputs`
+    (the files the caller will write) are checked once everything is read, before the
+    analysis: one that is a file read or located is refused (`_files.check_outputs`)."""
     assignment, g, passage = prepare(assignment_path, glossary)
-    found, problems = read_answers(answers, skip=skip)
+    found, problems = read_answers(answers, budget=Budget())
+    check_outputs(*outputs)
+    deadline = time.monotonic() + GRADE_SECONDS
     result = ClassResult(assignment, g, passage, problems=problems)
     seen: Counter[str] = Counter()
     for answer in sorted(found, key=lambda a: (a.student.casefold(), a.source)):
@@ -72,12 +84,16 @@ def grade(assignment_path: Path, answers: Sequence[Path], *, glossary: Path | No
             result.notes.append(f"{answer.source}: a second answer from '{answer.student}': "
                                 f"graded as '{renamed}'")
             answer.student = renamed
-        if answer.encoding not in ("UTF-8", "docx"):
-            result.notes.append(f"{answer.file}: read as {answer.encoding}"
-                                + (" (not UTF-8: assumed)" if answer.encoding == "GB18030"
-                                   else ""))
+        if answer.decoded:
+            result.notes.append(f"{answer.file}: {answer.decoded}")
         if answer.note:
             result.notes.append(f"{answer.source}: {answer.note}")
+        if time.monotonic() > deadline:
+            result.problems.append(Problem(
+                answer.source, 0, "", f"student '{answer.student}': not graded: the class's "
+                f"{GRADE_SECONDS:g} seconds for grading ran out (grade the class in parts)",
+                student=answer.student))
+            continue
         result.graded.append(Graded(answer, analyse(passage, answer.text),
                                     f"s-{len(result.graded) + 1}"))
     result.notes = list(dict.fromkeys(result.notes))

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 from termdrills.errors import EvidenceError, Problem, TermdrillsError
 from termdrills.glossary.check import _records, read
+from termdrills.glossary.rules import MAX_CELL
 from termdrills.text.safe import web_url
 
 if TYPE_CHECKING:
@@ -40,6 +41,9 @@ FILENAME = "evidence.csv"
 COLUMNS = ("id", "form", "status", "url", "date", "excerpt")
 Status = Literal["preferred", "admitted", "example", "deprecated"]
 STATUSES: tuple[str, ...] = get_args(Status)
+#: Limits: lines in the file, columns in its header (the glossary's cell limit applies).
+MAX_LINES = 250_000
+MAX_COLUMNS = 100
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,9 @@ def _cell_problems(cells: dict[str, str]) -> list[tuple[str, str]]:
         if not cells[col].strip():
             out.append((col, "empty"))
     for col, value in cells.items():
-        if value != value.strip():
+        if len(value) > MAX_CELL:
+            out.append((col, f"{len(value):,} characters, more than {MAX_CELL:,}"))
+        elif value != value.strip():
             out.append((col, "leading or trailing whitespace"))
         elif "\n" in value or "\r" in value:
             out.append((col, "line break inside the cell"))
@@ -119,7 +125,14 @@ def _cell_problems(cells: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def parse_evidence(text: str, name: str = FILENAME) -> tuple[list[Problem], list[EvidenceLine]]:
-    """Every problem of decoded evidence CSV text (errors, in file order) and its lines."""
+    """Every problem of decoded evidence CSV text (errors, in file order) and its lines.
+    Bounded before the CSV is parsed: at most `MAX_LINES` lines, `MAX_COLUMNS` columns,
+    `MAX_CELL` characters a cell."""
+    lines_in = text.count("\n") + (not text.endswith("\n"))
+    if lines_in > MAX_LINES:
+        return [Problem(name, MAX_LINES + 1, "", f"more than {MAX_LINES:,} lines, the most an "
+                        "evidence file may have (five forms for each of 50,000 terms): not "
+                        "read")], []
     records, problems = _records(text, name)
     if problems:
         return problems, []
@@ -128,9 +141,14 @@ def parse_evidence(text: str, name: str = FILENAME) -> tuple[list[Problem], list
                         f"({','.join(COLUMNS)})")], []
     header_line, header = records[0]
     header = [h.strip().lstrip("\ufeff") for h in header]
+    if len(header) > MAX_COLUMNS:
+        return [Problem(name, header_line, "", f"{len(header):,} columns, more than "
+                        f"{MAX_COLUMNS}: not an evidence file")], []
     missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        return [Problem(name, header_line, c, "required column missing") for c in missing], []
+    twice = [c for c in dict.fromkeys(header) if c and header.count(c) > 1]
+    if missing or twice:
+        return ([Problem(name, header_line, c, "required column missing") for c in missing]
+                + [Problem(name, header_line, c[:40], "column appears twice") for c in twice]), []
     lines: list[EvidenceLine] = []
     first: dict[tuple[str, str], int] = {}
     for line, row in records[1:]:
@@ -146,7 +164,7 @@ def parse_evidence(text: str, name: str = FILENAME) -> tuple[list[Problem], list
         key = (cells["id"], cells["form"])
         if key in first:
             problems.append(Problem(name, line, "form", f"'{cells['form'][:40]}' of "
-                                    f"'{cells['id']}' already on line {first[key]}"))
+                                    f"'{cells['id'][:40]}' already on line {first[key]}"))
         first.setdefault(key, line)
         if not bad:
             lines.append(EvidenceLine(cells["id"], cells["form"], cells["status"],  # type: ignore[arg-type]

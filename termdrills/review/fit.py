@@ -30,6 +30,9 @@ __all__ = ["MIN_REVIEWS", "Fit", "fit", "review_logs"]
 #: py-fsrs's optimizer returns the defaults below this many reviews a day or more apart.
 MIN_REVIEWS = 512
 INSTALL = "pip install 'fsrs[optimizer]==6.3.2' torch==2.13.0"
+#: The last millisecond of 9999 (the store's schema allows times to JavaScript's limit,
+#: ±8.64e15 ms, which Python's dates cannot hold).
+LAST_MS = 253_402_300_799_999
 
 
 @dataclass(frozen=True)
@@ -50,12 +53,22 @@ def review_logs(files: Sequence[Path], course: str | None = None,
     students read, and the files skipped with why. A card is one student's term."""
     logs: list[tuple[int, int, float]] = []
     _, readable, skipped = read_class(files, now=time.time() * 1000, course=course)
+    students = 0
     for name, progress in readable:
+        found: list[tuple[int, int, float]] = []
         for term_id, card in progress.terms.items():
             digest = hashlib.sha256(f"{name}\x1f{term_id}".encode()).digest()
             card_id = int.from_bytes(digest[:6], "big")
-            logs += [(card_id, int(rating), float(at)) for at, rating in card.get("log", [])]
-    students = len(readable)
+            found += [(card_id, int(rating), float(at)) for at, rating in card.get("log", [])]
+            odd = next((at for at, _ in card.get("log", []) if not 0 <= at <= LAST_MS), None)
+            if odd is not None:
+                why = (f"term '{term_id[:40]}': a review at {odd:g} ms, outside the years 1970 "
+                       "to 9999: not a time a browser recorded")
+                skipped.append((name, why))
+                break
+        else:
+            logs += found
+            students += 1
     return logs, students, skipped
 
 

@@ -137,6 +137,8 @@ class _Scheduler:
     def retrievability(self, card: Card, now: float) -> float:
         if card.get("last_review") is None or card.get("stability") is None:
             return 0
+        if card["stability"] <= 0:  # no card FSRS makes: never divided by
+            return 0
         days = max(0, math.floor((now - card["last_review"]) / DAY_MS))
         return (1 + self.factor * days / card["stability"]) ** self.decay
 

@@ -27,10 +27,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from termdrills._files import display, read_bytes
+from termdrills._files import display, read_bytes, shown_name
 from termdrills.contracts import store_schema
 from termdrills.errors import ProgressError, TermdrillsError
 from termdrills.review import fsrs
+from termdrills.text.decode import DecodeError, decode
 
 __all__ = ["MAX_BYTES", "Progress", "ProgressError", "is_copy_name", "parse_progress",
            "read_class", "read_progress"]
@@ -182,10 +183,11 @@ def read_progress(path: str | os.PathLike[str], *, now: float) -> Progress:
     """Read one progress file (bounded; special files refused); a `TermdrillsError`
     (`ProgressError`, or `InputError` for a file that cannot be read) saying why."""
     raw = read_bytes(path, limit=MAX_BYTES)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ProgressError("not a text file") from None
+    try:  # the browser saves UTF-8: anything else was re-saved elsewhere (text.decode)
+        text = decode(raw, display(path)).text
+    except DecodeError as exc:
+        raise ProgressError(f"line {exc.line}: {exc.reason}" if exc.line else exc.reason) \
+            from None
     if not text.strip():
         raise ProgressError("empty file")
     return parse_progress(text, now=now)
@@ -208,7 +210,7 @@ def read_class(files: Sequence[str | os.PathLike[str]], *, now: float,
                ) -> tuple[str | None, list[tuple[str, Progress]], list[tuple[str, str]]]:
     """A class's progress files, as the class report and `termdrills fit` use them: the
     course (`course`, else the one most usable files are of), each usable file by its
-    printable name (`display`), and each file skipped with why: unreadable, the same
+    printable name (`shown_name`), and each file skipped with why: unreadable, the same
     progress as another file (a copy would count one student twice: of the two, the
     one whose name says it is a copy, `is_copy_name`, is skipped, else the later one),
     or another course's."""
@@ -216,12 +218,12 @@ def read_class(files: Sequence[str | os.PathLike[str]], *, now: float,
     skipped: list[tuple[str, str]] = []
     seen: dict[str, int] = {}  # digest of the terms → where in `readable` the file is
     for path in files:
-        name = display(path)
+        name = shown_name(path)  # a student named it: line breaks and controls escaped
         try:
             progress = read_progress(path, now=now)
         except TermdrillsError as exc:
             reason = str(exc)
-            for prefix in (f"{os.fspath(path)}: ", f"{name}: "):
+            for prefix in (f"{os.fspath(path)}: ", f"{display(path)}: ", f"{name}: "):
                 reason = reason.removeprefix(prefix)
             skipped.append((name, reason))
             continue
