@@ -444,6 +444,10 @@ def output_folder(path: str | os.PathLike[str]) -> Iterator[Path]:
     so a failed command leaves the disk as it was."""
     folder = Path(path)
     check_folders(folder)
+    inside = _inputs(()).folder(folder)
+    if inside is not None:  # a folder among a command's answers is read as one next time
+        raise InputError(f"{folder}: is in {inside}, whose every file is read as an input; "
+                         "write it elsewhere")
     try:
         os.mkdir(folder)
         made = True

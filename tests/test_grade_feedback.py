@@ -83,17 +83,22 @@ def test_the_class_report_still_holds_everything_for_the_instructor(
     assert str(GUIDELINE) in report  # the instructor's own paths, in the instructor's report
 
 
-def test_a_second_run_does_not_read_the_feedback_folder_as_answers(
+def test_no_report_or_feedback_page_goes_into_the_answers_folder(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A report, its gradebook or its feedback pages written among the answers would be
+    read as students' answers next time: refused, with nothing written."""
     answers = tmp_path / "answers"
     answers.mkdir()
     shutil.copy(FIXTURES / "class" / "bo.txt", answers / "bo.txt")
-    for _ in range(2):
-        code, stdout, err = grade(capsys, str(GUIDELINE), "--answers", str(answers), "-o",
-                                  str(answers / "report.html"))
-        assert (code, err) == (0, "")
-        assert "1 answer(s) graded" in stdout
-    assert sorted(p.name for p in (answers / "report-feedback").iterdir()) == ["bo.html"]
+    code, stdout, err = grade(capsys, str(GUIDELINE), "--answers", str(answers), "-o",
+                              str(answers / "report.html"))
+    assert code == 1 and stdout == ""
+    assert err.strip().endswith("whose every file is read as an input; write it elsewhere")
+    code, _, err = grade(capsys, str(GUIDELINE), "--answers", str(answers), "-o",
+                         str(tmp_path / "report.html"), "--feedback", str(answers / "pages"))
+    assert code == 1 and "write it elsewhere" in err
+    assert sorted(p.name for p in answers.iterdir()) == ["bo.txt"]
+    assert not (tmp_path / "report.html").exists()
 
 
 def test_an_older_page_in_the_feedback_folder_is_pointed_out(

@@ -98,7 +98,10 @@ def test_report_reads_or_skips_each_store(name: str, tmp_path: Path,
     assert "Traceback" not in out + err
     if terms:
         assert status == 0, err
-        assert err == "" and out_html.is_file()
+        # the stores' made-up term ids are not in the course glossary: said, never fatal
+        others = [line for line in err.splitlines()
+                  if "term id(s) not in" not in line or "shown by id only" not in line]
+        assert others == [] and out_html.is_file(), err
     else:
         assert status == 1
         assert f"{path}: skipped: {reason}" in err.splitlines(), err

@@ -76,7 +76,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     assert main(["report", str(progress), "-o", str(folder / "report.html"), "--glossary",
                  str(glossary)]) == 0
     return {"class report": folder / "grades.html",
-            "feedback page": folder / "grades-feedback" / "eve-31m.html",
+            "feedback page": folder / "grades-feedback" / "eve-x1b-31m.html",
             "review report": folder / "report.html",
             "worksheet": folder / "sheet.html", "answer key": folder / "sheet-key.html"}
 

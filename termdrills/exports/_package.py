@@ -59,8 +59,13 @@ def sub(parent: ET.Element, tag: str, text: str | None = None, /, **attrs: str) 
     return child
 
 
-def xml_bytes(root: ET.Element) -> bytes:
-    """The document as UTF-8 with an XML declaration, indented by two spaces."""
+def xml_text(root: ET.Element) -> str:
+    """The document with an XML declaration (UTF-8), indented by two spaces."""
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode", short_empty_elements=True)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def xml_bytes(root: ET.Element) -> bytes:
+    """`xml_text` as UTF-8 bytes."""
+    return xml_text(root).encode("utf-8")

@@ -28,7 +28,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from termdrills.exports._format import Export, ExportRequest, Files
-from termdrills.exports._package import esc, sub, xml_bytes
+from termdrills.exports._package import esc, sub, xml_text
 from termdrills.exports._questions import Bank, Cloze, Matching, MultipleChoice, ShortAnswer, draw
 
 PENALTY = "0.3333333"
@@ -149,7 +149,7 @@ def render(banks: list[Bank], course_title: str) -> bytes:
                 _matching(quiz, bank.title, q, matching)
             elif isinstance(q, Cloze):
                 _cloze(quiz, bank.title, q)
-    return _TEXT.sub(_cdata, xml_bytes(quiz).decode("utf-8")).encode("utf-8")
+    return _TEXT.sub(_cdata, xml_text(quiz)).encode("utf-8")
 
 
 def _files(request: ExportRequest) -> Files:

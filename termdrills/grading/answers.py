@@ -284,6 +284,11 @@ _XML_LIMITS = (("amplification", _NO_DTD), ("Text node too long", _TOO_LONG),
 
 def _docx_text(path: Path, info: os.stat_result, budget: Budget) -> str:
     try:
+        import lxml  # noqa: F401
+    except ImportError:  # termdrills installed without the docx extra
+        raise _Unusable("reading .docx answers needs lxml: pip install 'termdrills[docx]' "
+                        "(or save the answer as .txt)") from None
+    try:
         with zipfile.ZipFile(path) as z:
             name = _main_part(z)
             with z.open(name) as member:
