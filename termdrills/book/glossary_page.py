@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from termdrills.book import state as _state
 from termdrills.book.lang import CLASS as ZH_CLASS
 from termdrills.book.search import object_name
-from termdrills.book.variants_page import variant_paragraphs
+from termdrills.book.variants_page import RULES, variant_paragraphs
 from termdrills.course import from_sphinx
 
 if TYPE_CHECKING:
@@ -66,6 +66,8 @@ class GlossaryDirective(SphinxDirective):
         state = _state.build(self.env.app)
         glossary = state.glossary
         self.env.note_dependency(str(glossary.path))
+        for module in RULES:  # each entry's forms and their sources' registers
+            self.env.note_dependency(module)
         slugs = [self.options["lesson"]] if "lesson" in self.options else glossary.lessons()
         root = nodes.container(classes=["tdg-glossary"])
         root += GlossaryMarker()

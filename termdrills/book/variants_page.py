@@ -16,6 +16,7 @@ with its located lines, as a glossary with errors does.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -25,6 +26,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from termdrills.book import state as _state
 from termdrills.course import lesson_title
+from termdrills.renderings import registers as _registers
+from termdrills.renderings import variants as _variants
 from termdrills.renderings.evidence import Evidence, beside
 from termdrills.renderings.registers import REGISTERS, host_of
 from termdrills.renderings.variants import Rendering, renderings, varying
@@ -38,6 +41,9 @@ __all__ = ["VariantsDirective", "VariantsMarker", "page_context", "variant_parag
 
 logger = logging.getLogger(__name__)
 CSS = "termdrills-variants.css"
+#: The code whose rules the page shows (a source's register, a form's status): an edit
+#: of it writes the page again, as an edit of the glossary does.
+RULES = tuple(str(Path(m.__file__).resolve()) for m in (_registers, _variants))
 STATUS_LABEL = {"preferred": "preferred", "admitted": "also accepted", "deprecated": "avoid"}
 
 
@@ -108,6 +114,8 @@ class VariantsDirective(SphinxDirective):
         self.env.note_dependency(str(glossary.path))
         if glossary.path is not None:
             self.env.note_dependency(str(beside(glossary.path)))
+        for module in RULES:  # the registers and the renderings are read from code too
+            self.env.note_dependency(module)
         terms = varying(glossary)
         rows = {t.id: renderings(t, evidence) for t in terms}
         counts = Counter(r.status for rs in rows.values() for r in rs)
