@@ -4,8 +4,9 @@
 (``glossary.csv:14: en: empty``). `load_glossary` refuses a file with errors
 (`GlossaryError`, whose message is those lines) and otherwise returns every
 row, unaltered, as a `Term`; the only things it adds are what the format says
-a blank cell means (an id derived from `en`, pinyin from pypinyin). The rules
-themselves live in `termdrills.glossary.check`.
+a blank cell means (an id derived from `en`, pinyin by `termdrills.text.pinyin`). The
+rules themselves are a table in `termdrills.glossary.rules`, applied by
+`termdrills.glossary.check`.
 """
 
 from __future__ import annotations
