@@ -618,7 +618,7 @@ def test_flashcards_count_one_rating_per_card_and_a_held_key_rates_once(page) ->
     page.keyboard.press("Space")
     page.keyboard.press("1")  # a change of mind
     assert feedback(page, "cards").inner_text().startswith(
-        "Rated “Again” instead of “Good”: next review in ")
+        "Rated “Again” instead of “Good”: next review ")
     card = store(page)["terms"][first]
     assert (card["seen"], card["right"], card["wrong"], card["again"]) == (1, 0, 1, 1)
     for _ in range(1, n - 1):
