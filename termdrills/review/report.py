@@ -206,9 +206,12 @@ def _chart(stats: Sequence[Stat], label_of, value, title: str, scale: str,  # ty
     if not shown:
         return "<p>No answers yet.</p>"
     row_h, label_w, bar_w = 26, 330, 360
+    # room for the words after each bar (about 7 px a character at 13 px)
+    words_w = max(90, 7 * max(len(describe(s)) for s in shown) + 12)
+    width = label_w + bar_w + words_w
     height = row_h * len(shown) + 24
-    parts = [(f'<svg class="chart" role="img" viewBox="0 0 {label_w + bar_w + 90} {height}" '
-             f'width="{label_w + bar_w + 90}" height="{height}" '
+    parts = [(f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{_e(title)}</title>')]
     for i, s in enumerate(shown):
         y = i * row_h + 4
@@ -294,8 +297,9 @@ def to_html(report: Report) -> str:
         f"<p>{_e(report.summary())}. <em>Recall in a week</em> = the class's mean "
         "probability of recalling the term a week from now, from each student's review "
         "history (FSRS-6, the scheduler of the Review drill); <em>still learning</em> = "
-        "students who got it wrong lately or met it only today (the Review drill brings it "
-        "back within minutes); <em>again</em> = times students rated it "
+        "students for whom the term is still in its short learning steps (met once, or "
+        "answered wrong since: the Review drill asks it again within minutes); "
+        "<em>again</em> = times students rated it "
         "forgotten; error rate = wrong answers ÷ answers; <em>students</em> = students who "
         "met the term. Start the next class with the terms at the top.</p>\n"
         f"<h2>Terms the class remembers least</h2>\n"
