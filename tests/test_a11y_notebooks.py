@@ -158,7 +158,7 @@ def test_a_notebook_reopened_from_saved_state_shows_its_drills(offline_page) -> 
     out = page.evaluate(RESTORED, [_assets.live_loader(), saved, drill.model_id])
     assert out["title"] == "Type the English"  # drawn from the saved state alone
     assert out["feedback"].startswith("Not quite")  # and it still answers
-    assert "restored from the saved notebook" in out["notice"]
+    assert out["notice"].startswith("Restored from the saved notebook, not run: ")
     assert out["lost"] == ("This drill needs its notebook to run: choose Run → Run All Cells "
                            "(or run the cells from the top).")
     assert log.page_errors == []

@@ -174,3 +174,38 @@ def test_review_lessons_accuracy_counts_the_answers_drills_record(
     assert accuracy[lesson] == 100
     assert accuracy.drop(lesson).isna().all()  # no answers: no figure, not 0
     assert (tmp_path / "downloads" / "political-translation-unit1.apkg").stat().st_size > 0
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_invariant_cells_are_collapsed_in_jupyter(path: Path) -> None:
+    """The checks (code cells tagged remove-cell) stood in the middle of each lesson in
+    JupyterLab; their source is collapsed (`python -m termdrills.authoring.invariants`)."""
+    cells = [c for c in _nb(path)["cells"]
+             if c["cell_type"] == "code" and "remove-cell" in c["metadata"].get("tags", [])]
+    assert cells, "no invariant cell"
+    assert all(c["metadata"].get("jupyter", {}).get("source_hidden") is True for c in cells)
+
+
+def test_the_invariants_script_collapses_checks_and_refuses_a_non_notebook(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from termdrills.authoring.invariants import main
+
+    nb = _nb(LESSONS[0])
+    for cell in nb["cells"]:
+        cell["metadata"].pop("jupyter", None)
+    lesson = tmp_path / "lesson.ipynb"
+    lesson.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert main(["--check", str(lesson)]) == 1  # --check changes nothing
+    assert "not collapsed" in capsys.readouterr().out
+    assert main([str(lesson)]) == 0
+    assert "collapsed" in capsys.readouterr().out
+    assert main(["--check", str(lesson)]) == 0
+    after = json.loads(lesson.read_text(encoding="utf-8"))
+    assert [c["source"] for c in after["cells"]] == [c["source"] for c in nb["cells"]]
+    before = lesson.read_bytes()
+    assert main([str(lesson)]) == 0 and lesson.read_bytes() == before  # nothing to do
+    bad = tmp_path / "notes.ipynb"
+    bad.write_text("{not json", encoding="utf-8")
+    assert main([str(lesson), str(bad)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"{bad}: not a Jupyter notebook")

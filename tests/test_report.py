@@ -93,7 +93,7 @@ def test_report_per_term_and_per_lesson(class_files: list[Path], glossary: Path,
     assert lessons["government-services"]["answers"] == "21"
     assert lessons["administrative-reform"]["students"] == "1"
     page = out.read_text(encoding="utf-8")
-    assert 'class="chart"' in page and "智慧政务" in page and "recall now" in page
+    assert 'class="chart"' in page and "智慧政务" in page and "recall in a week" in page
     assert page.index("智慧政务") < page.index("优化政务服务")  # chart: worst first
     assert "<script" not in page
 
@@ -241,8 +241,9 @@ console.log(JSON.stringify(s));
     assert [r["term_id"] for r in rows] == ["smart-government-services",
                                             "optimize-government-services"]
     smart, known = rows
-    assert smart["again"] == "4" and float(smart["recall"]) < float(known["recall"]) <= 1
-    assert float(known["recall"]) > 0.5
+    assert smart["again"] == "4"
+    assert float(smart["recall_in_a_week"]) < float(known["recall_in_a_week"]) <= 1
+    assert float(known["recall_in_a_week"]) > 0.5
     page = out.read_text(encoding="utf-8")
     assert "Terms most often forgotten" in page and "4 × again" in page
 
@@ -257,7 +258,7 @@ def test_old_leitner_progress_still_reads(class_files: list[Path], glossary: Pat
     assert code == 0, err
     rows = {r["term_id"]: r for r in read_csv(tmp_path / "r.csv")}
     assert rows["smart-government-services"]["answers"] == "4"
-    assert rows["smart-government-services"]["recall"] != ""
+    assert rows["smart-government-services"]["recall_in_a_week"] != ""
 
 
 def test_nothing_is_written_when_an_output_folder_is_missing(
@@ -398,3 +399,39 @@ def test_chart_labels_whole_and_inside_the_page_at_1280(
         page.screenshot(path=artifacts / "class-report-1280.png")
     finally:
         context.close()
+
+
+@pytest.mark.node
+def test_a_term_just_answered_wrong_is_learning_not_recalled(
+        node: str, glossary: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A term answered wrong four times a minute ago was "100% recall now", ranked as the
+    class's best. It is "still learning", with its recall a week from now, and comes first."""
+    import time
+
+    now = int(time.time() * 1000)
+    script = f"""
+import {{ emptyStore, recordAnswer }} from {json.dumps(LOGIC.as_uri())};
+let s = emptyStore("termdrills");
+for (let k = 0; k < 4; k++) s = recordAnswer(s, "smart-government-services", "wrong",
+  {now} - (4 - k) * 60000, "government-services");
+for (let k = 0; k < 4; k++) s = recordAnswer(s, "optimize-government-services", "right",
+  {now} - (40 - 9 * k) * {DAY_MS}, "government-services");
+console.log(JSON.stringify(s));
+"""
+    made = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True,
+                          text=True, timeout=60, check=True)
+    path = tmp_path / "dana.json"
+    path.write_text(made.stdout, encoding="utf-8")
+    out = tmp_path / "r.html"
+    code, _, err = run([str(path), "-o", str(out), "--glossary", str(glossary)], capsys)
+    assert code == 0, err
+    rows = read_csv(tmp_path / "r.csv")
+    assert [r["term_id"] for r in rows] == ["smart-government-services",
+                                            "optimize-government-services"]
+    smart = rows[0]
+    assert smart["error_rate"] == "1.000" and smart["learning"] == "1"
+    assert float(smart["recall_in_a_week"]) < 0.9
+    page = out.read_text(encoding="utf-8")
+    line = page[page.index("智慧政务"):][:1500]
+    assert "100%" not in line.split("</svg>")[0].split("优化政务服务")[0]
+    assert "still learning" in page

@@ -81,6 +81,8 @@ def test_new_lesson_outline_metadata_and_toc(book: Path,
     check = "".join(hidden[0]["source"])
     assert 'g.select([LESSON])' in check and '"optimize-government-services"' in check
     assert "assert not missing" in check
+    # collapsed in JupyterLab and Notebook 7, as the course's lessons have their checks
+    assert hidden[0]["metadata"]["jupyter"] == {"source_hidden": True}
     code = "\n".join(s for c, s in zip(nb["cells"], sources) if c["cell_type"] == "code")
     for drill in ("cards = Flashcards(terms", "choose = MultipleChoice(terms, glossary=g",
                   "recall = TypedRecall(terms", "matching = Matching(terms",

@@ -64,9 +64,13 @@ def test_glossary_filter_narrows_by_chinese_pinyin_and_english(site_url: str,
 
     by_en = _filter(page, "government services")
     expected = {t.id for t in glossary
-                if any("government services" in e.lower() for e in t.accepted_en)}
+                if any("government services" in e.lower() for e in
+                       (*t.accepted_en, *t.deprecated_en))}
     assert set(by_en) == expected
     assert _filter(page, "interprovincial") == ["inter-provincial-government-services"]  # alt
+    # a form to avoid finds its term, whose entry says why ("wisdom" found nothing)
+    wisdom = {t.id for t in glossary if any("wisdom" in d.lower() for d in t.deprecated_en)}
+    assert wisdom and set(_filter(page, "wisdom")) == wisdom
 
     assert _filter(page, "no such term anywhere") == []
     assert page.text_content(".tdg-filter-count") == f"0 of {len(glossary)} terms"
@@ -211,3 +215,43 @@ def test_drills_mount_when_the_code_runs_while_the_page_is_parsed(built_site: Pa
     finally:
         context.close()
     assert errors == []
+
+
+def test_review_covers_every_term_met_on_the_site(site_url: str, offline_page) -> None:  # type: ignore[no-untyped-def]
+    """The Review drill covered only the lessons its notebook listed (unit 1): a term of a
+    lesson added later was scheduled but never came up. It reviews every term met on the
+    site (the site's terms file, termdrills/book/site_terms.py)."""
+    import json
+
+    page, log = offline_page
+    page.goto(site_url + "lessons/review.html")
+    page.wait_for_selector("section.td-review .td-start")
+    data = page.locator("section.td-review").evaluate(
+        "el => el.closest('.termdrills-static').querySelector('script.termdrills-data')"
+        ".textContent")
+    listed = {item["id"] for item in json.loads(data)["payload"]["items"]}
+    assert page.locator("section.td-review .td-start").inner_text() == "Review 0 due"
+    # a lesson of a later unit: its multiple choice, the first question answered wrong
+    for lesson in ("carbon_goals", "green_development", "rural_revitalization"):
+        page.goto(site_url + f"lessons/{lesson}.html")
+        page.wait_for_selector("section.td-multiple_choice .td-option")
+        mc = page.locator("section.td-multiple_choice").first
+        question = json.loads(mc.evaluate(
+            "el => el.closest('.termdrills-static').querySelector('script.termdrills-data')"
+            ".textContent"))["payload"]["questions"][0]
+        if question["id"] not in listed:
+            break
+    else:
+        pytest.fail("every later lesson's first question is a unit 1 term")
+    mc.locator(".td-option").nth((question["answer"] + 1) % 4).click()
+    page.wait_for_timeout(100)  # saved after the frame that shows the feedback
+    page.goto(site_url + "lessons/review.html")
+    review = page.locator("section.td-review")
+    start = review.locator(".td-start")
+    page.wait_for_function("document.querySelector('section.td-review .td-start')"
+                           ".textContent === 'Review 1 due'", timeout=10_000)
+    start.click()
+    assert question["prompt"] in review.locator(".td-prompt").inner_text()
+    title = page.evaluate("globalThis.termdrillsSiteTerms.lessons")[question["lesson"]]
+    assert review.locator(".td-acc").inner_text().startswith(f"{title}: 1 learning")
+    assert log.console_errors == [] and log.outside_requests == []

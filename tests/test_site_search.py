@@ -69,3 +69,59 @@ def test_glossary_hits_land_on_the_term(site_url: str, offline_page, query: str)
     assert entry.evaluate("e => { const r = e.getBoundingClientRect(); "
                           "const f = document.querySelector('.tdg-filter').getBoundingClientRect();"
                           " return r.top >= f.bottom - 1 && r.top < innerHeight; }")
+
+
+def _summaries(page: Any) -> list[tuple[str, str]]:
+    return page.eval_on_selector_all(
+        "#search-results ul.search li", "els => els.filter(e => e.querySelector('p.context'))"
+        ".map(e => [e.querySelector('a').getAttribute('href'), "
+        "e.querySelector('p.context').textContent])")
+
+
+def test_pinyin_hits_show_where_the_pinyin_is(site_url: str, offline_page) -> None:  # type: ignore[no-untyped-def]
+    """A page found by "zhengwu" showed "....md" (the start of the page: its download
+    button) instead of its text: the summary looked for the query as typed, not for
+    "zhèngwù". Every summary now shows the words found, tone marks and all."""
+    page, log = offline_page
+    _search(page, site_url, "zhengwu")
+    page.wait_for_function("[...document.querySelectorAll('#search-results ul.search li')]"
+                           ".every(li => li.querySelector('p.context') || "
+                           "li.querySelector('span'))", timeout=15_000)
+    summaries = _summaries(page)
+    assert len(summaries) >= 3, summaries
+    for href, text in summaries:
+        assert ".md" not in text[:8] and ".ipynb" not in text[:8], (href, text)
+        folded = text.lower().replace("è", "e").replace("ù", "u")
+        assert "zhengwu" in folded, (href, text)
+    assert log.console_errors == []
+
+
+@pytest.mark.parametrize("query", ["government services", "政务服务", "zhengwu fuwu",
+                                   "zhèngwù fúwù"])
+def test_the_exact_glossary_entry_comes_first(site_url: str, offline_page, query: str) -> None:  # type: ignore[no-untyped-def]
+    """"government services" listed the glossary's own entry ninth, below the variants
+    page and every page that mentions the words."""
+    page, _ = offline_page
+    links = _search(page, site_url, query)
+    assert links[0] == f"{GLOSSARY_PAGE}#government-services", links[:5]
+
+
+def test_search_highlights_are_legible_in_dark_mode(site_url: str, browser, axe_script) -> None:  # type: ignore[no-untyped-def]
+    """The theme's dark mode drew the highlighted query at 2.06:1 (axe: serious)."""
+    from _a11y import axe, contrast, serious
+    from test_a11y_site import SETTLED, _context
+
+    context = _context(browser, "dark")
+    try:
+        page = context.new_page()
+        for mode in ("dark", "light"):
+            _search(page, site_url, "zhengwu")
+            page.evaluate(f"document.documentElement.dataset.theme = '{mode}'")
+            page.evaluate(SETTLED)
+            marks = page.locator("#search-results .highlighted")
+            assert marks.count() > 3
+            assert min(contrast(marks.nth(k)) for k in range(marks.count())) >= 4.5, mode
+            assert serious(axe(page, axe_script, "#search-results")) == [], mode
+            page.screenshot(path=ROOT / "tests" / "artifacts" / f"search-{mode}.png")
+    finally:
+        context.close()

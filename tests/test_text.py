@@ -61,3 +61,15 @@ def test_keys_are_linear_on_hostile_text() -> None:
         en_key(text)
         zh_key(text)
     assert time.perf_counter() - budget < 2.0
+
+
+GRADING = json.loads((Path(__file__).parent / "data" / "grading_cases.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", GRADING["cases"], ids=[c[5] for c in GRADING["cases"]])
+def test_grading_table_right_answers_are_en_key_equal(case: list) -> None:  # type: ignore[type-arg]
+    """The typed-answer table node runs against `grade`: here, its rule for "right" (equal
+    to an accepted form once normalised, British spelling included) against `en_key`."""
+    typed, term, verdict = case[0], case[1], case[2]
+    right = en_key(typed) in {en_key(a) for a in term["accepted"]}
+    assert right == (verdict == "right")

@@ -4,9 +4,11 @@ The notebook (``lessons/<slug with - → _>.ipynb``) follows objectives → back
 key terms → drills → translation notes → exercise with solution → summary. Its
 drills read the lesson's rows from the glossary when it runs; a ``remove-cell``
 cell asserts that the rows it was written for still exist, so nbval catches a
-renamed or deleted term. The page is added to ``_toc.yml`` in the unit named with
-``--unit`` (a new unit part when there is none, before "Reference" and the instructors'
-parts), by a text edit, so comments and layout stay as they were (`add_to_toc`).
+renamed or deleted term (its source collapsed in Jupyter:
+`termdrills.authoring.invariants`). The page is added to ``_toc.yml`` in the unit named
+with ``--unit`` (a new unit part when there is none, before "Reference" and the
+instructors' parts), by a text edit, so comments and layout stay as they were
+(`add_to_toc`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from termdrills._files import locked, read_text, write_files
+from termdrills.authoring.invariants import hide_invariants
 from termdrills.course import YAML_LIMIT, parse_yaml
 from termdrills.errors import InputError
 from termdrills.glossary import Glossary, Term, load_glossary
@@ -177,6 +180,7 @@ def lesson_notebook(slug: str, title: str, g: Glossary) -> str:
         if tags:
             cell.metadata["tags"] = tags
         nb.cells.append(cell)
+    hide_invariants(nb)  # the checks collapsed in Jupyter, as the course's lessons have them
     nbformat.validate(nb)
     return nbformat.writes(nb) + "\n"
 

@@ -15,7 +15,9 @@ the book gets, from the glossary beside ``_config.yml`` (or ``termdrills.glossar
 * fresh pages by construction (`freshness`): a lesson runs again exactly when a
   glossary row it looked up, or the drills' code, changed; notebooks run side by side
   (`execute`);
-* the drills' code once per site, a file every drill page loads (`drill_code`);
+* the drills' code once per site, a file every drill page loads (`drill_code`), and
+  every term of the course once, a file every page with a Review drill loads
+  (`site_terms`): the Review drill reviews every term met on the site;
 * every run of Chinese marked ``lang="zh-CN"`` (`lang`, `site`), a search that finds
   every Chinese word, pinyin with or without tone marks, and terms at their anchors
   (`search`);
@@ -49,6 +51,7 @@ from termdrills.book import (
     glossary_page,
     numbers,
     site,
+    site_terms,
     state,
     variants_page,
 )
@@ -107,6 +110,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", site.builder_inited, priority=600)
     app.connect("builder-inited", aligned_page.builder_inited, priority=600)
     app.connect("builder-inited", drill_code.write_code_file, priority=600)
+    app.connect("builder-inited", site_terms.write_terms_file, priority=600)
     # event order - 3: env-get-outdated
     app.connect("env-get-outdated", freshness.get_outdated)
     app.connect("env-get-outdated", numbers.note_removed, priority=900)
@@ -140,6 +144,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", variants_page.page_context)
     app.connect("html-page-context", aligned_page.page_context)
     app.connect("html-page-context", drill_code.page_context)
+    app.connect("html-page-context", site_terms.page_context)
     app.connect("html-page-context", site.page_context, priority=900)
     # event order - 13: build-finished
     app.connect("build-finished", freshness.build_finished)

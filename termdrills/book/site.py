@@ -1,8 +1,10 @@
 """The site as a whole: its own static files and theme overrides, and what every page
 gets on its way out.
 
-* the site's stylesheet and script (``templates/termdrills-site.css``/``.js``) on every
-  page, and the theme template overrides (``templates/theme``) that fix the theme's
+* the site's stylesheet and script (``templates/termdrills-site.css``/``.js_t``) on every
+  page (Sphinx writes the script from its template with the data of
+  ``termdrills/i18n/chinese.json``: the Chinese-run rule is one for the build, the drills
+  and the site's script), and the theme template overrides (``templates/theme``) that fix the theme's
   accessibility faults (docs in each file);
 * each page's body with its Chinese runs marked ``lang="zh-CN"``
   (`termdrills.text.chinese.mark_html`: notebook outputs and code, which are not
@@ -18,12 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
 from termdrills.book import state as _state
+from termdrills.text.chinese import DATA as CHINESE_DATA
 from termdrills.text.chinese import mark_html
 
 if TYPE_CHECKING:
@@ -76,6 +80,9 @@ def config_inited(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(TEMPLATES), str(generated)]
     config.templates_path = [str(THEME_TEMPLATES), *config.templates_path]
     _offline_defaults(config)
+    # templates/termdrills-site.js_t: Sphinx renders it into _static/termdrills-site.js.
+    config.html_context = {**config.html_context,
+                           "termdrills_chinese": json.dumps(CHINESE_DATA, ensure_ascii=True)}
 
 
 def builder_inited(app: Sphinx) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from termdrills.text.normalize import en_key, find_phrase, zh_key
 
 __all__ = ["MATCH_ROUND", "OPTIONS", "accepted", "base_item", "deprecated", "distractors",
-           "find_rendering", "shuffled"]
+           "find_rendering", "review_items", "shuffled"]
 
 OPTIONS = 4  # options per multiple-choice question
 MATCH_ROUND = 6  # pairs per matching round
@@ -42,6 +42,13 @@ def deprecated(term: Any) -> list[dict[str, str]]:
     """The renderings official English avoids, each with why (answered with the reason,
     never as a near miss)."""
     return [{"form": form, "note": note} for form, note in getattr(term, "deprecated", ())]
+
+
+def review_items(terms: Sequence[Any]) -> list[dict[str, Any]]:
+    """The terms as the Review drill asks them (its payload's ``items``; the course site's
+    file of every term, `termdrills.book.site_terms`, holds the same)."""
+    return [{**base_item(t), "zh": t.zh, "pinyin": t.pinyin or "", "accepted": accepted(t),
+             "deprecated": deprecated(t)} for t in terms]
 
 
 def find_rendering(term: Any, sentence: str) -> re.Match[str] | None:

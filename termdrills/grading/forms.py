@@ -14,7 +14,16 @@ inflected word (optimizing, delegates, streamlined). The pattern of a form:
 * in each word, ``iz``, and ``is`` before a vowel, become ``i[sz]``;
 * a word of 4 or more letters may be inflected: ending in e → stem + (e|es|ed|ing);
   in a consonant + y → stem + (y|ies|ied|ying); otherwise word + (s|es|ed|ing)?;
+* a word with another spelling in ``termdrills/i18n/english.json`` (licence and license,
+  centred and centered: British and American spelling is not a mistake) matches in
+  either spelling, each inflected as above;
 * the whole between ``(?<![A-Za-z0-9])`` and ``(?![A-Za-z0-9])``, case-insensitive.
+
+Whether a text uses a term (`term_uses`) is decided by these matches alone: a preferred
+or accepted form found → used; else a deprecated form found → that form; else not used.
+The sentence drill, the paragraph drill and the grader all ask it this way (the
+front end: ``static/core/forms.js``, ``termUses``); ``tests/data/term_use_cases.json``
+is run by both pytest and node.
 
 All matches of all forms of all terms are collected, then kept longest match
 first (then the earlier, then preferred → accepted → deprecated, then term order),
@@ -31,12 +40,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from termdrills.glossary import Term
+from termdrills.text.normalize import SPELLING
 
-__all__ = ["Form", "Span", "TermForms", "en_pattern", "find_en", "find_zh", "prepare_terms"]
+__all__ = ["Form", "Span", "TermForms", "en_pattern", "find_en", "find_zh", "prepare_terms",
+           "term_uses"]
 
 TIERS = ("preferred", "accepted", "deprecated")
 _ARTICLES = ("the", "a", "an")
 _SEPARATOR = r"(?:\s+|\s*[-\u2010\u2011\u2013]\s*)"
+#: Each word of the spelling table with its other spelling (British ↔ American).
+_OTHER_SPELLING = {**SPELLING, **{us: gb for gb, us in SPELLING.items()}}
 
 
 @dataclass(frozen=True)
@@ -81,6 +94,13 @@ def _deprecated(term: Term) -> list[tuple[str, str]]:
 
 
 def _word(word: str) -> str:
+    other = _OTHER_SPELLING.get(word.lower())
+    if other is None:
+        return _one_word(word)
+    return f"(?:{_one_word(word)}|{_one_word(other)})"
+
+
+def _one_word(word: str) -> str:
     pattern = re.sub(r"i(?:z|s(?=[aei]))", "i[sz]", re.escape(word))
     if len(word) < 4 or not word.isalpha():
         return pattern
@@ -165,3 +185,16 @@ def find_en(text: str, terms: Sequence[TermForms]) -> list[Span]:
         if not any(start < s.end and s.start < end for s in spans):
             spans.append(Span(start, end, i, form))
     return sorted(spans, key=lambda s: s.start)
+
+
+def term_uses(text: str, terms: Sequence[TermForms]) -> list[Span | None]:
+    """For each term, whether `text` uses it: the first match of a preferred or accepted
+    form, else the first of a deprecated form, else None (the matches of `find_en`,
+    all terms at once: the longest wins where two overlap)."""
+    best: list[Span | None] = [None] * len(terms)
+    for span in find_en(text, terms):
+        kept = best[span.term]
+        if kept is None or (kept.form is not None and kept.form.tier == "deprecated"
+                            and span.form is not None and span.form.tier != "deprecated"):
+            best[span.term] = span
+    return best

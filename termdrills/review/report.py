@@ -3,10 +3,13 @@
 A progress file is the drill's store as JSON (format: ``schema/store.schema.json``,
 read by `termdrills.review.progress`; an old version 1 file is migrated as the browser
 migrates it). Each file is one student. Per term and per lesson the report gives how
-many students met it, their answers, wrong answers and "again" ratings, and the class's
-memory now: the mean FSRS retrievability (probability of recall) over the students who
-met the term. The terms the class remembers least come first, so the next class can
-start where memory is weakest. An HTML page with charts, and the tables as CSV.
+many students met it, their answers, wrong answers and "again" ratings, how many are
+still learning it (the card in FSRS's short learning steps), and the class's memory a
+week from now: the mean FSRS retrievability (probability of recall) in `RECALL_AFTER_DAYS`
+days over the students who met the term. (Recall *now* says nothing: a term answered a
+minute ago, even wrongly, is "100% likely recalled now"; the Review drill's chart looks
+as far ahead, ``static/core/store.js`` ``RECALL_AFTER``.) The terms the class remembers
+least come first, so the next class can start where memory is weakest. An HTML page with charts, and the tables as CSV.
 Unreadable, malformed, duplicate and other courses' files are listed and skipped.
 """
 
@@ -33,6 +36,11 @@ from termdrills.text.safe import escape_controls, spreadsheet_cell
 __all__ = ["Report", "Stat", "make_report", "read_progress"]
 
 CHART_MAX = 20
+#: How far ahead recall is given (the Review drill's chart: store.js RECALL_AFTER).
+RECALL_AFTER_DAYS = 7
+_DAY_MS = 86_400_000
+#: FSRS card states of the short learning and relearning steps.
+_LEARNING = (1, 3)
 
 
 @dataclass
@@ -48,6 +56,8 @@ class Stat:
     right: int = 0
     wrong: int = 0
     again: int = 0
+    #: Students' cards still in the learning or relearning steps.
+    learning: int = 0
     recall_total: float = 0.0
     cards: int = 0
 
@@ -57,7 +67,8 @@ class Stat:
 
     @property
     def recall(self) -> float | None:
-        """Mean probability of recall now over the students' cards (FSRS)."""
+        """Mean probability of recall `RECALL_AFTER_DAYS` from now over the students'
+        cards (FSRS)."""
         return self.recall_total / self.cards if self.cards else None
 
 
@@ -79,8 +90,8 @@ class Report:
                 f"{len(self.skipped)} file(s) skipped")
 
     def ranked_terms(self) -> list[Stat]:
-        """Terms the class remembers least first: recall now, then "again" ratings, then
-        error rate, then id."""
+        """Terms the class remembers least first: recall in a week, then "again" ratings,
+        then error rate, then id."""
         return sorted(self.terms.values(), key=lambda s: (
             s.recall if s.recall is not None else 1.0, -s.again, -(s.error_rate or 0.0), s.key))
 
@@ -150,12 +161,14 @@ def _add(report: Report, term_id: str, card: dict[str, object], glossary: Glossa
     lesson_stat = report.lessons.setdefault(lesson, Stat(lesson, lesson=lesson))
     seen, right, wrong = (int(card[k]) for k in ("seen", "right", "wrong"))  # type: ignore[call-overload]
     again = int(card.get("again", 0))  # type: ignore[call-overload]
-    recall = fsrs.retrievability(card, now=now, options=options)
+    recall = fsrs.retrievability(card, now=now + RECALL_AFTER_DAYS * _DAY_MS, options=options)
+    learning = card.get("state") in _LEARNING
     for s in (stat, lesson_stat):
         s.answers += seen
         s.right += right
         s.wrong += wrong
         s.again += again
+        s.learning += learning
         s.recall_total += recall
         s.cards += 1
     if seen:
@@ -166,9 +179,9 @@ def _add(report: Report, term_id: str, card: dict[str, object], glossary: Glossa
 # --------------------------------------------------------------------------- output
 
 TERM_COLUMNS = ("term_id", "zh", "en", "lesson", "students", "answers", "wrong", "again",
-                "error_rate", "recall")
+                "error_rate", "learning", "recall_in_a_week")
 LESSON_COLUMNS = ("lesson", "students", "terms", "answers", "wrong", "again", "error_rate",
-                  "recall")
+                  "learning", "recall_in_a_week")
 
 
 def _rate(value: float | None) -> str:
@@ -177,7 +190,7 @@ def _rate(value: float | None) -> str:
 
 def term_rows(report: Report) -> list[list[str]]:
     return [[s.key, s.zh, s.en, s.lesson, str(s.students), str(s.answers), str(s.wrong),
-             str(s.again), _rate(s.error_rate), _rate(s.recall)]
+             str(s.again), _rate(s.error_rate), str(s.learning), _rate(s.recall)]
             for s in report.ranked_terms()]
 
 
@@ -186,7 +199,7 @@ def lesson_rows(report: Report) -> list[list[str]]:
     for s in report.terms.values():
         counts[s.lesson] = counts.get(s.lesson, 0) + 1
     return [[s.key, str(s.students), str(counts.get(s.key, 0)), str(s.answers), str(s.wrong),
-             str(s.again), _rate(s.error_rate), _rate(s.recall)]
+             str(s.again), _rate(s.error_rate), str(s.learning), _rate(s.recall)]
             for s in sorted(report.lessons.values(), key=lambda s: s.key)]
 
 
@@ -270,7 +283,8 @@ def to_html(report: Report) -> str:
     lessons = sorted(report.lessons.values(), key=lambda s: (s.recall or 0.0, s.key))
 
     def recall(s: Stat) -> str:
-        return f"{_pct(s.recall)} recall now"
+        learning = f", {s.learning} still learning" if s.learning else ""
+        return f"{_pct(s.recall)} recall in a week{learning}"
 
     def again(s: Stat) -> str:
         return f"{s.again} × again ({s.students} student(s))"
@@ -278,17 +292,20 @@ def to_html(report: Report) -> str:
     top_again = max((s.again for s in report.terms.values()), default=0) or 1
     body = (
         f"<h1>Class report: {_e(report.course)}</h1>\n{warnings}"
-        f"<p>{_e(report.summary())}. <em>Recall now</em> = the class's mean probability of "
-        "recalling the term today, from each student's review history (FSRS-6, the "
-        "scheduler of the Review drill); <em>again</em> = times students rated it "
+        f"<p>{_e(report.summary())}. <em>Recall in a week</em> = the class's mean "
+        "probability of recalling the term a week from now, from each student's review "
+        "history (FSRS-6, the scheduler of the Review drill); <em>still learning</em> = "
+        "students for whom the term is still in its short learning steps (met once, or "
+        "answered wrong since: the Review drill asks it again within minutes); "
+        "<em>again</em> = times students rated it "
         "forgotten; error rate = wrong answers ÷ answers; <em>students</em> = students who "
         "met the term. Start the next class with the terms at the top.</p>\n"
         f"<h2>Terms the class remembers least</h2>\n"
-        f"{_chart(terms, term_label, lambda s: s.recall, 'Recall now', '100% recall', recall)}\n"
+        f"{_chart(terms, term_label, lambda s: s.recall, 'Recall in a week', '100% recall', recall)}\n"
         f"<h2>Terms most often forgotten</h2>\n"
         f"{_chart(report.most_again(), term_label, lambda s: s.again / top_again, 'Again ratings', f'{top_again} × again', again, 'No term was rated again (forgotten) yet.')}\n"
         f"<h2>By lesson</h2>\n"
-        f"{_chart(lessons, lambda s: s.key, lambda s: s.recall, 'Recall now', '100% recall', recall)}\n"
+        f"{_chart(lessons, lambda s: s.key, lambda s: s.recall, 'Recall in a week', '100% recall', recall)}\n"
         f"{_table(LESSON_COLUMNS, lesson_rows(report))}\n"
         f"<h2>By term</h2>\n{_table(TERM_COLUMNS, term_rows(report))}\n"
         f"{skipped}\n<h2>Student files read</h2><ul>{students}</ul>")

@@ -16,7 +16,7 @@
 //
 // A drill kind is `kinds/<kind>.js`, beside `termdrills/drills/kinds/<kind>.py` which
 // builds its payload (the payload's shape: termdrills/schema/drills.schema.json).
-import { ensureStyle, h } from "./core/dom.js";
+import { ensureStyle, h, markNotebookChinese } from "./core/dom.js";
 import { frame } from "./core/frame.js";
 import { mountDrills } from "./core/page.js";
 import { cloze } from "./kinds/cloze.js";
@@ -33,8 +33,9 @@ const KINDS = {
   sentence, review, paragraph,
 };
 
-/** anywidget entry point; returns the cleanup function. */
-export function render({ model, el }) {
+/** anywidget entry point; returns the cleanup function. `restored` (from live.js): the
+ * drill comes from a notebook's saved widget state, with no kernel behind it. */
+export function render({ model, el, restored = false }) {
   const kind = model.get("kind");
   const draw = KINDS[kind];
   if (!draw) {
@@ -43,10 +44,11 @@ export function render({ model, el }) {
     return () => {};
   }
   ensureStyle(el);
+  markNotebookChinese(el);
   let cleanup = null;
   const start = () => {
     if (typeof cleanup === "function") cleanup();
-    const ctx = frame(model, el, kind);
+    const ctx = frame(model, el, kind, { restored });
     ctx.onStartAgain(() => {  // a new attempt from the first item
       ctx.startAgain();
       start();

@@ -48,7 +48,10 @@ export default {
       try {
         const code = await load(holder.get("source"));
         cleanup();
-        cleanup = code.render({ model, el }) ?? (() => {});
+        // Restored from the notebook's saved widget state, with no kernel behind it (a
+        // lesson reopened, not run): the code model has no live comm. The drill says so.
+        const restored = holder.comm_live === false || holder.comm === undefined;
+        cleanup = code.render({ model, el, restored }) ?? (() => {});
       } catch (error) {
         failed(el, error);
       }

@@ -25,17 +25,21 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["ASCII_IN_CHINESE", "HAN", "HAN_RANGE", "PUNCTUATION", "ZH_LANG", "ZH_RUN", "has_han", "mark_html",
+__all__ = ["ASCII_IN_CHINESE", "DATA", "HAN", "HAN_RANGE", "PINYIN_LANG", "PUNCTUATION", "ZH_LANG", "ZH_RUN", "has_han", "mark_html",
            "runs"]
 
-_DATA = json.loads((Path(__file__).resolve().parent.parent / "i18n" / "chinese.json")
-                   .read_text(encoding="utf-8"))
+#: termdrills/i18n/chinese.json as read: what the front end's scripts are given too.
+DATA: dict[str, str] = json.loads((Path(__file__).resolve().parent.parent / "i18n"
+                                   / "chinese.json").read_text(encoding="utf-8"))
 #: The language tag of Chinese text in every page, export and report.
-ZH_LANG: str = _DATA["lang"]
+ZH_LANG: str = DATA["lang"]
+#: The language tag of pinyin (Chinese in Latin letters): not ``zh-CN``, whose CJK fonts
+#: and Chinese voice are for characters.
+PINYIN_LANG: str = DATA["pinyin_lang"]
 #: A regular-expression character range (no brackets) of the Han characters.
-HAN_RANGE: str = _DATA["han"]
+HAN_RANGE: str = DATA["han"]
 #: CJK punctuation, full-width forms, the quotes, dashes, dots and ellipsis of Chinese.
-PUNCTUATION: str = _DATA["punctuation"]
+PUNCTUATION: str = DATA["punctuation"]
 HAN = re.compile(f"[{HAN_RANGE}]")
 _ZH = HAN_RANGE + PUNCTUATION
 ZH_RUN = re.compile(f"[0-9]*[{_ZH}](?:[{_ZH}0-9+]*[{_ZH}])?")

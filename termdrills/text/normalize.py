@@ -5,13 +5,22 @@ same" (the checker's duplicates, a drill's options, glossary look-ups) and a typ
 answer right. The drills' front end applies the same rules (`normaliseEn` in
 ``static/core/text.js``); ``tests/data/en_key_cases.json`` is run by both pytest and
 node, so the two cannot drift apart.
+
+British and American spelling is not a mistake: besides -ise/-ize (a rule here), the
+words of ``termdrills/i18n/english.json`` (licence/license, centre/center, labour/labor,
+programme/program, travelled/traveled …) are compared in their American form. The same
+file is read by the front end and by the passage grader's forms
+(`termdrills.grading.forms`), so a typed answer, a sentence and a passage forgive the
+same spellings.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -35,6 +44,24 @@ _DOUBLE_QUOTES = re.compile("[\u201c-\u201f\u2033\u00ab\u00bb\u300c-\u300f]")
 _ISE = re.compile(r"([^\W\d_]{2,40})is(e|es|ed|ing|er|ers|ation|ations|ational)(?!\w)")
 _ARTICLE = re.compile(f"^(?:the|a|an) (?=[^{SPACE}])")
 _PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+#: British word → American word (lower case, whole words): termdrills/i18n/english.json.
+SPELLING: dict[str, str] = json.loads(
+    (Path(__file__).resolve().parent.parent / "i18n" / "english.json").read_text("utf-8")
+)["spelling"]
+#: Any British word of `SPELLING`, as a whole word (the longest first).
+BRITISH = re.compile("(?<![^\\W\\d_])(?:" + "|".join(
+    re.escape(w) for w in sorted(SPELLING, key=lambda w: (-len(w), w))) + ")(?![^\\W\\d_])")
+
+
+#: Words long enough to be in `SPELLING` (a screen: most text has none of them).
+_WORDS = re.compile(f"[^\\W\\d_]{{{min(map(len, SPELLING))},}}")
+
+
+def american(text: str) -> str:
+    """`text` (lower case) with each British word of `SPELLING` in its American form."""
+    if SPELLING.keys().isdisjoint(_WORDS.findall(text)):  # the common case: one C scan
+        return text
+    return BRITISH.sub(lambda m: SPELLING[m.group()], text)
 #: Sentence punctuation forgiven around an English answer.
 _EDGE = SPACE.encode().decode("unicode_escape") + ".,;:!?'\"()[]"
 
@@ -50,10 +77,16 @@ def en_key(text: str, *, keep_article: bool = False) -> str:
 
     Forgiven: Unicode width (NFKC), invisible characters, case, curly vs straight
     quotes, hyphens and dashes vs spaces, the amount of white space, British -ise
-    for -ize (and -isation, -ised ...), sentence punctuation around it and (unless
-    `keep_article`) a leading "the", "a" or "an". Applied until nothing changes,
-    so ``en_key(en_key(x)) == en_key(x)``. Linear in the length of the text.
+    for -ize (and -isation, -ised ...) and the British words of `SPELLING` (licence,
+    centre, labour …), sentence punctuation around it and (unless
+    `keep_article`) a leading "the", "a" or "an". Applied until nothing changes
+    (the spelling table once, at the end: no step undoes it or needs it), so
+    ``en_key(en_key(x)) == en_key(x)``. Linear in the length of the text.
     """
+    return american(_en_key(text, keep_article))
+
+
+def _en_key(text: str, keep_article: bool) -> str:
     s = text.lower()
     if s.isascii() and _PLAIN.fullmatch(s):  # the common case: only -ise and "the" can apply
         for _ in range(6):

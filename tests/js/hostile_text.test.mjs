@@ -4,15 +4,18 @@
 // The patterns audited (static/core/text.js, chrf.js): IGNORED, SINGLE_QUOTES,
 // DOUBLE_QUOTES, DASHES, SPACES (character classes: one step per character); ISE
 // (\p{L}{2,40} before "is": at most 40 steps back per position); ARTICLE (anchored);
-// trimWhere (a loop, no pattern); containsRendering's two classes; chrF's CHRF_SPACE
+// trimWhere (a loop, no pattern); termUses' patterns; chrF's CHRF_SPACE
 // split; format's \{(\w+)\}; the paragraph drill's segmenter (core/segment.js). Each
 // gets 100 KB built against it, within 1 s.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { chrF } from "../../termdrills/static/core/chrf.js";
+import { termForms, termUses } from "../../termdrills/static/core/forms.js";
+
+const STAGE = termForms({ accepted: ["new stage of development"] });
 import {
-  DIFF_MAX, containsRendering, diff, editDistance, format, grade, normaliseEn, normaliseZh,
+  DIFF_MAX, diff, editDistance, format, grade, normaliseEn, normaliseZh,
 } from "../../termdrills/static/core/text.js";
 import { segmentUnits } from "../../termdrills/static/core/segment.js";
 
@@ -50,8 +53,8 @@ const CASES = {
   "editDistance: 100,000 unrelated characters, at most 3": () =>
     assert.equal(editDistance("a".repeat(N), "b".repeat(N), 3), 4),
   "diff: DIFF_MAX characters, unrelated": () => diff("a".repeat(DIFF_MAX), "b".repeat(DIFF_MAX)),
-  "containsRendering: 100 KB of near matches": () =>
-    assert.equal(containsRendering("new stage of ".repeat(N / 13), ["new stage of development"]), null),
+  "termUses: 100 KB of near matches": () =>
+    assert.deepEqual(termUses("new stage of ".repeat(N / 13), [STAGE]), [null]),
   "chrF: 100 KB translation": () => chrF("stage ".repeat(N / 6), "a new stage of development"),
   "chrF: 100 KB of spaces": () => chrF(" ".repeat(N), "a new stage of development"),
   "format: 100 KB of braces": () => format("{".repeat(N) + "{x}", { x: 1 }),

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { format } from "../../termdrills/static/core/text.js";
-import { cardWords, zhRuns } from "../../termdrills/static/core/words.js";
+import { cardWords, ZH_LANG, zhRuns } from "../../termdrills/static/core/words.js";
 
 const STRINGS = JSON.parse(readFileSync(new URL("../../termdrills/i18n/strings.json",
   import.meta.url), "utf8"));
@@ -32,4 +32,13 @@ test("Chinese runs of a sentence, as the book marks them", () => {
     "“政务服务” and “government services” are not a pair; 2020年11月19日，互联网+政务服务.");
   assert.deepEqual(zhRuns("Right."), [{ text: "Right.", zh: false }]);
   assert.deepEqual(zhRuns(""), []);
+});
+
+test("Chinese runs: the table Python runs too (tests/data/chinese_runs.json)", () => {
+  const table = JSON.parse(readFileSync(new URL("../data/chinese_runs.json", import.meta.url),
+    "utf8"));
+  for (const [text, what, pieces] of table.runs) {
+    assert.deepEqual(zhRuns(text).map((r) => [r.text, r.zh]), pieces, what);
+  }
+  assert.equal(ZH_LANG, table.lang);
 });

@@ -1,5 +1,6 @@
 // Filter box of the generated glossary page (termdrills.book).
-// Narrows the terms by Chinese, pinyin (tone marks and spaces optional) or English.
+// Narrows the terms by Chinese, pinyin (tone marks and spaces optional) or English (the
+// preferred rendering, the accepted ones and the ones to avoid).
 // Offline and dependency-free; it only reads textContent and toggles `hidden`.
 "use strict";
 
@@ -26,7 +27,9 @@
       shown: true,
       zh: text(el, ".tdg-zh"),
       pinyin: foldPinyin(text(el, ".tdg-pinyin")),
-      en: foldEnglish(text(el, ".tdg-en") + " | " + text(el, ".tdg-alt-en")),
+      // the deprecated forms too: "wisdom" finds 智慧政务, whose entry says to avoid it
+      en: foldEnglish([".tdg-en", ".tdg-alt-en", ".tdg-deprecated-en"]
+        .map((sel) => text(el, sel)).join(" | ")),
     })),
   }));
   const total = sections.reduce((n, s) => n + s.terms.length, 0);

@@ -40,7 +40,8 @@ class Cloze(Examples):
             sentence = term.example_zh if self.side == "zh" else term.example_en
             answers = [term.zh] if self.side == "zh" else list(
                 dict.fromkeys([*accepted(term), found.group()]))
-            items.append({**base_item(term), "before": sentence[:found.start()],
+            items.append({**base_item(term), "zh": term.zh, "en": term.en,
+                          "before": sentence[:found.start()],
                           "after": sentence[found.end():], "accepted": answers,
                           "deprecated": deprecated(term) if self.side == "en" else [],
                           "context": term.example_en if self.side == "zh" else term.example_zh})

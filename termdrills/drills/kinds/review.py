@@ -6,7 +6,7 @@ import random
 from typing import Any
 
 from termdrills.drills._base import Drill
-from termdrills.drills.items import accepted, base_item, deprecated
+from termdrills.drills.items import review_items
 
 
 class Review(Drill):
@@ -15,13 +15,18 @@ class Review(Drill):
     browser's localStorage under the course id (format: schema/store.schema.json), with
     a 7-day forecast, memory per lesson, and JSON export/import for the instructor's
     `termdrills report`. Answers map to ratings: right → good, almost → hard, wrong →
-    again; flashcards rate again / hard / good / easy directly."""
+    again; flashcards rate again / hard / good / easy directly.
+
+    On the course site the drill covers every term of the site besides `terms`: the book
+    writes every glossary term once, ``_static/termdrills-terms.js``
+    (`termdrills.book.site_terms`), and a term met in any lesson comes up for review,
+    whichever lessons this drill was given. In a notebook it covers `terms`
+    (``Review(g.terms)``: the whole glossary)."""
 
     KIND = "review"
 
     def _payload(self, terms: tuple[Any, ...], rng: random.Random) -> dict[str, Any]:
-        items = [{**base_item(t), "zh": t.zh, "pinyin": t.pinyin or "",
-                  "accepted": accepted(t), "deprecated": deprecated(t)} for t in terms]
+        items = review_items(terms)
         lessons = dict.fromkeys(t.lesson for t in terms if getattr(t, "lesson", ""))
         return {"items": items,
                 "lessons": {s: self.course_settings.lesson_title(s) for s in lessons}}

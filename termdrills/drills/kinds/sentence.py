@@ -5,14 +5,17 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from termdrills.drills.items import accepted, base_item, deprecated, find_rendering, shuffled
+from termdrills.drills.items import accepted, base_item, deprecated, shuffled
 from termdrills.drills.kinds._common import Examples
+from termdrills.grading.forms import prepare_terms, term_uses
 
 
 class SentenceTranslation(Examples):
     """Translate `example_zh`; feedback is a chrF score against `example_en` and,
     for every glossary term whose Chinese occurs in the sentence, whether its
-    rendering (or an accepted alternative) is in the translation."""
+    rendering (or an accepted alternative) is in the translation: the rule of the
+    paragraph drill and the grader (`termdrills.grading.forms.term_uses`), which the
+    front end applies too."""
 
     KIND = "sentence"
 
@@ -35,7 +38,10 @@ class SentenceTranslation(Examples):
             # Term feedback only where the official translation itself uses the
             # rendering: a student who translates as the reference does is never told
             # they missed a term (政务服务 is just "services" in some official sentences).
-            found = [t for t in found if find_rendering(t, term.example_en)]
+            uses = term_uses(term.example_en, prepare_terms(found))
+            found = [t for t, use in zip(found, uses, strict=True)
+                     if use is not None and use.form is not None
+                     and use.form.tier != "deprecated"]
             items[term.example_zh] = {
                 **base_item(term), "zh": term.example_zh, "reference": term.example_en,
                 "terms": [{**base_item(t), "zh": t.zh, "accepted": accepted(t),

@@ -1,9 +1,10 @@
 // termdrills DOM helpers shared by every drill kind. Glossary and student text is
 // data: it only ever reaches the page through text nodes and setAttribute.
 /* global CSS */
-import { zhRuns } from "./words.js";
+import { hasHan, PINYIN_LANG, ZH_LANG, zhRuns } from "./words.js";
 
-export const ZH = "zh-CN";
+/** The language tag of Chinese text (termdrills/i18n/chinese.json). */
+export const ZH = ZH_LANG;
 
 /** Create an element; attrs are set as attributes (on* keys as listeners); children are
  * nodes or strings (text nodes). */
@@ -22,6 +23,11 @@ export const button = (label, onclick, attrs = {}) =>
   h("button", { type: "button", class: "td-btn", onclick, ...attrs }, label);
 
 export const zhText = (text, cls = "td-zh") => h("span", { class: cls, lang: ZH }, text);
+
+/** Pinyin, marked as such (`PINYIN_LANG`): inside Chinese it would be read and drawn as
+ * characters are (a Chinese voice, CJK fonts); nothing when there is none. */
+export const pinyinText = (text) => (text ? h("span", { class: "td-pinyin", lang: PINYIN_LANG },
+  text) : null);
 
 /** A sentence as nodes, its Chinese runs in lang="zh-CN" spans ("“政务服务” and …"):
  * a screen reader then reads each part in its own language. */
@@ -53,10 +59,24 @@ export const isComposing = (event) => event.isComposing || event.keyCode === 229
  * student goes on with). A focus() inside the click's handler forces the browser to lay
  * out everything the answer changed before the handler ends; deferred, the handler
  * returns at once and the frame that shows the feedback lays it out, and focuses `el`,
- * once (benchmarks/bench_drills.py measures the handler). */
-export function focusSoon(el) {
+ * once (benchmarks/bench_drills.py measures the handler).
+ *
+ * `show` (the feedback) is what the student reads first: the focus does not scroll the
+ * page past it (on a phone, a Next button below a long feedback would take the page down
+ * to it); the page scrolls only to bring the start of `show` into view. */
+export function focusSoon(el, show = null) {
   requestAnimationFrame(() => {
-    if (el.isConnected) el.focus();
+    if (!el.isConnected) return;
+    if (!show?.isConnected) {
+      el.focus();
+      return;
+    }
+    el.focus({ preventScroll: true });
+    const top = show.getBoundingClientRect().top;
+    const view = el.ownerDocument.defaultView;
+    if (top < 0 || top > (view?.innerHeight ?? 0) - 48) {
+      show.scrollIntoView({ block: "start" });
+    }
   });
 }
 
@@ -73,3 +93,62 @@ export function ensureStyle(el) {
 export const isTyping = (event) =>
   event.target instanceof HTMLElement &&
   (event.target.tagName === "INPUT" || event.target.tagName === "TEXTAREA");
+
+/** Each Chinese run of the text under `root` in a lang="zh-CN" span (text already inside
+ * an element marked Chinese is left as it is). */
+export function markChinese(root) {
+  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const texts = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (hasHan(n.data) && !n.parentElement?.closest('[lang^="zh"]')) texts.push(n);
+  }
+  for (const node of texts) node.replaceWith(...withLang(node.data));
+}
+
+const MARKED_NOTEBOOKS = new WeakSet();
+
+/**
+ * In JupyterLab and Notebook 7: the Chinese of the notebook's Markdown cells (the lesson's
+ * prose) marked lang="zh-CN", as the course site's build marks it (unmarked on an English
+ * page, Chromium draws it with Japanese glyph forms and a screen reader reads it in
+ * English). The notebook of the drill `el` is watched, once, and each Markdown cell is
+ * marked when Jupyter renders it (again after an edit). No-op outside a notebook (the
+ * site's pages are marked by the build). The drill may not be in the page yet when it
+ * is drawn: tried again on the next frames.
+ */
+export function markNotebookChinese(el, tries = 4) {
+  const notebook = el.closest?.(".jp-Notebook");
+  if (!notebook) {
+    if (tries > 0 && typeof requestAnimationFrame === "function") {
+      requestAnimationFrame(() => setTimeout(() => markNotebookChinese(el, tries - 1), 250));
+    }
+    return;
+  }
+  if (MARKED_NOTEBOOKS.has(notebook)) return;
+  MARKED_NOTEBOOKS.add(notebook);
+  const pending = new Set();
+  const flush = () => {
+    for (const md of pending) if (md.isConnected) markChinese(md);
+    pending.clear();
+  };
+  const queue = (md) => {
+    if (!pending.size) requestAnimationFrame(flush);
+    pending.add(md);
+  };
+  const MARKDOWN = ".jp-RenderedMarkdown";
+  for (const md of notebook.querySelectorAll(MARKDOWN)) queue(md);
+  new MutationObserver((records) => {
+    for (const record of records) {
+      const md = record.target.closest?.(MARKDOWN);
+      if (md) {
+        queue(md);
+        continue;
+      }
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        if (node.matches(MARKDOWN)) queue(node);
+        else for (const found of node.querySelectorAll(MARKDOWN)) queue(found);
+      }
+    }
+  }).observe(notebook, { childList: true, subtree: true });
+}

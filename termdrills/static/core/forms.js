@@ -1,21 +1,31 @@
 // termdrills passage logic: where a term's English forms stand in a text (no DOM).
 // A port of termdrills/grading/forms.py (its module doc states the rules): a form
 // matches as whole words, forgiving a leading article, hyphen vs space, -ise vs
-// -ize and an inflected word; all matches of all forms are kept longest first,
-// never overlapping. The Chinese side is found in Python (the passage is known
-// there): the drill's payload carries it.
+// -ize, British vs American spelling and an inflected word; all matches of all forms
+// are kept longest first, never overlapping. Whether a text uses a term is `termUses`,
+// the one rule of the sentence drill, the paragraph drill and the grader
+// (tests/data/term_use_cases.json runs here and in Python). The Chinese side is found
+// in Python (the passage is known there): the drill's payload carries it.
 import { foldI, PY_SPACE } from "./segment.js";
+import { SPELLING } from "./text.js";
 
 export const FORM_TIERS = ["preferred", "accepted", "deprecated"];
 const FORM_ARTICLES = ["the", "a", "an"];
 const FORM_SEPARATOR = `(?:[${PY_SPACE}]+|[${PY_SPACE}]*[-\\u2010\\u2011\\u2013][${PY_SPACE}]*)`;
 const FORM_SPLIT = new RegExp(`[${PY_SPACE}\\-\\u2010\\u2011\\u2013]+`, "u");
 const FORM_LETTERS = /^\p{L}+$/u;
+/** Each word of the spelling table with its other spelling (British ↔ American). */
+const OTHER_SPELLING = new Map([...SPELLING, ...[...SPELLING].map(([gb, us]) => [us, gb])]);
 
 /** `text` with the characters special in a regular expression escaped. */
 const escapeRegExp = (text) => text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
 
 function formWord(word) {
+  const other = OTHER_SPELLING.get(word.toLowerCase());
+  return other === undefined ? oneFormWord(word) : `(?:${oneFormWord(word)}|${oneFormWord(other)})`;
+}
+
+function oneFormWord(word) {
   const pattern = escapeRegExp(word).replace(/i(?:z|s(?=[aei]))/g, "i[sz]");
   if (Array.from(word).length < 4 || !FORM_LETTERS.test(word)) return pattern;
   const lower = word.toLowerCase();
@@ -59,4 +69,37 @@ export function findTermsEn(text, terms) {
     }
   }
   return spans.sort((a, b) => a.start - b.start);
+}
+
+/** A drill item's term ({accepted: [preferred, ...alternatives], deprecated: [{form, note}]})
+ * as the forms `findTermsEn` reads: [{text, tier, note, pattern}], the same text once
+ * (as termdrills/grading/forms.py's prepare_terms lists them). */
+export function termForms(term) {
+  const seen = new Set();
+  const forms = [];
+  const candidates = [
+    ...(term.accepted ?? []).map((text, k) => [text, k === 0 ? "preferred" : "accepted", ""]),
+    ...(term.deprecated ?? []).map((d) => [d.form, "deprecated", d.note ?? ""])];
+  for (const [text, tier, note] of candidates) {
+    const key = String(text ?? "").toLowerCase().split(/\s+/u).filter(Boolean).join(" ");
+    if (key && !seen.has(key)) {
+      seen.add(key);
+      forms.push({ text, tier, note, pattern: enFormPattern(text) });
+    }
+  }
+  return { forms };
+}
+
+/** For each term ({forms}), whether `text` uses it: the first match of a preferred or
+ * accepted form, else the first of a deprecated form, else null: {start, end, term, form}.
+ * All terms are matched at once (`findTermsEn`: the longest wins where two overlap). */
+export function termUses(text, terms) {
+  const best = terms.map(() => null);
+  for (const span of findTermsEn(text, terms)) {
+    const kept = best[span.term];
+    if (kept === null || (kept.form.tier === "deprecated" && span.form.tier !== "deprecated")) {
+      best[span.term] = span;
+    }
+  }
+  return best;
 }

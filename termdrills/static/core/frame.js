@@ -4,12 +4,12 @@
 import STRINGS from "../../i18n/strings.json" with { type: "json" };
 import { button, downloadText, focusSoon, h, nextId, withLang, ZH } from "./dom.js";
 import { scormRecord } from "./scorm.js";
-import { recordAnswer } from "./store.js";
+import { recordAnswer, withoutLastAnswer } from "./store.js";
 import { fsrsParametersProblem } from "./fsrs.js";
 import { loadStore, storeTrouble, writeStore } from "./storage.js";
 import { diffWords, format, grade, isSubmitKey } from "./text.js";
 
-export function frame(model, el, kind) {
+export function frame(model, el, kind, { restored: fromSavedState = false } = {}) {
   const lang = model.get("lang") === "zh" ? "zh" : "en";
   const S = STRINGS[lang];
   const t = (key, values) => format(S[key] ?? STRINGS.en[key] ?? key, values);
@@ -41,6 +41,7 @@ export function frame(model, el, kind) {
     spoken,
   );
   el.replaceChildren(root);
+  keepKeys(root);
   // A click anywhere in the drill gives it the keyboard (its keys, e.g. 1–4, then work):
   // a click on text moves focus to <body>, and Safari never focuses a clicked button.
   root.addEventListener("click", (event) => {
@@ -54,7 +55,7 @@ export function frame(model, el, kind) {
 
   /** Send the model's changes to the kernel. A drill restored from a notebook's saved
    * widget state (reopened without running it) has no kernel to send to: it keeps
-   * working, and says once that its answers reach Python only after a run. */
+   * working, and says so, once, as soon as it is shown (or when a change cannot be sent). */
   let restored = false;
   const sync = () => {
     try {
@@ -110,6 +111,10 @@ export function frame(model, el, kind) {
       again.addEventListener("click", fn);
       again.hidden = kind === "review" || ctx.attemptAnswers().length === 0;
     },
+    /** The drill shows its own "Start again" (at its end): the one in the head goes. */
+    hideStartAgain() {
+      again.hidden = true;
+    },
     /** The answers of the current attempt (after a reload: what was answered before). */
     attemptAnswers() {
       const { attempt } = ctx.place;
@@ -134,25 +139,41 @@ export function frame(model, el, kind) {
       progress.textContent = total ? t("progress", { n, total }) : "";
     },
     /** One answer: into `answers` (synced to Python) and into the review store; returns
-     * the term's card as scheduled now (its `due` says when to review it next). */
-    record(item, prompt, answer, verdict, extra = {}) {
+     * the term's card as scheduled now (its `due` says when to review it next).
+     * `replace`: this answer takes the place of the term's answer at the same item of this
+     * attempt (a change of mind: the drill and the review store count it once). */
+    record(item, prompt, answer, verdict, extra = {}, { replace = false } = {}) {
       const now = Date.now();
       const row = { term_id: item.id, prompt, answer, verdict, time: new Date(now).toISOString(),
         attempt: ctx.place.attempt, item: ctx.place.item, ...extra };
-      model.set("answers", [...(model.get("answers") ?? []), row]);
+      let answers = model.get("answers") ?? [];
+      let { store } = loadStore(course);
+      const k = replace ? answers.findLastIndex((a) => (a.attempt ?? 1) === row.attempt &&
+        a.item === row.item && a.term_id === row.term_id) : -1;
+      if (k >= 0) {
+        const old = answers[k];
+        if (isRight(old.verdict)) ctx.right--;
+        ctx.answered--;
+        answers = answers.filter((_, j) => j !== k);
+        store = withoutLastAnswer(store, item.id, Date.parse(old.time), schedule) ?? store;
+      }
+      model.set("answers", [...answers, row]);
       sync();
       scormRecord(model, row);
-      if (verdict === "right" || verdict === "good" || verdict === "easy") ctx.right++;
+      if (isRight(verdict)) ctx.right++;
       ctx.answered++;
-      const { store } = loadStore(course);
       const next = recordAnswer(store, item.id, verdict, now, item.lesson ?? "", schedule);
       writeStore(next);
       return next.terms[item.id];
     },
   };
   for (const a of ctx.attemptAnswers()) {  // resumed: the summary counts what came before
-    if (a.verdict === "right" || a.verdict === "good" || a.verdict === "easy") ctx.right++;
+    if (isRight(a.verdict)) ctx.right++;
     ctx.answered++;
+  }
+  if (fromSavedState) {
+    ctx.showNotice(t("live.restored"));
+    restored = true;
   }
   const { problem, ok, migrated } = loadStore(course);
   if (problem) {
@@ -173,6 +194,42 @@ export function unreadName(course, time) {
   const when = new Date(time).toISOString().slice(0, 19).replace(/[:T]/g, "-");
   return `termdrills-progress-${course}-unread-${when}.json`;
 }
+
+/**
+ * Keys pressed inside a drill stay inside it. In JupyterLab and Notebook 7 the focus is
+ * on a drill's button after Check, the notebook is in command mode, and its one-key
+ * shortcuts (r: Raw, a/b: insert, d d: delete, m, y …) would act on the notebook with the
+ * next letters typed. Two guards, as the hosts read keys at different times:
+ *  - JupyterLab reads them on the document after the drill (bubbling): a plain key goes
+ *    no further than the drill (so does a key the drill used, e.g. Ctrl+Enter);
+ *  - Notebook 7 reads them before the drill (capturing): Lumino, their shortcut engine,
+ *    ignores a key whose target is marked `data-lm-suppress-shortcuts`, and every element
+ *    of the drill that takes the focus is marked when it does (the drill too).
+ * A key with Ctrl, ⌘ or Alt is the host's (Ctrl+S saves): where the host reads keys after
+ * the drill, the mark is lifted for that one key.
+ */
+function keepKeys(root) {
+  const MARK = "data-lm-suppress-shortcuts";
+  root.setAttribute(MARK, "true");
+  root.addEventListener("focusin", (event) => {
+    if (event.target instanceof Element) event.target.setAttribute(MARK, "true");
+  });
+  root.addEventListener("keydown", (event) => {
+    if (!(event.ctrlKey || event.metaKey || event.altKey) || event.defaultPrevented) {
+      event.stopPropagation();
+      return;
+    }
+    const marked = [root, event.target].filter((el) => el instanceof Element &&
+      el.hasAttribute(MARK));
+    for (const el of marked) el.removeAttribute(MARK);
+    setTimeout(() => {
+      for (const el of marked) el.setAttribute(MARK, "true");
+    });
+  });
+}
+
+/** A verdict or rating that counts as right in a drill's summary. */
+const isRight = (verdict) => verdict === "right" || verdict === "good" || verdict === "easy";
 
 /** The diff of a near miss as <del>/<ins> spans (for the eye; colour is not the only mark:
  * ins is underlined, del struck through), then the differences in words. */
@@ -199,8 +256,9 @@ export function sayGrade(ctx, typed, result) {
     else if (result.matched === preferred) ctx.say("right", ctx.t("right.form", { preferred }));
     else ctx.say("right", ctx.t("right.alt", { typed: shown, preferred }));
   } else if (result.deprecated) {
-    ctx.say("wrong", ctx.t("deprecated", { typed: shown, preferred,
-      note: result.deprecated.note || ctx.t("deprecated.noNote") }));
+    ctx.say("wrong", ctx.t(result.deprecated.near ? "deprecated.near" : "deprecated",
+      { typed: shown, form: result.deprecated.form, preferred,
+        note: result.deprecated.note || ctx.t("deprecated.noNote") }));
   } else if (verdict === "almost") {
     const lead = expected === preferred ? ctx.t("almost", { expected })
       : ctx.t("almost.alt", { expected, preferred });
@@ -257,9 +315,30 @@ export function typedQuestion(ctx, { prompt, promptText, item, accepted, depreca
   return input;
 }
 
-/** Walk a list of items one at a time: `ask(item, index, next, byUser)`; then a summary.
+/** The end of a drill: the items of this attempt not answered right, each as `missed(item)`
+ * says it ({prompt, official}) with the student's answer, or null when all were right. */
+function missedList(ctx, items, missed) {
+  const seen = new Set();
+  const rows = [];
+  for (const a of ctx.attemptAnswers()) {
+    if (isRight(a.verdict) || seen.has(a.item) || !items[a.item]) continue;
+    seen.add(a.item);
+    rows.push([a.item, a]);
+  }
+  if (!rows.length) return null;
+  rows.sort((x, y) => x[0] - y[0]);
+  return h("div", { class: "td-missed" }, h("p", {}, ctx.t("done.missed")),
+    h("ul", {}, rows.map(([k, a]) => {
+      const { prompt, official } = missed(items[k]);
+      return h("li", {}, withLang(ctx.t(a.answer ? "done.missedItem" : "done.missedBare",
+        { prompt, official, answer: a.answer })));
+    })));
+}
+
+/** Walk a list of items one at a time: `ask(item, index, next, byUser)`; then a summary,
+ * with the items missed when `missed(item)` gives each one's {prompt, official} form.
  * `byUser` is false for the first item shown at page load (which must not take focus). */
-export function sequence(ctx, items, ask, { doneKey = "done", onFinish, summary } = {}) {
+export function sequence(ctx, items, ask, { doneKey = "done", onFinish, summary, missed } = {}) {
   // Resume where the student left (after a reload); an item already answered in this
   // attempt is not asked again.
   const answered = new Set(ctx.attemptAnswers().map((a) => a.item));
@@ -271,7 +350,8 @@ export function sequence(ctx, items, ask, { doneKey = "done", onFinish, summary 
       ctx.setProgress(0, 0);
       ctx.body.replaceChildren();
       ctx.say("done", summary ? summary() : ctx.t(doneKey, { right: ctx.right,
-        total: ctx.answered }));
+        total: ctx.answered }), missed ? missedList(ctx, items, missed) : null);
+      ctx.hideStartAgain();
       const again = button(ctx.t("restart"), () => {
         i = 0;
         ctx.startAgain();
@@ -294,7 +374,7 @@ export function sequence(ctx, items, ask, { doneKey = "done", onFinish, summary 
       }, { class: "td-btn td-next" });
       guardRepeat(next);
       ctx.nav.replaceChildren(next);
-      focusSoon(next);
+      focusSoon(next, ctx.feedback);
     }, byUser);
   };
   show(false);

@@ -153,6 +153,30 @@ export function recordAnswer(store, termId, outcome, now, lesson = "", options =
   return { ...store, terms: { ...store.terms, [termId]: next } };
 }
 
+const RATING_NAMES = [null, "again", "hard", "good", "easy"];
+
+/**
+ * The store with the review of `termId` made at `time` (ms) taken back, when it was the
+ * card's last review: the card replayed from its log without it (a term met only then is
+ * removed). A student's change of mind (a flashcard rated again in the same pass) then
+ * counts once. Null when that cannot be done exactly: another review came since, or the
+ * log does not hold every review (a migrated store, or more than the log keeps).
+ */
+export function withoutLastAnswer(store, termId, time, options = {}) {
+  const card = store.terms[termId];
+  const log = card?.log ?? [];
+  if (!card || !log.length || log.length !== card.seen || log[log.length - 1][0] !== time) {
+    return null;
+  }
+  const terms = { ...store.terms };
+  delete terms[termId];
+  let replayed = { ...store, terms };
+  for (const [when, rating] of log.slice(0, -1)) {
+    replayed = recordAnswer(replayed, termId, RATING_NAMES[rating], when, card.lesson, options);
+  }
+  return replayed;
+}
+
 /** Ids among `termIds` the student has met that are due by `now` (plus the learn-ahead),
  * most overdue first. */
 export function dueTerms(store, termIds, now) {
@@ -174,8 +198,17 @@ export function forecast(store, termIds, now, dayStart, days = 7) {
   return counts;
 }
 
-/** Standing for the chart: terms met, due now, and per lesson the mean probability of
- * recall now (FSRS retrievability, 0–1) and the share of right answers. */
+/** How far ahead the chart and the class report look: the probability of recall a week
+ * from now (termdrills/review/report.py, RECALL_AFTER_DAYS). Recall *now* says little: a
+ * term answered a minute ago, even wrongly, is "100% likely recalled now". */
+export const RECALL_AFTER = 7 * DAY;
+
+/** A card still in FSRS's short learning or relearning steps (minutes apart). */
+export const isLearning = (card) => card.state === 1 || card.state === 3;
+
+/** Standing for the chart: terms met, due now, and per lesson the cards still in their
+ * learning steps (`learning`), the mean probability of recall now (`recall`) and a week
+ * from now (`recallLater`, FSRS retrievability, 0–1), and the share of right answers. */
 export function standing(store, termIds, now, options = {}) {
   const lessons = new Map();
   let met = 0;
@@ -185,16 +218,19 @@ export function standing(store, termIds, now, options = {}) {
     if (!c) continue;
     met++;
     if (c.due <= now + LEARN_AHEAD) due++;
-    const l = lessons.get(c.lesson || "") ?? { recall: 0, cards: 0, right: 0, answers: 0 };
+    const l = lessons.get(c.lesson || "") ??
+      { recall: 0, later: 0, learning: 0, cards: 0, right: 0, answers: 0 };
     l.recall += fsrsRetrievability(c, now, options);
+    l.later += fsrsRetrievability(c, now + RECALL_AFTER, options);
+    if (isLearning(c)) l.learning++;
     l.cards++;
     l.right += c.right;
     l.answers += c.seen;
     lessons.set(c.lesson || "", l);
   }
   const byLesson = [...lessons].map(([lesson, l]) => ({
-    lesson, recall: l.recall / l.cards, accuracy: l.answers ? l.right / l.answers : null,
-    answers: l.answers }));
+    lesson, recall: l.recall / l.cards, recallLater: l.later / l.cards, learning: l.learning,
+    cards: l.cards, accuracy: l.answers ? l.right / l.answers : null, answers: l.answers }));
   return { met, due, lessons: byLesson };
 }
 

@@ -6,7 +6,9 @@
 
 // The rules below are termdrills.text.normalize.en_key's, character for character: the same
 // ignored characters, the same white space (JavaScript's \s and Python's differ, so it
-// is spelled out), the same steps in the same order.
+// is spelled out), the same steps in the same order, the same British spellings (the
+// table both read: termdrills/i18n/english.json).
+import ENGLISH from "../../i18n/english.json" with { type: "json" };
 
 /** Characters comparing answers ignores: zero-width and joiners, direction marks,
  * embeddings, overrides and isolates, the BOM, the soft hyphen, invisible fillers,
@@ -26,6 +28,20 @@ const ARTICLE = new RegExp(`^(?:the|a|an) (?=[^${SPACE}])`);
 // British -ise spellings (and their -isation, -ised ... forms) → -ize.
 const ISE = /(\p{L}{2,40})is(e|es|ed|ing|er|ers|ation|ations|ational)(?![\p{L}\p{N}_])/gu;
 const EDGE = new Set(".,;:!?'\"()[]");
+/** British word → American word (lower case, whole words): termdrills/i18n/english.json. */
+export const SPELLING = new Map(Object.entries(ENGLISH.spelling));
+const BRITISH = new RegExp(`(?<!\\p{L})(?:${[...SPELLING.keys()]
+  .sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).join("|")})(?!\\p{L})`, "gu");
+/** Words long enough to be in the table (a screen: most text has none of them). */
+const LETTER_WORDS = new RegExp(`\\p{L}{${Math.min(...[...SPELLING.keys()].map((w) => w.length))},}`,
+  "gu");
+
+/** `text` (lower case) with each British word of the spelling table in its American form. */
+export function american(text) {
+  const words = text.match(LETTER_WORDS);
+  if (!words || !words.some((w) => SPELLING.has(w))) return text;
+  return text.replace(BRITISH, (w) => SPELLING.get(w));
+}
 
 /** Text as typed → NFKC, ignored characters dropped, curly quotes straight (the
  * forgiveness common to both languages). */
@@ -54,7 +70,8 @@ const isEdge = (ch) => EDGE.has(ch) || SPACE_CHARS.test(ch);
  * An English rendering or answer reduced to what a translator would compare: Unicode
  * width (NFKC), invisible characters, case, curly vs straight quotes, hyphens and
  * dashes vs spaces, the amount of white space, British -ise for -ize (and -isation,
- * -ised ...), sentence punctuation around it and (unless `keepArticle`) a leading
+ * -ised ...) and the British words of the spelling table (licence, centre, labour ...),
+ * sentence punctuation around it and (unless `keepArticle`) a leading
  * "the", "a" or "an". Applied until nothing changes (normalising twice changes
  * nothing). Linear in the length of the text.
  */
@@ -67,7 +84,8 @@ export function normaliseEn(text, { keepArticle = false } = {}) {
     if (step === s) break;
     s = step;
   }
-  return s;
+  // The spelling table once, at the end (no step above undoes it or needs it), as en_key.
+  return american(s);
 }
 
 const isPunctOrSymbol = (ch) => /[\p{P}\p{S}]/u.test(ch);
@@ -206,7 +224,9 @@ function diffForm(text, dropArticle) {
  *  - `preferred` is always the preferred rendering (what feedback teaches);
  *  - right: `matched` is the accepted form the answer equals (once normalised), and
  *    `exact` says whether it is the preferred rendering exactly as written;
- *  - a deprecated form is "wrong" with `deprecated` = {form, note}, never "almost";
+ *  - a deprecated form is "wrong" with `deprecated` = {form, note}, never "almost"; so is
+ *    a near miss of a deprecated form (a typo or a spacing variant of it) that is closer
+ *    to it than to every accepted form, with `deprecated.near` true;
  *  - almost: `expected` is the accepted form the answer is closest to, `diff` compares
  *    the answer, in the student's own spelling, with it (no diff past DIFF_MAX);
  *  - wrong: `expected` is the preferred rendering.
@@ -246,12 +266,36 @@ export function grade(typed, accepted, lang = "en", deprecated = []) {
     if (distance < best.distance) best = { expected: answer, norm, distance };
   }
   const limit = nearMissLimit(Array.from(best.norm).length, lang);
+  const closeBad = nearestDeprecated(got, gotLength, deprecated, lang,
+    best.distance <= limit ? best.distance : Infinity);
+  if (closeBad) {
+    return { ...result, distance: closeBad.distance,
+      deprecated: { form: closeBad.form, note: closeBad.note, near: true } };
+  }
   if (best.distance > limit) return { ...result, distance: best.distance };
   const mine = lang === "zh" ? base(typed).replace(SPACES, "") : diffForm(typed, true);
   const theirs = lang === "zh" ? best.expected : diffForm(best.expected, true);
   const short = Array.from(mine).length <= DIFF_MAX && Array.from(theirs).length <= DIFF_MAX;
   return { ...result, verdict: "almost", expected: best.expected, distance: best.distance,
     diff: short ? diff(mine, theirs, lang === "zh" ? base : foldChar) : [] };
+}
+
+/** The deprecated form `got` (normalised) is a near miss of, when it is closer to it than
+ * `than` (the distance to the closest accepted form, when that is a near miss), or null. */
+function nearestDeprecated(got, gotLength, deprecated, lang, than) {
+  let found = null;
+  for (const d of deprecated ?? []) {
+    if (!d || typeof d.form !== "string") continue;
+    const norm = normalise(d.form, lang);
+    const normLength = Array.from(norm).length;
+    const most = nearMissLimit(normLength, lang);
+    const bound = Math.abs(gotLength - normLength);
+    const distance = bound > most ? bound : editDistance(got, norm, most);
+    if (distance <= most && distance < than && (!found || distance < found.distance)) {
+      found = { form: d.form, note: d.note ?? "", distance };
+    }
+  }
+  return found;
 }
 
 /** The differences of a diff in words: [{op: "missing" | "extra" | "instead", text,
@@ -273,17 +317,6 @@ export function diffWords(ops) {
     }
   }
   return out;
-}
-
-/** True when `rendering` (any accepted form) occurs as whole words in `translation`. */
-export function containsRendering(translation, renderings) {
-  const hay = ` ${normaliseEn(translation, { keepArticle: true }).replace(/[.,;:!?"()]/g, " ")
-    .replace(/\s+/g, " ")} `;
-  for (const r of Array.isArray(renderings) ? renderings : [renderings]) {
-    const needle = normaliseEn(r);
-    if (needle && hay.includes(` ${needle} `)) return r;
-  }
-  return null;
 }
 
 /**

@@ -1,11 +1,21 @@
 // termdrills words for screen readers: Chinese runs to mark with their language, and
 // what a flashcard shows, said in words (no DOM: tested by `node --test tests/js/`).
 // (A near miss in words is text.js `diffWords`.)
+//
+// The language tag, the Han range and the Chinese-run rule are termdrills/i18n/chinese.json,
+// the data termdrills/text/chinese.py reads too (tests/data/chinese_runs.json runs both).
+import CHINESE from "../../i18n/chinese.json" with { type: "json" };
 
-const HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-const ZH_CHARS = `${HAN}\u3000-\u303f\uff01-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7`;
+/** The language tag of Chinese text ("zh-CN"). */
+export const ZH_LANG = CHINESE.lang;
+/** The language tag of pinyin ("zh-Latn-pinyin"): Latin letters, not Chinese characters. */
+export const PINYIN_LANG = CHINESE.pinyin_lang;
+const ZH_CHARS = `${CHINESE.han}${CHINESE.punctuation}`;
 const ZH_RUN = new RegExp(`[0-9]*[${ZH_CHARS}](?:[${ZH_CHARS}0-9+]*[${ZH_CHARS}])?`, "gu");
-const HAN_CHAR = new RegExp(`[${HAN}]`, "u");
+const HAN_CHAR = new RegExp(`[${CHINESE.han}]`, "u");
+
+/** True when `text` holds a Chinese (Han) character. */
+export const hasHan = (text) => HAN_CHAR.test(String(text ?? ""));
 
 /**
  * `text` cut into its Chinese runs and the rest, in order: [{text, zh}]. A run is

@@ -16,5 +16,5 @@ export function cloze(ctx) {
       deprecated: item.deprecated ?? [],
       answerLang: side, onDone: done });
     if (byUser) input.focus();
-  });
+  }, { missed: (item) => ({ prompt: item.zh, official: item.en }) });
 }

@@ -1,5 +1,8 @@
 // termdrills drill kind — Flashcards: flip (Space, or a tap on the card), rate again / hard / good / easy (1–4), move (← →).
-import { button, focusSoon, h, isComposing, isTyping, ZH, zhText } from "../core/dom.js";
+// One rating per card and pass: rating a card again replaces its rating (a change of
+// mind), in the drill's count and in the review store; a held-down key rates once.
+import { button, focusSoon, h, isComposing, isTyping, pinyinText, zhText } from "../core/dom.js";
+import { guardRepeat } from "../core/frame.js";
 import { inWords } from "../core/time.js";
 import { cardWords } from "../core/words.js";
 
@@ -10,9 +13,8 @@ export function flashcards(ctx) {
   let flipped = false;
   ctx.help.textContent = ctx.t("cards.help");
   const card = h("div", { class: "td-card", tabindex: "0", role: "group" });
-  const faceZh = (item) => h("div", { class: "td-face", lang: ZH },
-    zhText(item.zh, "td-zh td-big"), item.pinyin ? h("span", { class: "td-pinyin" }, item.pinyin)
-      : null);
+  const faceZh = (item) => h("div", { class: "td-face" },
+    zhText(item.zh, "td-zh td-big"), pinyinText(item.pinyin));
   const faceEn = (item) => h("div", { class: "td-face", lang: "en" },
     h("span", { class: "td-en td-big" }, item.en),
     item.alt_en?.length ? h("span", { class: "td-alt" },
@@ -29,8 +31,8 @@ export function flashcards(ctx) {
     show(true);
   });
   const ratings = ["again", "hard", "good", "easy"].map((r, k) =>
-    button(`${k + 1} ${ctx.t(`rate.${r}`)}`, () => rate(r), { class: `td-btn td-rate td-${r}`,
-      "data-rating": r }));
+    guardRepeat(button(`${k + 1} ${ctx.t(`rate.${r}`)}`, () => rate(r),
+      { class: `td-btn td-rate td-${r}`, "data-rating": r })));
   const rateBar = h("div", { class: "td-ratings", role: "group" }, ratings);
   const dirLabel = h("span", { class: "td-dir" });
   ctx.body.replaceChildren(dirLabel, card, rateBar);
@@ -72,10 +74,14 @@ export function flashcards(ctx) {
   function rate(rating) {
     if (!flipped) return;
     const item = items[i];
-    const scheduled = ctx.record(item, direction === "zh-en" ? item.zh : item.en, "", rating);
+    const before = ctx.attemptAnswers().findLast((a) => a.item === i && a.term_id === item.id);
+    const scheduled = ctx.record(item, direction === "zh-en" ? item.zh : item.en, "", rating,
+      {}, { replace: true });
     const last = i === items.length - 1;
-    const rated = ctx.t("rated", { rating: ctx.t(`rate.${rating}`),
-      when: inWords(scheduled.due, Date.now(), ctx.t) });
+    const when = inWords(scheduled.due, Date.now(), ctx.t);
+    const rated = before && before.verdict !== rating ? ctx.t("rated.changed", { rating: ctx.t(`rate.${rating}`),
+      before: ctx.t(`rate.${before.verdict}`), when })
+      : ctx.t("rated", { rating: ctx.t(`rate.${rating}`), when });
     ctx.say(rating === "again" ? "wrong" : "right", rated,
       last ? ctx.t("done", { right: ctx.right, total: ctx.answered }) : null);
     if (!last) move(1);
@@ -86,6 +92,10 @@ export function flashcards(ctx) {
       return;
     }
     const onButton = event.target instanceof HTMLButtonElement;
+    if (event.repeat && (event.key === " " || /^[1-4]$/.test(event.key))) {
+      event.preventDefault();  // a held-down key turns or rates once
+      return;
+    }
     if (event.key === " " && !onButton) setFlipped(!flipped);
     else if (event.key === "ArrowLeft") move(-1);
     else if (event.key === "ArrowRight") move(1);

@@ -1,5 +1,5 @@
 // termdrills drill kind — Multiple choice: four options per term, keys 1–4.
-import { button, h, isTyping, markButton, ZH, zhText } from "../core/dom.js";
+import { button, h, isTyping, markButton, pinyinText, ZH, zhText } from "../core/dom.js";
 import { sequence } from "../core/frame.js";
 
 export function multipleChoice(ctx) {
@@ -10,7 +10,7 @@ export function multipleChoice(ctx) {
   sequence(ctx, questions, (q, _i, done, byUser) => {
     const prompt = zhPrompt
       ? h("div", { class: "td-prompt" }, zhText(q.prompt, "td-zh td-big"),
-        q.pinyin ? h("span", { class: "td-pinyin" }, q.pinyin) : null)
+        pinyinText(q.pinyin))
       : h("div", { class: "td-prompt" }, h("span", { class: "td-en td-big" }, q.prompt));
     const options = q.options.map((text, k) => button(
       [h("span", { class: "td-key", "aria-hidden": "true" }, `${k + 1}`),
@@ -35,7 +35,7 @@ export function multipleChoice(ctx) {
     ctx.body.replaceChildren(prompt, h("div", { class: "td-options", role: "group",
       "aria-label": ctx.t(`dir.${zhPrompt ? "zh-en" : "en-zh"}`) }, options));
     if (byUser) options[0].focus();
-  });
+  }, { missed: (q) => ({ prompt: q.prompt, official: q.options[q.answer] }) });
   ctx.root.addEventListener("keydown", (event) => {
     if (!current || isTyping(event) || event.ctrlKey || event.metaKey || event.altKey) return;
     const k = Number(event.key) - 1;

@@ -1,16 +1,38 @@
 // termdrills drill kind — Review: spaced review (FSRS) of every term met in the course's
 // drills, with a 7-day forecast, memory per lesson, and progress export/import.
-import { button, downloadText, focusSoon, h, nextId, zhText } from "../core/dom.js";
+//
+// The terms: the drill's own (its payload) and, on the course site, every term of the
+// course (`globalThis.termdrillsSiteTerms`, the file termdrills/book/site_terms.py
+// writes, which may arrive before or after this code): a term met in any lesson of the
+// site comes up for review, whichever lessons the drill was given.
+import { button, downloadText, focusSoon, h, nextId, pinyinText, zhText } from "../core/dom.js";
 import { guardRepeat, typedQuestion, unreadName } from "../core/frame.js";
 import { loadStore, STORE_EVENT, storeKey, unreadStores, writeStore } from "../core/storage.js";
-import { DAY, dueTerms, forecast, importStore, standing } from "../core/store.js";
+import { DAY, dueTerms, forecast, importStore, isLearning, standing } from "../core/store.js";
 import { inWords } from "../core/time.js";
 
+/** The event the site's file of every term sends when it has run. */
+const SITE_TERMS_EVENT = "termdrills:terms";
+
 export function review(ctx) {
-  const items = ctx.payload.items;
-  const titles = ctx.payload.lessons ?? {};
+  const items = [...ctx.payload.items];
+  const titles = { ...(ctx.payload.lessons ?? {}) };
   const byId = new Map(items.map((it) => [it.id, it]));
   const ids = items.map((it) => it.id);
+  /** Add the site's terms (once they are there): true when there were any for this course. */
+  const takeSiteTerms = () => {
+    const site = globalThis.termdrillsSiteTerms;
+    if (!site || site.course !== ctx.course || !Array.isArray(site.items)) return false;
+    for (const it of site.items) {
+      if (it && typeof it.id === "string" && !byId.has(it.id)) {
+        byId.set(it.id, it);
+        ids.push(it.id);
+      }
+    }
+    for (const [slug, title] of Object.entries(site.lessons ?? {})) titles[slug] ??= title;
+    return true;
+  };
+  takeSiteTerms();
   const chart = h("div", { class: "td-chart" });
   const tools = h("div", { class: "td-tools" });
   const start = button("", () => begin(), { class: "td-btn td-start" });
@@ -22,8 +44,20 @@ export function review(ctx) {
     if (k === 0) return ctx.t("review.today");
     if (k === 1) return ctx.t("review.tomorrow");
     const date = new Date(dayStart + k * DAY + DAY / 2);
-    return date.toLocaleDateString(ctx.lang === "zh" ? "zh-CN" : "en",
-      { weekday: "short", month: "numeric", day: "numeric" });
+    // "Wed 9 Dec" (never "12/9", which half the world reads as 12 September).
+    return date.toLocaleDateString(ctx.lang === "zh" ? "zh-CN" : "en-GB",
+      { weekday: "short", day: "numeric", month: "short" });
+  }
+
+  /** A lesson's memory in words a student can act on: cards still in their learning
+   * steps are "learning" (they come back within minutes), and recall is a week ahead
+   * (a term answered a minute ago, even wrongly, would be "100% likely recalled now"). */
+  function lessonLine(l) {
+    const values = { lesson: titles[l.lesson] || l.lesson || "—", learning: l.learning,
+      known: l.cards - l.learning, later: Math.round(l.recallLater * 100),
+      pct: Math.round((l.accuracy ?? 0) * 100), answers: l.answers };
+    if (l.learning === l.cards) return ctx.t("review.lessonLearning", values);
+    return ctx.t(l.learning ? "review.lessonMixed" : "review.lessonKnown", values);
   }
 
   function drawChart() {
@@ -45,9 +79,7 @@ export function review(ctx) {
           style: `--td-share: ${(count / top).toFixed(3)}` })))),
       s.lessons.length ? h("p", { class: "td-sub" }, ctx.t("review.lessons")) : null,
       s.lessons.length ? h("ul", { class: "td-acc" }, s.lessons.map((l) => h("li", {},
-        ctx.t("review.lessonRecall", { lesson: titles[l.lesson] || l.lesson || "—",
-          recall: Math.round(l.recall * 100), pct: Math.round((l.accuracy ?? 0) * 100),
-          answers: l.answers })))) : null,
+        lessonLine(l)))) : null,
     ].filter(Boolean));
     if (!running) {
       const due = dueTerms(store, ids, now).length;
@@ -59,31 +91,43 @@ export function review(ctx) {
   }
 
   /** The session: the most overdue card first, until nothing is due (a card rated
-   * "again" comes back within the session, as its learning steps are short). */
+   * "again" comes back within the session, as its learning steps are short: the drill
+   * says so when it is answered, and when it comes back before its time). */
   function ask() {
     const { store } = loadStore(ctx.course);
-    const due = dueTerms(store, ids, Date.now());
+    const now = Date.now();
+    const due = dueTerms(store, ids, now);
     if (!due.length) {
       finish(store);
       return;
     }
     const item = byId.get(due[0]);
-    ctx.progress.textContent = ctx.t("review.left", { n: due.length });
+    const card = store.terms[item.id];
+    ctx.progress.textContent = ctx.t("review.left", { done: ctx.answered, n: due.length });
     ctx.nav.replaceChildren();
+    // A learning step a minute or more ahead: shown now (nothing else is due), and said so.
+    const early = card.due - now >= 60_000 ? h("p", { class: "td-early" },
+      ctx.t("review.early", { when: inWords(card.due, now, ctx.t) })) : null;
     typedQuestion(ctx, {
-      prompt: [zhText(item.zh, "td-zh td-big"),
-        item.pinyin ? h("span", { class: "td-pinyin" }, item.pinyin) : null],
+      prompt: [early, zhText(item.zh, "td-zh td-big"),
+        pinyinText(item.pinyin)],
       promptText: item.zh, item, accepted: item.accepted, deprecated: item.deprecated ?? [],
       answerLang: "en",
-      onDone: (_verdict, card) => {
-        if (card) {
-          ctx.feedback.append(h("p", { class: "td-when" },
-            ctx.t("review.next", { when: inWords(card.due, Date.now(), ctx.t) })));
+      onDone: (_verdict, scheduled) => {
+        if (scheduled) {
+          const at = Date.now();
+          const back = dueTerms({ terms: { [item.id]: scheduled } }, [item.id], at).length > 0;
+          ctx.feedback.append(h("p", { class: "td-when" }, back
+            ? ctx.t(isLearning(scheduled) ? "review.backSoon" : "review.backNow",
+              { when: inWords(scheduled.due, at, ctx.t) })
+            : ctx.t("review.next", { when: inWords(scheduled.due, at, ctx.t) })));
+          ctx.progress.textContent = ctx.t("review.left", { done: ctx.answered,
+            n: dueTerms(loadStore(ctx.course).store, ids, at).length });
         }
         const next = button(ctx.t("next"), () => ask(), { class: "td-btn td-next" });
         guardRepeat(next);
         ctx.nav.replaceChildren(next);
-        focusSoon(next);
+        focusSoon(next, ctx.feedback);
       },
     }).focus();
   }
@@ -164,13 +208,18 @@ export function review(ctx) {
   const onStorage = (event) => {
     if (event.key === null || event.key === storeKey(ctx.course)) redraw();
   };
+  const onSiteTerms = () => {
+    if (takeSiteTerms()) redraw();
+  };
   window.addEventListener(STORE_EVENT, onStore);
   window.addEventListener("storage", onStorage);
+  window.addEventListener(SITE_TERMS_EVENT, onSiteTerms);
   ctx.nav.replaceChildren(start);
   drawChart();
   return () => {
     mounted = false;
     window.removeEventListener(STORE_EVENT, onStore);
     window.removeEventListener("storage", onStorage);
+    window.removeEventListener(SITE_TERMS_EVENT, onSiteTerms);
   };
 }

@@ -1,7 +1,11 @@
 // termdrills drill kind — Sentence translation: chrF against the official translation, and the glossary terms it uses.
+// Whether the translation uses a term is core/forms.js `termUses`, the rule of the
+// paragraph drill and of `termdrills grade` too (an inflected word, British spelling, a
+// possessive after the term: used).
 import { button, h, nextId, withLang, ZH } from "../core/dom.js";
 import { sequence } from "../core/frame.js";
-import { containsRendering, isSubmitKey } from "../core/text.js";
+import { termForms, termUses } from "../core/forms.js";
+import { isSubmitKey } from "../core/text.js";
 import { chrF } from "../core/chrf.js";
 
 export function sentence(ctx) {
@@ -31,26 +35,29 @@ export function sentence(ctx) {
       check.disabled = true;
       const score = chrF(area.value, item.reference);
       tally.sentences++;
-      const termLines = item.terms.map((term) => {
-        const used = containsRendering(area.value, term.accepted);
-        const avoided = used ? null : containsRendering(area.value,
-          (term.deprecated ?? []).map((d) => d.form));
+      const uses = termUses(area.value, item.terms.map(termForms));
+      const said = (use) => area.value.slice(use.start, use.end);
+      let usedCount = 0;
+      const termLines = item.terms.map((term, k) => {
+        const use = uses[k];
+        const used = use !== null && use.form.tier !== "deprecated";
         ctx.record(term, item.zh, area.value, used ? "right" : "wrong",
           { score: Math.round(score * 10) / 10 });
         tally.terms++;
-        if (used) tally.used++;
-        const note = (term.deprecated ?? []).find((d) => d.form === avoided)?.note;
-        const line = used ? ctx.t("sentence.termOk", { zh: term.zh, used })
-          : avoided ? ctx.t("sentence.termDeprecated", { zh: term.zh, used: avoided,
-            note: note || ctx.t("deprecated.noNote"), en: term.accepted[0] })
+        if (used) {
+          tally.used++;
+          usedCount++;
+        }
+        const line = used ? ctx.t("sentence.termOk", { zh: term.zh, used: said(use) })
+          : use ? ctx.t("sentence.termDeprecated", { zh: term.zh, used: said(use),
+            note: use.form.note || ctx.t("deprecated.noNote"), en: term.accepted[0] })
             : ctx.t("sentence.termMissing", { zh: term.zh, en: term.accepted[0] });
         return h("li", { class: used ? "td-ok" : "td-missing" }, withLang(line));
       });
       // Neutral colour for the whole feedback; colour only on each term's verdict line.
       ctx.say("neutral",
         h("p", { class: "td-score" }, ctx.t("sentence.chrf", { score: score.toFixed(1) })),
-        item.terms.length ? h("p", {}, ctx.t("sentence.terms", { used: item.terms.filter(
-          (term) => containsRendering(area.value, term.accepted)).length,
+        item.terms.length ? h("p", {}, ctx.t("sentence.terms", { used: usedCount,
           total: item.terms.length })) : null,
         item.terms.length ? h("ul", { class: "td-terms" }, termLines) : null,
         h("p", {}, ctx.t("sentence.reference")),

@@ -1,5 +1,5 @@
 // termdrills drill kind — Typed recall: type the rendering (or the Chinese).
-import { h, zhText } from "../core/dom.js";
+import { h, pinyinText, zhText } from "../core/dom.js";
 import { sequence, typedQuestion } from "../core/frame.js";
 
 export function typedRecall(ctx) {
@@ -7,12 +7,12 @@ export function typedRecall(ctx) {
   sequence(ctx, ctx.payload.items, (item, _i, done, byUser) => {
     const prompt = zhPrompt
       ? [zhText(item.prompt, "td-zh td-big"),
-        item.pinyin ? h("span", { class: "td-pinyin" }, item.pinyin) : null]
+        pinyinText(item.pinyin)]
       : [h("span", { class: "td-en td-big" }, item.prompt)];
     const input = typedQuestion(ctx, { prompt, promptText: item.prompt, item,
       deprecated: item.deprecated ?? [],
       accepted: item.accepted,
       answerLang: zhPrompt ? "en" : "zh", onDone: done });
     if (byUser) input.focus();
-  });
+  }, { missed: (item) => ({ prompt: item.prompt, official: item.accepted[0] }) });
 }
