@@ -100,8 +100,9 @@ def build_finished(app: Sphinx, exception: BaseException | None) -> None:
 
     from termdrills._files import atomic_write
 
-    pages = {f"{docname}.html": sorted(k.removeprefix("lesson:") for k in keys
-                                       if k.startswith("lesson:"))
+    pages = {f"{docname}.html": sorted({k.removeprefix("ids:").removeprefix("lesson:")
+                                        for k in keys
+                                        if k.startswith(("lesson:", "ids:lesson:"))})
              for docname, (keys, _) in sorted(_reads(app.env).items())}
     out = Path(app.outdir) / LESSONS_FILE
     out.parent.mkdir(parents=True, exist_ok=True)
