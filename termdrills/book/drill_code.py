@@ -1,17 +1,23 @@
-"""The drills' code once per site: one static file every drill page references.
+"""The drills' code once per site: static files the drill pages reference, each page only
+the code of the drill kinds it has.
 
 In a notebook the first drill output carries the drills' module inline (a saved notebook
 and its HTML export then work on their own, docs/architecture.md, *Live and static*). On
 the course site that would send the same code with every lesson page. So this part of
 the book's extension
 
-* writes the code as a classic script, ``_static/termdrills-<digest>.js``
-  (`termdrills.drills._assets.classic_script`; the name carries the digest of the drills'
-  files, so a browser may cache it for good and a changed drill is a new file; a build
-  whose file is there already imports none of the drills' code);
+* writes the code as classic scripts (`termdrills.drills._assets.site_scripts`): the
+  core every drill needs, ``_static/termdrills-<digest>.js``, one file per drill kind,
+  ``_static/termdrills-<digest>-<kind>.js``, and the SCORM runtime,
+  ``termdrills-<digest>-scorm.js``, which only a SCORM package loads
+  (`termdrills.exports.scorm`). The names carry the digest of the drills' files, so a
+  browser may cache them for good and a changed drill is a new file; a build whose files
+  are there already imports none of the drills' code;
 * removes the inline code from the drill outputs it reads (`_base.without_code`: each
   output keeps its data and its one-line mount script);
-* has every page with a drill load that file with ``<script async src>``.
+* has every page with a drill load the core and its kinds' files with
+  ``<script async src>`` (a page of flashcards and multiple choice: about a sixth of the
+  code a page of every kind loads).
 
 A module script with ``src`` is blocked on a page opened from disk (file://, origin
 null); a classic script is not. ``async``: the file runs as soon as it arrives, without
@@ -24,13 +30,14 @@ mounted whichever comes first (`core/page.js`, ``mountDrills``).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
 from termdrills.book import state as _state
-from termdrills.contracts import CODE_FILE
+from termdrills.contracts import CODE_CHUNK, CODE_FILE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,9 +46,20 @@ PREFIX = "termdrills-"
 MARK = 'class="termdrills-static'
 
 
+_KIND = re.compile(r'class="termdrills-data">\{"kind":"([a-z_]+)"')
+
+
 def _old_code_files(folder: Path, keep: str) -> list[Path]:
+    """The code files of other digests than `keep`'s (the core's file name)."""
+    digest = keep[len(PREFIX):-len(".js")]
     return [p for p in folder.glob(f"{PREFIX}*.js")
-            if CODE_FILE.fullmatch(p.name) and p.name != keep]
+            if (CODE_FILE.fullmatch(p.name) and p.name != keep)
+            or ((m := CODE_CHUNK.fullmatch(p.name)) and m[1] != digest)]
+
+
+def chunk_name(core: str, part: str) -> str:
+    """The file of one kind (or of ``scorm``) beside the core's file `core`."""
+    return f"{core[:-len('.js')]}-{part}.js"
 
 
 def file_name(app: Sphinx) -> str:
@@ -64,7 +82,9 @@ def write_code_file(app: Sphinx) -> None:
     if not (folder / name).is_file():
         from termdrills.drills import _assets
 
-        atomic_write(folder / name, _assets.classic_script())
+        for part, code in sorted(_assets.site_scripts().items(), key=lambda kv: kv[0] == ""):
+            # the core last: its file's presence means the others are there
+            atomic_write(folder / (chunk_name(name, part) if part else name), code)
     _state.build(app).code_file = name
 
 
@@ -97,9 +117,15 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                  doctree: nodes.document | None) -> None:
+    """A page with drills loads the core and the file of each drill kind it has."""
     name = _state.build(app).code_file
-    if name and doctree is not None and _drill_outputs(doctree):
-        app.add_js_file(name, loading_method="async")
+    outputs = _drill_outputs(doctree) if name and doctree is not None else []
+    if not outputs:
+        return
+    app.add_js_file(name, loading_method="async")
+    kinds = sorted({k for n in outputs for k in _KIND.findall(n.astext())})
+    for kind in kinds:
+        app.add_js_file(chunk_name(name, kind), loading_method="async")
 
 
 def build_finished(app: Sphinx, exception: BaseException | None) -> None:

@@ -12,7 +12,10 @@ outside the site folder is ever read. In the pages:
 - a link to another site (``https://…``) opens in a new tab, so the LMS frame stays;
 - ``<link rel="next|prev|index|search">`` hints are dropped, a search form is hidden;
 - a local file a page loads but the site does not have is left out (the site itself
-  would fail to load it too).
+  would fail to load it too);
+- a page that loads the drills' code also loads the SCORM runtime
+  (``termdrills-<digest>-scorm.js`` beside the code file, `scorm_runtime`), in a plain
+  script before it: only a package carries it, and it is there before the drills start.
 """
 
 from __future__ import annotations
@@ -108,6 +111,17 @@ def _rewrite(path: str, text: str, pages: set[str], needed: set[str]) -> str:
         elif tag == "form" and values.get("action") is not None:
             new = [(k, v) for k, v in attrs if k != "action"]
             new += [("hidden", None), ("data-td-unlinked", "")]
+        elif tag == "script" and CODE_FILE.search(values.get("src") or ""):
+            local = _local(values.get("src") or "")
+            target = _join(path, local) if local else None
+            if target:
+                needed.add(target)
+                runtime = scorm_runtime(target)
+                needed.add(runtime)
+                src = posixpath.relpath(runtime, posixpath.dirname(path) or ".")
+                out += [text[last:offset], f'<script src="{html.escape(src)}"></script>', raw]
+                last = offset + len(raw)
+            continue
         else:
             for key in ("src", "href", "data", "poster"):
                 local = _local(values.get(key) or "") if (tag, key) in _LOADS else None
@@ -153,6 +167,11 @@ def bundle(site: Path, pages: Sequence[str]) -> dict[str, bytes]:
     return files
 
 
+def scorm_runtime(code_file: str) -> str:
+    """The SCORM runtime's file beside the drills' code file (`termdrills.book.drill_code`)."""
+    return f"{code_file[:-len('.js')]}-scorm.js"
+
+
 def page_code(page: Path, html: str) -> str:
     """The drills' code a built page runs: the code file it references (read from the
     site beside it), or, on a page built before the code had its own file, the page."""
@@ -161,3 +180,13 @@ def page_code(page: Path, html: str) -> str:
         return html
     path = (page.parent / m[1]).resolve()
     return read_text(path) if path.is_file() else ""
+
+
+def page_scorm_code(page: Path, html: str) -> str:
+    """The SCORM runtime a package of a built page would carry ("" when the site has
+    none); on a page built before the code was split, the code it runs."""
+    m = re.search(f'src="([^"?#]*{CODE_FILE.pattern})', html)
+    if m is None:
+        return html
+    path = (page.parent / scorm_runtime(m[1])).resolve()
+    return read_text(path) if path.is_file() else page_code(page, html)
