@@ -146,6 +146,10 @@ def _pinyin(zh: str) -> str:
 _TRACED_FIELDS = frozenset(_ROW_FIELDS) - {"id"}
 
 
+#: The fields a `Term` is compared and hashed by (the dataclass's own rule).
+_COMPARED = tuple(f.name for f in fields(Term) if f.compare)
+
+
 class _TracedTerm(Term):
     """A `Term` that notes each field read (``field:<id>:<name>``) while a lesson runs in a
     course build, so that a lesson depends on the fields it showed or used, not on whole
@@ -156,23 +160,30 @@ class _TracedTerm(Term):
             _trace.note(f"field:{object.__getattribute__(self, 'id')}:{name}")
         return object.__getattribute__(self, name)
 
-    def _plain(self) -> tuple[object, ...]:
+    def _compared(self) -> tuple[object, ...]:
         get = object.__getattribute__
-        return tuple(get(self, f) for f in _ROW_FIELDS)
+        return tuple(get(self, f) for f in _COMPARED)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, _TracedTerm):
-            return self._plain() == other._plain()
+            return self._compared() == other._compared()
         if isinstance(other, Term):
-            return self._plain() == tuple(getattr(other, f) for f in _ROW_FIELDS)
+            return self._compared() == tuple(getattr(other, f) for f in _COMPARED)
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self._plain()[:4])
+        return hash(self._compared())
 
 
 def _traced(term: Term) -> _TracedTerm:
     return _TracedTerm(**{f.name: getattr(term, f.name) for f in fields(Term)})
+
+
+def _untraced(term: Term) -> Term:
+    """A plain `Term` with the same fields (read without noting them)."""
+    if type(term) is Term:
+        return term
+    return Term(**{f.name: object.__getattribute__(term, f.name) for f in fields(Term)})
 
 
 def _row_data(term: Term | None) -> object:
@@ -209,9 +220,7 @@ class Glossary(Sequence[Term]):
 
     def __init__(self, terms: Sequence[Term], path: Path | None = None,
                  warnings: Sequence[Problem] = (), *, traced: bool | None = None) -> None:
-        plain = tuple(t if type(t) is Term else Term(**{f.name: getattr(t, f.name)
-                                                        for f in fields(Term)})
-                      for t in terms) if any(type(t) is not Term for t in terms) else tuple(terms)
+        plain = tuple(_untraced(t) for t in terms)
         self._plain = plain
         self.traced = _trace.active() if traced is None else traced
         self._terms: tuple[Term, ...] = (tuple(_traced(t) for t in plain) if self.traced
