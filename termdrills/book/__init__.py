@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 __all__ = ["setup"]
 
 #: Bumped whenever a pickled node class or the `state.Saved` record changes.
-ENV_VERSION = 8
+ENV_VERSION = 9
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -110,6 +110,9 @@ class Saved:
     unnumbered: set[str] = field(default_factory=set)
     #: Digest of ``_toc.yml`` when the pages were last written.
     toc: str | None = None
+    #: The glossary file's digest and the drills' when every notebook's reads were last
+    #: brought up to date (`termdrills.book.freshness.get_outdated`).
+    inputs: tuple[str, str] | None = None
 
 
 def build(app: Sphinx) -> BuildState:
