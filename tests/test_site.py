@@ -171,7 +171,7 @@ def test_review_page_offers_the_unit_deck_as_a_download(built_site: Path) -> Non
 def test_drill_pages_load_the_core_and_only_their_kinds_code(built_site: Path) -> None:
     """The drills' code is files in _static named by its digest: the core, which every
     drill page loads, and one file per drill kind, which only the pages with that kind
-    load (async classic scripts); the SCORM runtime is there for packages and no page
+    load (classic scripts, before the body); the SCORM runtime is there for packages and no page
     of the site loads it; no page carries the code inline."""
     from termdrills.drills import _assets
 
@@ -194,14 +194,16 @@ def test_drill_pages_load_the_core_and_only_their_kinds_code(built_site: Path) -
     for page in lessons:
         html = page.read_text(encoding="utf-8")
         srcs = [a.get("src", "").split("?")[0] for t, a in tags(page) if t == "script"
-                if "termdrills-" in a.get("src", "") and "async" in a]
+                if CODE_FILE.search(a.get("src", "")) or CODE_CHUNK.search(a.get("src", ""))]
         kinds = set(re.findall(r'class="termdrills-data">\{"kind":"([a-z_]+)"', html))
         assert kinds, page.name
         assert srcs == [f"../_static/{core.name}",
                         *(f"../_static/{chunks[k].name}" for k in sorted(kinds))], page.name
         assert "function grade(" not in html and "const CSS = " not in html, page.name
         hosts = html.count('class="termdrills-static')
-        assert hosts and html.count("globalThis.termdrills?.mountAll()") == hosts, page.name
+        # each drill mounted by a classic script as soon as it is parsed
+        assert hosts and html.count("<script>globalThis.termdrills?.mountAll();</script>") \
+            == hosts, page.name
     for page in site_pages(built_site):
         text = page.read_text(encoding="utf-8")
         refs = [a.get("src", "") for t, a in tags(page) if t == "script"]

@@ -189,7 +189,7 @@ def test_drills_mount_when_the_code_runs_while_the_page_is_parsed(built_site: Pa
     import shutil
 
     lesson = (built_site / "lessons" / "government_services.html").read_text(encoding="utf-8")
-    hosts = re.findall(r'<div class="termdrills-static.*?</div></div><script type="module">'
+    hosts = re.findall(r'<div class="termdrills-static.*?</div></div><script>'
                        r"globalThis\.termdrills\?\.mountAll\(\);</script>", lesson, re.DOTALL)
     assert len(hosts) >= 3
     code = next(p for p in (built_site / "_static").glob("termdrills-*.js")
@@ -227,7 +227,7 @@ def test_a_drill_waits_for_its_kinds_code(built_site: Path, tmp_path: Path, brow
     import shutil
 
     lesson = (built_site / "lessons" / "government_services.html").read_text(encoding="utf-8")
-    hosts = re.findall(r'<div class="termdrills-static.*?</div></div><script type="module">'
+    hosts = re.findall(r'<div class="termdrills-static.*?</div></div><script>'
                        r"globalThis\.termdrills\?\.mountAll\(\);</script>", lesson, re.DOTALL)
     by_kind = {re.search(r'\{"kind":"([a-z_]+)"', h)[1]: h for h in hosts}
     assert {"flashcards", "multiple_choice"} <= set(by_kind)

@@ -15,17 +15,20 @@ the book's extension
   are there already imports none of the drills' code;
 * removes the inline code from the drill outputs it reads (`_base.without_code`: each
   output keeps its data and its one-line mount script);
-* has every page with a drill load the core and its kinds' files with
-  ``<script async src>`` (a page of flashcards and multiple choice: about a sixth of the
-  code a page of every kind loads).
+* has every page with a drill load the core and its kinds' files with ``<script src>``
+  in the head, beside the theme's own scripts (a page of flashcards and multiple choice:
+  about a sixth of the code a page of every kind loads), and mounts each drill with a
+  classic script right after it (`SITE_MOUNT`).
 
 A module script with ``src`` is blocked on a page opened from disk (file://, origin
-null); a classic script is not. ``async``: the file runs as soon as it arrives, without
-waiting for the theme's deferred scripts (about 100 ms sooner on a first visit,
-benchmarks/bench_peers.py). It defines ``globalThis.termdrills`` and mounts the drills
-already parsed; each drill output's own mount script runs once the page is parsed
-(module scripts are deferred) and mounts any drill still waiting, so every drill is
-mounted whichever comes first (`core/page.js`, ``mountDrills``).
+null); a classic script is not. The files are fetched side by side with the theme's
+scripts, before the body is parsed, so each drill is drawn as soon as it is parsed, as
+a page whose quiz code is inline draws it; with ``async`` files and module mount scripts
+(deferred) the drills waited for the theme's deferred scripts (benchmarks/bench_peers.py:
+the first visit's time to interactive went from 1.5× jupyterquiz's to about its own).
+A kind's file that runs before the core waits in ``globalThis.termdrillsQueue``; the core
+mounts the drills once more when the page is parsed, and the LMS session starts then
+(`core/page.js`, ``mountDrills``).
 """
 
 from __future__ import annotations
@@ -103,15 +106,23 @@ def drop_widget_state(app: Sphinx, doctree: nodes.document) -> None:
     meta.get("js_files", {}).pop("ipywidgets_state", None)
 
 
+#: On the site each drill is mounted by a classic script right after it: it runs as soon
+#: as the drill is parsed (the code files are loaded before the body, `page_context`),
+#: where a module script would wait for the theme's deferred scripts.
+SITE_MOUNT = "<script>globalThis.termdrills?.mountAll();</script>"
+
+
 def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    """Drop the inline code from the drill outputs (the page loads the file instead)."""
+    """Drop the inline code from the drill outputs (the page loads the files instead), and
+    mount each drill as soon as it is parsed (`SITE_MOUNT`)."""
     if app.builder.format != "html":
         return
-    from termdrills.drills._base import without_code
+    from termdrills.drills._base import MOUNT, without_code
 
     for node in _drill_outputs(doctree):
-        text = without_code(node.astext())
-        if text is not None:
+        before = node.astext()
+        text = (without_code(before) or before).replace(MOUNT, SITE_MOUNT)
+        if text != before:
             node.replace_self(nodes.raw(text, text, format=node["format"]))
 
 
@@ -122,10 +133,10 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     outputs = _drill_outputs(doctree) if name and doctree is not None else []
     if not outputs:
         return
-    app.add_js_file(name, loading_method="async")
+    app.add_js_file(name)
     kinds = sorted({k for n in outputs for k in _KIND.findall(n.astext())})
     for kind in kinds:
-        app.add_js_file(chunk_name(name, kind), loading_method="async")
+        app.add_js_file(chunk_name(name, kind))
 
 
 def build_finished(app: Sphinx, exception: BaseException | None) -> None:

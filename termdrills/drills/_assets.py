@@ -288,7 +288,10 @@ def _site_scripts(stamp: tuple[tuple[str, int], ...]) -> dict[str, str]:
         f"Object.assign(td, {{ render, mountAll, core: {{ {', '.join(shared)} }},\n"
         "  define(kind, draw) { KINDS[kind] = draw; mountAll(); } });\n"
         "for (const load of globalThis.termdrillsQueue?.splice(0) ?? []) load(td);\n"
-        "mountAll();\n")
+        "mountAll();\n"
+        "if (document.readyState === \"loading\") {\n"
+        "  document.addEventListener(\"DOMContentLoaded\", () => mountAll(), { once: true });\n"
+        "}\n")
     out = {"": (f'(() => {{\n"use strict";\nconst CSS = {script_json(css())};\n{stand_ins}'
                 f"{body}\n// ---- the site's entry (termdrills/drills/_assets.py)\n"
                 f"{core_entry}}})();\n")}
