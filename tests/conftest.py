@@ -60,6 +60,11 @@ HEAVY = {
 }
 
 
+#: Tests that read what running the lessons makes (a fresh clone has none of it): the
+#: review lesson links the Anki deck it writes into lessons/downloads/.
+NEEDS_RUN_LESSONS = {"test_a11y_notebooks.py::test_lesson_reads_well_as_jupyter_renders_it"}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A test that needs the course site is marked `site` (``make test-fast`` leaves it
     out: a fresh clone has no site); one that builds a fixture book, or is `HEAVY`, is
@@ -68,7 +73,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if f"{item.path.name}::{getattr(item, 'originalname', item.name)}" in HEAVY:
             item.add_marker(pytest.mark.slow)
         names = set(getattr(item, "fixturenames", ()))
-        if names & SITE_FIXTURES:
+        if names & SITE_FIXTURES or f"{item.path.name}::{getattr(item, 'originalname', item.name)}" \
+                in NEEDS_RUN_LESSONS:
             item.add_marker(pytest.mark.site)
         if names & BUILDS_FIXTURES:
             item.add_marker(pytest.mark.slow)
