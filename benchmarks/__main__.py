@@ -234,7 +234,8 @@ def write_table() -> str:
         if data is None:
             rows.append((f"{name}: not run", "–", "–", "n/a"))
             continue
-        machine = machine or data.get("machine")
+        if data.get("when", "") >= (when or ""):  # the machine of the latest run
+            machine = data.get("machine") or machine
         when = max(when or "", data.get("when", ""))
         try:
             rows.extend(FORMATTERS[name](data))
@@ -246,7 +247,7 @@ def write_table() -> str:
         ram = f", {machine['ram_gib']} GiB RAM" if machine.get("ram_gib") else ""
         load = (f" (load average {machine['load_1min']} when the last benchmark ended)"
                 if machine.get("load_1min") is not None else "")
-        lines += ["", (f"Measured {when} on {machine['cpus']} CPUs (`nproc`; "
+        lines += ["", (f"Last measured {when} on {machine['cpus']} CPUs (`nproc`; "
                        f"{machine['processor']}){ram}, Python {machine['python']}, "
                        f"{machine['platform']}. The machine is shared and noisy{load}: read "
                        "the ratios, not the seconds.")]
