@@ -30,14 +30,20 @@ book: $(STAMP)
 	@echo
 	@echo "The course site is in _build/html/: open _build/html/index.html, or run 'make serve'."
 
-# The build is a test: any warning or broken reference fails it.
+# Test processes side by side (pytest-xdist): one per core by default.
+TEST_JOBS ?= auto
+
+# The build is a test: any warning or broken reference fails it. Then every test, the
+# lessons under nbval, side by side, each file's tests in one process (a notebook's cells
+# share a kernel); fixture books are built once for their inputs (tests/conftest.py).
 test: $(STAMP) $(NODE_STAMP)
 	$(JB) build . -n -W --keep-going
-	$(BIN)/python -m pytest --nbval
+	$(BIN)/python -m pytest --nbval -n $(TEST_JOBS) --dist loadfile
 
-# Unit and node tests only: no book build, no nbval, no browser (well under a minute).
+# Unit and node tests only: no book build, no nbval, no browser, nothing that needs a
+# built site (tests marked `site`): green on a fresh clone, well under a minute.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow and not browser" tests
+	$(BIN)/python -m pytest -m "not slow and not browser and not site" -n $(TEST_JOBS) tests
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

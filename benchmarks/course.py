@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Everything the site build reads (the performance page includes the results table and
 #: the architecture page includes docs/architecture.md).
 COURSE_FILES = ("_config.yml", "_toc.yml", "glossary.csv", "evidence.csv", "book", "lessons",
-                "docs/architecture.md", "benchmarks/results/summary.md")
+                "homework", "docs/architecture.md", "benchmarks/results/summary.md")
 RUNS_LOG = "runs.log"
 _DIGITS = "零一二三四五六七八九"
 

@@ -28,12 +28,15 @@ from typing import Any
 
 from termdrills.errors import DrillError
 
-__all__ = ["CODE_FILE", "LESSONS_FILE", "drills_schema", "fsrs_bounds", "store_schema",
-           "validate_state"]
+__all__ = ["CODE_CHUNK", "CODE_FILE", "LESSONS_FILE", "drills_schema", "fsrs_bounds",
+           "store_schema", "validate_state"]
 
 #: The drills' code file of a built site, ``_static/termdrills-<16 hex digits>.js``: the
 #: first 16 hex digits of the digest of the drills' files (`termdrills.book.drill_code`).
 CODE_FILE = re.compile(r"termdrills-[0-9a-f]{16}\.js")
+#: A part of the drills' code beside it: one drill kind's, or the SCORM runtime's
+#: (``scorm``), ``_static/termdrills-<the same digits>-<part>.js``.
+CODE_CHUNK = re.compile(r"termdrills-([0-9a-f]{16})-([a-z_]+)\.js")
 #: In a built site: each page's glossary lessons, as its last run read them (what the
 #: SCORM export packages for a lesson or a unit; `termdrills.book.freshness`).
 LESSONS_FILE = "_static/termdrills-lessons.json"

@@ -40,6 +40,46 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 DRILLBOOK = ROOT / "tests" / "fixtures" / "drillbook"
 
 
+#: Fixtures that need a built site: the course's (`make book`) or a fixture book built here.
+SITE_FIXTURES = {"built_site", "site_url"}
+BUILDS_FIXTURES = {"drillbook", "drills_url"}
+
+
+#: Unit tests that take more than a few seconds each (tens of thousands of rows, files
+#: and processes at once, every grading fixture through node): `make test` runs them,
+#: `make test-fast` does not.
+HEAVY = {
+    "test_file_safety.py::test_eight_appends_at_once_lose_nothing",
+    "test_file_safety.py::test_new_lessons_made_at_once_are_all_listed",
+    "test_paragraph_agreement.py::test_javascript_analysis_equals_python_on_every_answer",
+    "test_hostile.py::test_fifty_thousand_rows",
+    "test_hostile.py::test_fifty_thousand_rows_with_one_bad_row",
+    "test_hostile.py::test_huge_progress_file",
+    "test_hostile.py::test_special_files_are_refused_at_once_by_every_reader",
+    "test_hostile_budget.py::test_import_is_linear_in_related_pairs",
+}
+
+
+#: Tests that read what running the lessons makes (a fresh clone has none of it): the
+#: review lesson links the Anki deck it writes into lessons/downloads/.
+NEEDS_RUN_LESSONS = {"test_a11y_notebooks.py::test_lesson_reads_well_as_jupyter_renders_it"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that needs the course site is marked `site` (``make test-fast`` leaves it
+    out: a fresh clone has no site); one that builds a fixture book, or is `HEAVY`, is
+    marked `slow`."""
+    for item in items:
+        if f"{item.path.name}::{getattr(item, 'originalname', item.name)}" in HEAVY:
+            item.add_marker(pytest.mark.slow)
+        names = set(getattr(item, "fixturenames", ()))
+        if names & SITE_FIXTURES or f"{item.path.name}::{getattr(item, 'originalname', item.name)}" \
+                in NEEDS_RUN_LESSONS:
+            item.add_marker(pytest.mark.site)
+        if names & BUILDS_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+
+
 def _required(var: str) -> bool:
     return os.environ.get(var, "") not in ("", "0")
 
@@ -157,21 +197,59 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-def build_fixture_book(source: Path, out: Path) -> Path:
-    """A fixture book built with -W -n into `out`; returns its site folder."""
+def _fixture_digest(source: Path) -> str:
+    """What a fixture book's site depends on: its files, the termdrills package and the
+    book configuration files it reads from the repository."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for folder in (source, ROOT / "termdrills"):
+        for f in sorted(folder.rglob("*")):
+            if f.is_file() and "__pycache__" not in f.parts and "_build" not in f.parts:
+                h.update(str(f.relative_to(folder)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+FIXTURE_SITES = ROOT / "_build" / "fixtures"
+
+
+def build_fixture_book(source: Path, out: Path | None = None) -> Path:
+    """A fixture book built with -W -n; returns its site folder. Built once for its
+    inputs (`_fixture_digest`) under _build/fixtures and shared by every test, every
+    pytest-xdist worker (a lock file: the first builds, the others wait) and later runs
+    until a file changes; `out` builds into a folder of its own instead."""
+    import fcntl
+
     jb = Path(sys.executable).with_name("jupyter-book")
-    proc = subprocess.run(
-        [str(jb), "build", str(source), "--path-output", str(out), "-W", "-n", "--keep-going"],
-        check=False, capture_output=True, text=True, timeout=600,
-    )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    return out / "_build" / "html"
+
+    def build(into: Path) -> None:
+        proc = subprocess.run(
+            [str(jb), "build", str(source), "--path-output", str(into), "-W", "-n",
+             "--keep-going"], check=False, capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+
+    if out is not None:
+        build(out)
+        return out / "_build" / "html"
+    FIXTURE_SITES.mkdir(parents=True, exist_ok=True)
+    target = FIXTURE_SITES / f"{source.name}-{_fixture_digest(source)}"
+    with open(FIXTURE_SITES / f"{source.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = target / "built"
+        if not done.exists():
+            shutil.rmtree(target, ignore_errors=True)
+            for old in FIXTURE_SITES.glob(f"{source.name}-*"):  # older inputs' sites
+                shutil.rmtree(old, ignore_errors=True)
+            build(target)
+            done.write_text("ok\n", encoding="utf-8")
+    return target / "_build" / "html"
 
 
 @pytest.fixture(scope="session")
 def drillbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """tests/fixtures/drillbook (one page with every drill kind), built once per session."""
-    return build_fixture_book(DRILLBOOK, tmp_path_factory.mktemp("drillbook"))
+    """tests/fixtures/drillbook (one page with every drill kind), built once for its
+    inputs (`build_fixture_book`)."""
+    return build_fixture_book(DRILLBOOK)
 
 
 # ------------------------------------------------ a drill page in the browser (helpers)

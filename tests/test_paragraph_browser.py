@@ -32,7 +32,7 @@ MIXED = ("The guideline on government services was issued. It will further optim
 
 @pytest.fixture(scope="session")
 def paragraph_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_fixture_book(FIXTURE, tmp_path_factory.mktemp("paragraphbook"))
+    return build_fixture_book(FIXTURE)
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ import pytest
 
 from termdrills import load_glossary
 from termdrills.book.search import han_grams
-from termdrills.contracts import CODE_FILE
+from termdrills.contracts import CODE_CHUNK, CODE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY_PAGE = "book/glossary.html"
@@ -170,32 +170,48 @@ def test_review_page_offers_the_unit_deck_as_a_download(built_site: Path) -> Non
     assert "/tmp" not in page and "tmp" not in re.findall(r"[\w/]+\.apkg", page)[0]
 
 
-def test_drill_pages_share_one_code_file_instead_of_inline_code(built_site: Path) -> None:
-    """The drills' code is one file in _static (named by its digest) that every lesson
-    page loads with an async classic script; no page carries the code inline."""
+def test_drill_pages_load_the_core_and_only_their_kinds_code(built_site: Path) -> None:
+    """The drills' code is files in _static named by its digest: the core, which every
+    drill page loads, and one file per drill kind, which only the pages with that kind
+    load (classic scripts, before the body); the SCORM runtime is there for packages and no page
+    of the site loads it; no page carries the code inline."""
     from termdrills.drills import _assets
 
-    code_files = sorted((built_site / "_static").glob("termdrills-*.js"))
-    code_files = [p for p in code_files if CODE_FILE.fullmatch(p.name)]
+    static = built_site / "_static"
+    code_files = [p for p in static.glob("termdrills-*.js") if CODE_FILE.fullmatch(p.name)]
     assert len(code_files) == 1  # the older ones go
-    assert code_files[0].read_text(encoding="utf-8") == _assets.classic_script()
+    core = code_files[0]
+    scripts = _assets.site_scripts()
+    assert core.read_text(encoding="utf-8") == scripts[""]
+    chunks = {m[2]: p for p in static.glob("termdrills-*.js")
+              if (m := CODE_CHUNK.fullmatch(p.name))}
+    assert set(chunks) == set(scripts) - {""}  # every kind, and scorm
+    digest = core.name[len("termdrills-"):-len(".js")]
+    assert all(p.name.startswith(f"termdrills-{digest}-") for p in chunks.values())
+    for part, path in chunks.items():
+        assert path.read_text(encoding="utf-8") == scripts[part]
+    assert "LMSInitialize" in scripts["scorm"] and "LMSInitialize" not in scripts[""]
     lessons = sorted((built_site / "lessons").glob("*.html"))
     assert lessons
     for page in lessons:
         html = page.read_text(encoding="utf-8")
-        scripts = [a for t, a in tags(page) if t == "script"]
-        refs = [a for a in scripts
-                if CODE_FILE.search(a.get("src", ""))]
-        assert len(refs) == 1, page.name
-        assert refs[0]["src"].split("?")[0] == f"../_static/{code_files[0].name}", page.name
-        assert "async" in refs[0] and refs[0].get("type", "") in ("", "text/javascript")
+        srcs = [a.get("src", "").split("?")[0] for t, a in tags(page) if t == "script"
+                if CODE_FILE.search(a.get("src", "")) or CODE_CHUNK.search(a.get("src", ""))]
+        kinds = set(re.findall(r'class="termdrills-data">\{"kind":"([a-z_]+)"', html))
+        assert kinds, page.name
+        assert srcs == [f"../_static/{core.name}",
+                        *(f"../_static/{chunks[k].name}" for k in sorted(kinds))], page.name
         assert "function grade(" not in html and "const CSS = " not in html, page.name
         hosts = html.count('class="termdrills-static')
-        assert hosts and html.count("globalThis.termdrills?.mountAll()") == hosts, page.name
-    for page in site_pages(built_site):  # pages without drills do not load it
-        if "termdrills-static" not in page.read_text(encoding="utf-8"):
-            assert not any(CODE_FILE.search(a.get("src", ""))
-                           for t, a in tags(page) if t == "script"), page.name
+        # each drill mounted by a classic script as soon as it is parsed
+        assert hosts and html.count("<script>globalThis.termdrills?.mountAll();</script>") \
+            == hosts, page.name
+    for page in site_pages(built_site):
+        text = page.read_text(encoding="utf-8")
+        refs = [a.get("src", "") for t, a in tags(page) if t == "script"]
+        assert not any(chunks["scorm"].name in r for r in refs), page.name  # packages only
+        if "termdrills-static" not in text:  # pages without drills load none of it
+            assert not any(CODE_FILE.search(r) or CODE_CHUNK.search(r) for r in refs), page.name
 
 
 def test_tables_have_fixed_ids_so_two_builds_give_the_same_pages(built_site: Path) -> None:

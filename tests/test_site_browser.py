@@ -182,24 +182,31 @@ def test_drills_mount_from_the_shared_code_file_also_from_disk(built_site: Path,
     assert outside == [] and errors == []
 
 
+@pytest.mark.parametrize("order", ["kinds first", "core first"])
 def test_drills_mount_when_the_code_runs_while_the_page_is_parsed(built_site: Path, tmp_path: Path,
-                                                                  browser) -> None:  # type: ignore[no-untyped-def]
-    """The code file is async: it may run before the rest of the page is parsed. Here it
-    runs (as a plain script) between one drill's data and its mount element: the drills
+                                                                  browser, order: str) -> None:  # type: ignore[no-untyped-def]
+    """The code files are async: the core and each kind's file may run in any order, and
+    before the rest of the page is parsed. Here they run (as plain scripts, the kinds'
+    before or after the core) between one drill's data and its mount element: the drills
     before it mount at once, that drill and the next mount when the page is parsed."""
     import re
     import shutil
 
     lesson = (built_site / "lessons" / "government_services.html").read_text(encoding="utf-8")
-    hosts = re.findall(r'<div class="termdrills-static.*?</div></div><script type="module">'
+    hosts = re.findall(r'<div class="termdrills-static.*?</div></div><script>'
                        r"globalThis\.termdrills\?\.mountAll\(\);</script>", lesson, re.DOTALL)
     assert len(hosts) >= 3
     code = next(p for p in (built_site / "_static").glob("termdrills-*.js")
                 if CODE_FILE.fullmatch(p.name))
-    shutil.copy(code, tmp_path / code.name)
+    kinds = sorted({re.search(r'\{"kind":"([a-z_]+)"', h)[1] for h in hosts[:3]})
+    files = [code, *(code.with_name(f"{code.stem}-{k}.js") for k in kinds)]
+    if order == "kinds first":
+        files = files[1:] + files[:1]
+    for f in files:
+        shutil.copy(f, tmp_path / f.name)
     cut = hosts[1].index('<div class="termdrills-mount">')
     page_html = ("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>" + hosts[0]
-                 + hosts[1][:cut] + f'<script src="{code.name}"></script>'
+                 + hosts[1][:cut] + "".join(f'<script src="{f.name}"></script>' for f in files)
                  + "<script>window.early = document.querySelectorAll('section.termdrills')"
                    ".length;</script>" + hosts[1][cut:] + hosts[2] + "</body></html>")
     (tmp_path / "page.html").write_text(page_html, encoding="utf-8")
@@ -255,3 +262,42 @@ def test_review_covers_every_term_met_on_the_site(site_url: str, offline_page) -
     title = page.evaluate("globalThis.termdrillsSiteTerms.lessons")[question["lesson"]]
     assert review.locator(".td-acc").inner_text().startswith(f"{title}: 1 learning")
     assert log.console_errors == [] and log.outside_requests == []
+
+
+def test_a_drill_waits_for_its_kinds_code(built_site: Path, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """A drill whose kind's file has not arrived stays "Loading…", then mounts when it
+    comes; the drills whose code is there work meanwhile."""
+    import re
+    import shutil
+
+    lesson = (built_site / "lessons" / "government_services.html").read_text(encoding="utf-8")
+    hosts = re.findall(r'<div class="termdrills-static.*?</div></div><script>'
+                       r"globalThis\.termdrills\?\.mountAll\(\);</script>", lesson, re.DOTALL)
+    by_kind = {re.search(r'\{"kind":"([a-z_]+)"', h)[1]: h for h in hosts}
+    assert {"flashcards", "multiple_choice"} <= set(by_kind)
+    code = next(p for p in (built_site / "_static").glob("termdrills-*.js")
+                if CODE_FILE.fullmatch(p.name))
+    for f in (code, *(code.with_name(f"{code.stem}-{k}.js")
+                      for k in ("flashcards", "multiple_choice"))):
+        shutil.copy(f, tmp_path / f.name)
+    page_html = ("<!DOCTYPE html><html><head><meta charset='utf-8'>"
+                 f'<script src="{code.name}"></script>'
+                 f'<script src="{code.stem}-flashcards.js"></script></head><body>'
+                 + by_kind["flashcards"] + by_kind["multiple_choice"] + "</body></html>")
+    (tmp_path / "page.html").write_text(page_html, encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto((tmp_path / "page.html").as_uri())
+        page.wait_for_function("document.querySelectorAll('section.termdrills').length === 1")
+        waiting = page.locator('div.termdrills-static[data-drill] >> nth=1')
+        assert waiting.get_attribute("data-mounted") is None
+        assert "could not start" not in page.inner_text("body")
+        page.add_script_tag(path=str(tmp_path / f"{code.stem}-multiple_choice.js"))
+        page.wait_for_function("document.querySelectorAll('section.termdrills').length === 2")
+        page.locator("section.termdrills >> nth=1").get_by_role("button").first.click()
+    finally:
+        context.close()
+    assert errors == []

@@ -64,7 +64,7 @@ if TYPE_CHECKING:
 __all__ = ["setup"]
 
 #: Bumped whenever a pickled node class or the `state.Saved` record changes.
-ENV_VERSION = 7
+ENV_VERSION = 9
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -137,6 +137,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", execute.write_side_by_side, priority=900)
     # event order - 10: doctree-resolved (per page written)
     app.connect("doctree-resolved", site.note_written)
+    app.connect("doctree-resolved", variants_page.resolve_links)
     # event order - 11: html-collect-pages
     app.connect("html-collect-pages", site.escape_search_titles)
     # event order - 12: html-page-context (per page written)

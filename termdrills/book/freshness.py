@@ -69,14 +69,25 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
 def get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                  removed: set[str]) -> list[str]:
-    """The notebooks whose glossary answers or drills changed since they last ran."""
+    """The notebooks whose glossary answers or drills changed since they last ran (none,
+    without a look, when neither the glossary file nor the drills changed since the last
+    build brought every notebook's reads up to date)."""
+    import hashlib
+
     state = _state.build(app)
+    saved = _state.saved(env)
+    path = state.glossary.path
+    glossary = hashlib.sha256(path.read_bytes()).hexdigest() if path is not None else ""
+    inputs = (glossary, state.drills)
+    if saved.inputs == inputs:
+        return []
     stale = []
     for docname, (keys, digest) in sorted(_reads(env).items()):
         if docname in changed or docname in removed or docname not in env.found_docs:
             continue
         if _trace.resolve(keys, state.glossary.answer, state.drills) != digest:
             stale.append(docname)
+    saved.inputs = inputs  # the stale ones are read, and their reads noted, in this build
     return stale
 
 
@@ -100,8 +111,9 @@ def build_finished(app: Sphinx, exception: BaseException | None) -> None:
 
     from termdrills._files import atomic_write
 
-    pages = {f"{docname}.html": sorted(k.removeprefix("lesson:") for k in keys
-                                       if k.startswith("lesson:"))
+    pages = {f"{docname}.html": sorted({k.removeprefix("ids:").removeprefix("lesson:")
+                                        for k in keys
+                                        if k.startswith(("lesson:", "ids:lesson:"))})
              for docname, (keys, _) in sorted(_reads(app.env).items())}
     out = Path(app.outdir) / LESSONS_FILE
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,14 @@
 """The glossary as page content: the ``termdrills-glossary`` and ``termdrills-terms``
 directives of the course book's extension (registered by `termdrills.book`).
 
-Glossary text goes into docutils text nodes, never raw HTML, so a cell holding
-markup is shown as text; smart quotes are off so it shows exactly as in the CSV.
+Each lesson of the glossary page is a section (the page's contents) whose entries are
+HTML written here (`term_html`), every glossary cell escaped, so a cell holding markup
+is shown as text, exactly as in the CSV (no smart quotes): at a semester's thousand rows,
+docutils nodes for every entry made reading, pickling and writing this page seconds of
+every edit's rebuild. Sphinx's search indexes the entries' text (it reads raw HTML
+without its tags), each term is a search object at its anchor (`search`), and a
+Markdown link ``glossary.md#<id>`` finds its anchor (`term_anchors`). The key-terms
+table stays docutils nodes (its links are cross-references).
 """
 
 from __future__ import annotations
@@ -17,10 +23,21 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from termdrills.book import freshness as _freshness
 from termdrills.book import state as _state
 from termdrills.book.lang import CLASS as ZH_CLASS
 from termdrills.book.search import object_name
-from termdrills.book.variants_page import RULES, variant_paragraphs
+from termdrills.book.variants_page import _a as _attr
+from termdrills.book.variants_page import _e as _escape
+from termdrills.book.variants_page import (
+    RULES,
+    entries,
+    entries_node,
+    external,
+    note_html,
+    variant_html,
+    zh_span,
+)
 from termdrills.course import from_sphinx
 
 if TYPE_CHECKING:
@@ -39,6 +56,30 @@ def _fold(text: str) -> str:
     """Pinyin without tone marks, for sorting: ``zhèngwù`` → ``zhengwu``."""
     decomposed = unicodedata.normalize("NFD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def term_html(t: Term) -> str:
+    """One glossary entry: the head (Chinese, pinyin, English, its own link), the other
+    renderings, the example pair, the note and the source; every cell escaped."""
+    e, a = _escape, _attr
+    head = (f'<div class="tdg-term docutils container" id="{a(t.id)}">\n<p class="tdg-head">'
+            f'{zh_span("tdg-zh", t.zh)} <span class="tdg-pinyin">{e(t.pinyin)}</span> '
+            f'<strong class="tdg-en">{e(t.en)}</strong><a class="headerlink reference '
+            f'external" href="#{a(t.id)}" title="Link to {a(t.en)}">#</a></p>\n')
+    out = [head, variant_html(t)]  # also accepted (each with its source), avoid (why)
+    if t.example_zh:
+        out.append('<div class="tdg-example docutils container">\n'
+                   f'<p class="tdg-example-zh" lang="zh-CN">{e(t.example_zh)}</p>\n'
+                   f'<p class="tdg-example-en">{e(t.example_en)}</p>\n</div>\n')
+    out.append(note_html(t.note, "tdg-note"))
+    if t.source or t.source_url:
+        label = t.source or t.source_url
+        source = external(t.source_url, label) if t.source_url else e(label)
+        if t.date and t.date not in label:
+            source += f", {e(t.date)}"
+        out.append(f'<p class="tdg-source">Source: {source}</p>\n')
+    out.append("</div>\n")
+    return "".join(out)
 
 
 _FILTER_HTML = """\
@@ -90,46 +131,12 @@ class GlossaryDirective(SphinxDirective):
             )
             para += nodes.Text(f" ({len(terms)} terms).")
             section += para
-        for term in sorted(terms, key=lambda t: (_fold(t.pinyin), t.pinyin, t.zh)):
-            section += self._term(term)
+        ordered = sorted(terms, key=lambda t: (_fold(t.pinyin), t.pinyin, t.zh))
+        for term in ordered:
+            self._note_term(term)
+        section += entries_node("".join(term_html(t) for t in ordered),
+                                [(t.id, t.zh) for t in ordered])
         return section
-
-    def _term(self, t: Term) -> nodes.container:
-        # Glossary text is data: shown exactly as in the CSV (no smart quotes).
-        entry = nodes.container(ids=[t.id], classes=["tdg-term"], support_smartquotes=False)
-        head = nodes.paragraph(classes=["tdg-head"])
-        head += nodes.inline(text=t.zh, classes=["tdg-zh", ZH_CLASS])
-        head += nodes.Text(" ")
-        head += nodes.inline(text=t.pinyin, classes=["tdg-pinyin"])
-        head += nodes.Text(" ")
-        head += nodes.strong(text=t.en, classes=["tdg-en"])
-        head += nodes.reference("", "#", refuri=f"#{t.id}", classes=["headerlink"],
-                                reftitle=f"Link to {t.en}")
-        entry += head
-        entry += variant_paragraphs(t)  # also accepted (each with its source), avoid (why)
-        if t.example_zh:
-            example = nodes.container(classes=["tdg-example"])
-            example += nodes.paragraph(text=t.example_zh, classes=["tdg-example-zh", ZH_CLASS])
-            example += nodes.paragraph(text=t.example_en, classes=["tdg-example-en"])
-            entry += example
-        for i, part in enumerate(p for p in t.note.splitlines() if p.strip()):
-            note = nodes.paragraph(classes=["tdg-note"])
-            if i == 0:
-                note += nodes.emphasis(text="Note: ")
-            note += nodes.Text(part.strip())
-            entry += note
-        if t.source or t.source_url:
-            src = nodes.paragraph(text="Source: ", classes=["tdg-source"])
-            label = t.source or t.source_url
-            if t.source_url:
-                src += nodes.reference("", label, refuri=t.source_url)
-            else:
-                src += nodes.Text(label)
-            if t.date and t.date not in label:
-                src += nodes.Text(f", {t.date}")
-            entry += src
-        self._note_term(t)
-        return entry
 
     def _note_term(self, t: Term) -> None:
         """Make {term} resolve by id, Chinese, English or an accepted alternative; make
@@ -154,8 +161,11 @@ class TermsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         state = _state.build(self.env.app)
         terms = state.glossary.by_lesson(*self.arguments)
-        for slug in self.arguments:
-            self.env.note_dependency(str(state.digest_path(slug)))
+        # In a notebook the look-ups and the fields read are noted
+        # (`termdrills.book.freshness`); elsewhere the page depends on the lessons' rows.
+        if not _freshness.traced(self.env.app):
+            for slug in self.arguments:
+                self.env.note_dependency(str(state.digest_path(slug)))
         if not terms:
             logger.warning("no glossary terms for lesson %s", " ".join(self.arguments),
                            location=self.get_location(), type="termdrills", subtype="terms")
@@ -204,11 +214,10 @@ def term_anchors(app: Sphinx, doctree: nodes.document) -> None:
     """Let a Markdown link reach a glossary term: ``[政务服务](../book/glossary.md#government-services)``
     resolves on the site (myst-parser looks the anchor up among the page's "myst_slugs")
     and stays a plain link in Jupyter, where a ``{term}`` role shows as raw text."""
-    entries = [n for n in doctree.findall(nodes.container) if "tdg-term" in n["classes"]]
-    if not entries:
+    found = [n for n in entries(doctree) if n["anchors"] and not n["links"]]
+    if not found:
         return
     slugs = app.env.metadata[app.env.docname].setdefault("myst_slugs", {})
-    for entry in entries:
-        anchor = entry["ids"][0]
-        head = next(entry.findall(nodes.inline), None)
-        slugs.setdefault(anchor, (entry.line, anchor, head.astext() if head else anchor))
+    for entry in found:
+        for anchor, label in entry["anchors"]:
+            slugs.setdefault(anchor, (entry.line, anchor, label))

@@ -9,6 +9,7 @@ nothing to write does not pay for it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from sphinx.search.zh import SearchChinese
@@ -34,6 +35,10 @@ class GlossaryChinese(SearchChinese):
         import snowballstemmer
 
         self.stemmer = snowballstemmer.stemmer("english")
+        # Sphinx memoises stems per page; the English stemmer is pure, so its answers are
+        # kept for the whole index (the glossary pages repeat the same words by the
+        # thousand, and an edit rebuild stems them again).
+        self._stem_word = functools.lru_cache(maxsize=None)(self.stemmer.stemWord)
         # Sphinx keeps every Latin word seen in a list and searches it for each word it
         # stems: quadratic (48 of 63 seconds for a 5,000-term glossary page). A set.
         self.latin_terms = _WordSet()
@@ -42,6 +47,14 @@ class GlossaryChinese(SearchChinese):
         latin = _LATIN_WORD.findall(fold(input))
         self.latin_terms.extend(latin)
         return [*han_grams(input), *latin]
+
+    def stem(self, word: str) -> str:
+        """`SearchChinese.stem`, the stemmer's answers kept."""
+        lower = word.lower()
+        stemmed = self._stem_word(lower)
+        if word in self.latin_terms and len(word) >= 3 and len(stemmed) < 3:
+            return lower
+        return stemmed
 
     def word_filter(self, stemmed_word: str) -> bool:
         return len(stemmed_word) > 1 or _HAN_RUN.fullmatch(stemmed_word) is not None

@@ -42,6 +42,9 @@ PACKAGE = Path(termdrills.__file__).resolve().parent
 #: Files whose change alters what a drill shows: the drills' front end, its UI strings
 #: and the Python that builds each drill's questions.
 DRILL_FILES = ("static", "i18n", "drills", "schema")
+#: The fields of a lesson's rows that pages outside a notebook show (`lesson_digest`).
+PAGE_FIELDS = ("id", "zh", "pinyin", "en", "alt_en", "deprecated_en", "deprecated_note",
+               "example_zh", "example_en", "lesson")
 STATE_DIR = "termdrills"  # inside the doctree folder (_build/.doctrees)
 _APP_ATTR = "termdrills_build"
 _ENV_ATTR = "termdrills_saved"
@@ -85,11 +88,15 @@ class BuildState:
         return self.folder / f"lesson-{slug}.digest"
 
     def lesson_digest(self, slug: str) -> str:
-        """Changes exactly when the lesson's rows change (what a page's key-terms table
-        shows; notebooks' own reads are `termdrills.book.freshness`'s). The CSV line
-        number is left out: a row inserted above must not re-read every page."""
-        blob = json.dumps(self.glossary.answer(f"lesson:{slug}"), ensure_ascii=False,
-                          sort_keys=True)
+        """Changes exactly when what a page outside a notebook shows of the lesson's rows
+        changes: which rows, in order, and the fields of `PAGE_FIELDS` (a key-terms table,
+        an aligned view; notebooks' own reads are `termdrills.book.freshness`'s). A
+        row's note, sources and dates are left out (the glossary page shows them), and
+        so is the CSV line number: a row inserted above must not re-read every page."""
+        glossary = self.glossary
+        rows = [{f: glossary.answer(f"field:{i}:{f}") for f in PAGE_FIELDS}
+                for i in glossary.answer(f"ids:lesson:{slug}")]  # type: ignore[union-attr]
+        blob = json.dumps(rows, ensure_ascii=False, sort_keys=True)
         return f"rows {hashlib.sha256(blob.encode()).hexdigest()}\n"
 
 
@@ -103,6 +110,9 @@ class Saved:
     unnumbered: set[str] = field(default_factory=set)
     #: Digest of ``_toc.yml`` when the pages were last written.
     toc: str | None = None
+    #: The glossary file's digest and the drills' when every notebook's reads were last
+    #: brought up to date (`termdrills.book.freshness.get_outdated`).
+    inputs: tuple[str, str] | None = None
 
 
 def build(app: Sphinx) -> BuildState:
@@ -167,7 +177,7 @@ def _glossary(app: Sphinx) -> Glossary:
     if not path.is_file():
         fail([f"{path}: glossary not found (set termdrills.glossary in _config.yml)"])
     try:
-        glossary = load_glossary(path)
+        glossary = load_glossary(path, traced=True)
     except GlossaryError as exc:
         fail([str(p) for p in exc.problems])
     except TermdrillsError as exc:

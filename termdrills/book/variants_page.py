@@ -8,9 +8,15 @@ date (`termdrills.renderings.variants` gathers them), the words of the page that
 there is one), each deprecated form with its reason; then the term's note. Terms are
 grouped by lesson in file order; each links to its glossary entry.
 
-Glossary and evidence text goes into docutils text nodes, never raw HTML; smart quotes
-are off so it shows exactly as in the CSV. A malformed evidence.csv stops the build
-with its located lines, as a glossary with errors does.
+Each term's entry is HTML written here (`term_html`), every glossary and evidence text
+escaped, in one raw node per lesson: at a semester's thousand rows, docutils nodes for
+every cell made reading, pickling and writing this page seconds of every edit's
+rebuild. The lessons stay sections (the page's contents); Sphinx's search indexes the
+entries' text (it reads raw HTML without its tags). The link from each entry to its
+glossary entry is filled in when the page is written (`resolve_links`), as a
+cross-reference would be. Text shows exactly as in the CSV (no smart quotes). A
+malformed evidence.csv stops the build with its located lines, as a glossary with errors
+does.
 """
 
 from __future__ import annotations
@@ -37,7 +43,8 @@ if TYPE_CHECKING:
 
     from termdrills.glossary import Glossary, Term
 
-__all__ = ["VariantsDirective", "VariantsMarker", "page_context", "variant_paragraphs"]
+__all__ = ["VariantsDirective", "VariantsMarker", "page_context", "resolve_links",
+           "variant_html"]
 
 logger = logging.getLogger(__name__)
 CSS = "termdrills-variants.css"
@@ -47,31 +54,97 @@ RULES = tuple(str(Path(m.__file__).resolve()) for m in (_registers, _variants))
 STATUS_LABEL = {"preferred": "preferred", "admitted": "also accepted", "deprecated": "avoid"}
 
 
-def variant_paragraphs(t: Term) -> list[nodes.paragraph]:
+def _e(text: str) -> str:
+    """Text escaped as Sphinx's HTML writer escapes it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _a(value: str) -> str:
+    """A double-quoted attribute value, escaped."""
+    return _e(value).replace('"', "&quot;")
+
+
+def zh_span(cls: str, text: str) -> str:
+    """Chinese text in an element that says it is Chinese (as docutils writes an inline
+    with the ``language-zh-CN`` class)."""
+    return f'<span class="{cls}" lang="zh-CN">{_e(text)}</span>'
+
+
+def external(url: str, label: str, cls: str = "") -> str:
+    classes = f"{cls} reference external".strip()
+    return f'<a class="{classes}" href="{_a(url)}">{_e(label)}</a>'
+
+
+def variant_html(t: Term) -> str:
     """For a glossary entry: "Also accepted: X (source); Y (source)", each alternative
     with a link to the page its alt_source names, and one "Avoid: form — reason" per
     deprecated rendering."""
     out = []
     if t.alt_en:
-        alt = nodes.paragraph(text="Also accepted: ", classes=["tdg-alt"])
         sources = t.alt_source if len(t.alt_source) == len(t.alt_en) else ()
+        parts = []
         for i, form in enumerate(t.alt_en):
-            if i:
-                alt += nodes.Text("; ")
-            alt += nodes.inline(text=form, classes=["tdg-alt-en"])
+            part = f'<span class="tdg-alt-en">{_e(form)}</span>'
             if sources:
-                alt += nodes.Text(" (")
-                alt += nodes.reference("", host_of(sources[i]), refuri=sources[i],
-                                       classes=["tdg-alt-source"])
-                alt += nodes.Text(")")
-        out.append(alt)
+                part += f" ({external(sources[i], host_of(sources[i]), 'tdg-alt-source')})"
+            parts.append(part)
+        out.append(f'<p class="tdg-alt">Also accepted: {"; ".join(parts)}</p>\n')
     for form, reason in t.deprecated:
-        avoid = nodes.paragraph(text="Avoid: ", classes=["tdg-avoid"])
-        avoid += nodes.inline(text=form, classes=["tdg-deprecated-en"])
-        if reason:
-            avoid += nodes.Text(f" — {reason}")
-        out.append(avoid)
-    return out
+        why = f" — {_e(reason)}" if reason else ""
+        out.append(f'<p class="tdg-avoid">Avoid: <span class="tdg-deprecated-en">{_e(form)}'
+                   f"</span>{why}</p>\n")
+    return "".join(out)
+
+
+def note_html(note: str, cls: str) -> str:
+    """A term's note, a paragraph per line, the first starting "Note: "."""
+    parts = [p.strip() for p in note.splitlines() if p.strip()]
+    return "".join(f'<p class="{cls}">{"<em>Note: </em>" if i == 0 else ""}{_e(part)}</p>\n'
+                   for i, part in enumerate(parts))
+
+
+#: Where an entry's link to its glossary entry goes, until the page is written: private-use
+#: characters around the term id (docutils drops NUL from a node's text).
+GLOSSARY_URI, _END = "\ue000", "\ue001"
+
+
+ENTRIES = "td_entries"  # the attribute that marks a raw node of entries
+
+
+def entries_node(text: str, anchors: list[tuple[str, str]],
+                 links: list[str] | tuple[str, ...] = ()) -> nodes.raw:
+    """Raw HTML entries of a glossary-wide page; ``anchors`` lists (id, label) of the
+    entries, ``links`` the term ids whose glossary entry the HTML links to."""
+    node = nodes.raw("", text, format="html")
+    node[ENTRIES] = True
+    node["anchors"] = [list(a) for a in anchors]
+    node["links"] = list(links)
+    return node
+
+
+def entries(doctree: nodes.Node) -> list[nodes.raw]:
+    return [n for n in doctree.findall(nodes.raw) if n.get(ENTRIES)]
+
+
+def resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill in each entry's link to its glossary entry (`GLOSSARY_URI`); a term without
+    one is a warning, as an unresolved cross-reference is."""
+    linked = [n for n in entries(doctree) if n["links"]]
+    if not linked:
+        return
+    std = app.env.get_domain("std")
+    for node in linked:
+        text = node.astext()
+        for term_id in node["links"]:
+            target = std.objects.get(("term", term_id.lower()))  # type: ignore[attr-defined]
+            if target is None:
+                logger.warning("term not in glossary: %r", term_id, location=docname,
+                               type="ref", subtype="term")
+                uri = "#"
+            else:
+                uri = app.builder.get_relative_uri(docname, target[0]) + "#" + target[1]
+            text = text.replace(f"{GLOSSARY_URI}{_a(term_id)}{_END}", _a(uri))
+        node.replace_self(entries_node(text, node["anchors"]))
 
 
 class VariantsMarker(nodes.General, nodes.Element):
@@ -164,55 +237,53 @@ class VariantsDirective(SphinxDirective):
                 refdoc=self.env.docname)
             para += nodes.Text(".")
             section += para
-        for term in terms:
-            section += self._term(term, rows[term.id])
+        section += entries_node("".join(self._term(t, rows[t.id]) for t in terms),
+                                [(t.id, t.zh) for t in terms], [t.id for t in terms])
         return section
 
-    def _term(self, t: Term, forms: list[Rendering]) -> nodes.section:
-        section = nodes.section(ids=[t.id], classes=["tdv-term"])
-        title = nodes.title()
-        title += nodes.inline(text=t.zh, classes=["tdv-zh"])
-        title += nodes.Text(" ")
-        title += nodes.inline(text=t.en, classes=["tdv-en"])
-        section += title
-        head = nodes.paragraph(classes=["tdv-head"])
-        head += nodes.inline(text=t.pinyin, classes=["tdv-pinyin"])
-        head += nodes.Text(" · ")
-        head += addnodes.pending_xref(
-            "", nodes.inline(text="glossary entry"), refdomain="std", reftype="term",
-            reftarget=t.id, refexplicit=True, refwarn=True, refdoc=self.env.docname)
-        section += head
-        section += _table(("Rendering", "Status", "Source"), (56, 20, 24),
-                          [self._row(r) for r in forms], ["tdv-forms"])
-        for i, part in enumerate(p for p in t.note.splitlines() if p.strip()):
-            note = nodes.paragraph(classes=["tdv-note"])
-            if i == 0:
-                note += nodes.emphasis(text="Note: ")
-            note += nodes.Text(part.strip())
-            section += note
-        return section
+    def _term(self, t: Term, forms: list[Rendering]) -> str:
+        rows = "".join(self._row(r, i) for i, r in enumerate(forms))
+        return (f'<section class="tdv-term" id="{_a(t.id)}">\n'
+                f'<h3><span class="tdv-zh">{_e(t.zh)}</span>'
+                f' <span class="tdv-en">{_e(t.en)}</span><a class="headerlink" '
+                f'href="#{_a(t.id)}" title="Link to this heading">#</a></h3>\n'
+                f'<p class="tdv-head"><span class="tdv-pinyin">{_e(t.pinyin)}</span> · '
+                f'<a class="reference internal" href="{GLOSSARY_URI}{_a(t.id)}{_END}">'
+                f"<span>glossary entry</span></a></p>\n"
+                '<div class="pst-scrollable-table-container"><table class="tdv-forms table">\n'
+                '<colgroup>\n<col style="width: 56.0%" />\n<col style="width: 20.0%" />\n'
+                '<col style="width: 24.0%" />\n</colgroup>\n<thead>\n'
+                '<tr class="row-odd"><th class="head"><p>Rendering</p></th>\n'
+                '<th class="head"><p>Status</p></th>\n<th class="head"><p>Source</p></th>\n'
+                f"</tr>\n</thead>\n<tbody>\n{rows}</tbody>\n</table>\n</div>\n"
+                f"{note_html(t.note, 'tdv-note')}</section>\n")
 
-    def _row(self, r: Rendering) -> list[nodes.entry]:
-        form = nodes.paragraph(classes=[f"tdv-{r.status}"])
-        form += (nodes.strong if r.status == "preferred" else nodes.inline)(text=r.form)
-        first = [form]
+    def _row(self, r: Rendering, i: int) -> str:
+        tag = "strong" if r.status == "preferred" else "span"
+        first = [f'<p class="tdv-{r.status}"><{tag}>{_e(r.form)}</{tag}></p>']
         if r.reason:
-            first.append(nodes.paragraph(text=r.reason, classes=["tdv-reason"]))
+            first.append(f'<p class="tdv-reason">{_e(r.reason)}</p>')
         if r.excerpt:
-            first.append(nodes.paragraph(text=f"“{r.excerpt}”", classes=["tdv-excerpt"]))
-        status = [nodes.paragraph(text=STATUS_LABEL[r.status], classes=["tdv-status"])]
+            first.append(f'<p class="tdv-excerpt">“{_e(r.excerpt)}”</p>')
+        status = [f'<p class="tdv-status">{STATUS_LABEL[r.status]}</p>']
         if r.register:
-            status.append(nodes.paragraph(text=f"seen in: {r.register.label}",
-                                          classes=["tdv-register"]))
+            status.append(f'<p class="tdv-register">seen in: {_e(r.register.label)}</p>')
         if r.url:
-            link = nodes.reference("", host_of(r.url), refuri=r.url)
-            compared = r.status == "deprecated" and not r.excerpt
-            source = [nodes.paragraph("", "compared with " if compared else "", link)]
+            compared = "compared with " if r.status == "deprecated" and not r.excerpt else ""
+            source = [f"<p>{compared}{external(r.url, host_of(r.url))}</p>"]
         else:
-            source = [nodes.paragraph(text="no source recorded")]
+            source = ["<p>no source recorded</p>"]
         if r.date:
-            source.append(nodes.paragraph(text=r.date, classes=["tdv-date"]))
-        return [_cell(*first), _cell(*status), _cell(*source)]
+            source.append(f'<p class="tdv-date">{_e(r.date)}</p>')
+        parity = "odd" if i % 2 else "even"
+        return f'<tr class="row-{parity}">{_td(first)}\n{_td(status)}\n{_td(source)}\n</tr>\n'
+
+
+def _td(paragraphs: list[str]) -> str:
+    """A table cell as docutils writes it: one paragraph inline, several on lines."""
+    if len(paragraphs) == 1:
+        return f"<td>{paragraphs[0]}</td>"
+    return "<td>" + "\n".join(paragraphs) + "\n</td>"
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

@@ -39,7 +39,9 @@ from termdrills.errors import DrillError
 from termdrills.glossary import trace as _trace
 
 RESULT_COLUMNS = ("term_id", "prompt", "answer", "verdict", "time", "attempt")
-_MOUNT = "<script type=\"module\">globalThis.termdrills?.mountAll();</script>"
+#: The one-line mount script after each drill output (a module script: deferred until the
+#: page is parsed, after the inline code of the notebook's first drill).
+MOUNT = _MOUNT = "<script type=\"module\">globalThis.termdrills?.mountAll();</script>"
 _CODE_START = '<script type="module">const CSS = '
 _CODE_END = f"\n{_assets.BOOT}</script>"
 _page = {"code_sent": False}

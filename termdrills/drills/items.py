@@ -18,7 +18,8 @@ from typing import Any
 from termdrills.text.normalize import en_key, find_phrase, zh_key
 
 __all__ = ["MATCH_ROUND", "OPTIONS", "accepted", "base_item", "deprecated", "distractors",
-           "find_rendering", "review_items", "shuffled"]
+           "find_rendering", "question_distractors", "question_key", "review_items",
+           "shuffled"]
 
 OPTIONS = 4  # options per multiple-choice question
 MATCH_ROUND = 6  # pairs per matching round
@@ -68,17 +69,38 @@ def distractors(term: Any, pool: Sequence[Any], seed: int, *,
     same lesson first, then the rest, each ranked by `_rank` (so the choice depends on
     the seed and the two terms alone), none alike (by `en_key` or `zh_key`) another
     option or an accepted rendering. Shared with the LMS exports
-    (termdrills/exports/_questions.py)."""
+    (termdrills/exports/_questions.py).
+
+    The rest of the pool is ranked only when the lesson's own rows give too few: the
+    choice is the same as ranking the whole pool, at the cost of the lesson alone."""
     taken = {en_key(a) for a in accepted(term)} if zh_en else {zh_key(term.zh)}
-    others = [t for t in pool if t.id != term.id]
-    ranked = sorted(others, key=lambda t: (t.lesson != term.lesson, _rank(seed, term.id, t.id)))
     found: list[tuple[str, Any]] = []
-    for other in ranked:
-        text = other.en if zh_en else other.zh
-        key = en_key(text) if zh_en else zh_key(text)
-        if key not in taken:
-            taken.add(key)
-            found.append((text, other))
-        if len(found) == OPTIONS - 1:
-            break
+    for same in (True, False):
+        tier = [t for t in pool if t.id != term.id and (t.lesson == term.lesson) == same]
+        for other in sorted(tier, key=lambda t: _rank(seed, term.id, t.id)):
+            text = other.en if zh_en else other.zh
+            key = en_key(text) if zh_en else zh_key(text)
+            if key not in taken:
+                taken.add(key)
+                found.append((text, other))
+            if len(found) == OPTIONS - 1:
+                return found
     return found
+
+
+def question_key(term_id: str, seed: int, *, zh_en: bool) -> str:
+    """The trace key of a multiple-choice question whose distractors come from a whole
+    glossary (`termdrills.glossary.trace`): its answer is the choice itself."""
+    return f"mc:{'zh-en' if zh_en else 'en-zh'}:{seed}:{term_id}"
+
+
+def question_distractors(glossary: Any, value: str) -> object:
+    """The answer to a `question_key` (without its ``mc:``) over `glossary` as it is now:
+    the distractors' texts and ids, or None when the question's term is gone."""
+    direction, seed, term_id = value.split(":", 2)
+    rows = glossary.untraced()
+    term = next((t for t in rows if t.id == term_id), None)
+    if term is None:
+        return None
+    found = distractors(term, rows, int(seed), zh_en=direction == "zh-en")
+    return [[text, other.id] for text, other in found]

@@ -18,7 +18,10 @@ outside the site folder is ever read. In the pages:
   ``url(…)`` and ``@import`` in a stylesheet, a ``<style>`` element or a ``style``
   attribute), a ``<meta http-equiv="refresh">`` and a ``<base>`` are removed (an
   element that only loads goes whole, otherwise the attribute), and a link that runs
-  code (``javascript:``, ``data:``) or pings a server loses its ``href``/``ping``.
+  code (``javascript:``, ``data:``) or pings a server loses its ``href``/``ping``;
+- a page that loads the drills' code also loads the SCORM runtime
+  (``termdrills-<digest>-scorm.js`` beside the code file, `scorm_runtime`), in a plain
+  script before it: only a package carries it, and it is there before the drills start.
 """
 
 from __future__ import annotations
@@ -155,6 +158,17 @@ def _rewrite(path: str, text: str, pages: set[str], needed: set[str]) -> str:
             new += [("hidden", None), ("data-td-unlinked", "")]
         elif values.get("style") and _CSS_REMOTE.search(values.get("style") or ""):
             new = [(k, inert_css(v) if k == "style" and v else v) for k, v in attrs]
+        elif tag == "script" and CODE_FILE.search(values.get("src") or ""):
+            local = _local(values.get("src") or "")
+            target = _join(path, local) if local else None
+            if target:
+                needed.add(target)
+                runtime = scorm_runtime(target)
+                needed.add(runtime)
+                src = posixpath.relpath(runtime, posixpath.dirname(path) or ".")
+                out += [text[last:offset], f'<script src="{html.escape(src)}"></script>', raw]
+                last = offset + len(raw)
+            continue
         else:
             for key in ("src", "href", "data", "poster"):
                 local = _local(values.get(key) or "") if (tag, key) in _LOADS else None
@@ -204,6 +218,11 @@ def bundle(site: Path, pages: Sequence[str]) -> dict[str, bytes]:
     return files
 
 
+def scorm_runtime(code_file: str) -> str:
+    """The SCORM runtime's file beside the drills' code file (`termdrills.book.drill_code`)."""
+    return f"{code_file[:-len('.js')]}-scorm.js"
+
+
 def page_code(page: Path, html: str) -> str:
     """The drills' code a built page runs: the code file it references (read from the
     site beside it), or, on a page built before the code had its own file, the page."""
@@ -212,3 +231,13 @@ def page_code(page: Path, html: str) -> str:
         return html
     path = (page.parent / m[1]).resolve()
     return read_text(path) if path.is_file() else ""
+
+
+def page_scorm_code(page: Path, html: str) -> str:
+    """The SCORM runtime a package of a built page would carry ("" when the site has
+    none); on a page built before the code was split, the code it runs."""
+    m = re.search(f'src="([^"?#]*{CODE_FILE.pattern})', html)
+    if m is None:
+        return html
+    path = (page.parent / scorm_runtime(m[1])).resolve()
+    return read_text(path) if path.is_file() else page_code(page, html)

@@ -11,7 +11,8 @@ asked for, so the unit's review page comes along when every lesson of the unit i
 asked for.
 
 In each page the drills find the LMS's SCORM API and report every answer, the score and
-the status (``termdrills/static/core/scorm.js``); the manifest sets the mastery score
+the status (``termdrills/static/core/scorm.js``, which the site's pages do not load: the
+package's pages load it before the drills' code, `termdrills.exports._site`); the manifest sets the mastery score
 (``--mastery``, default 80): a student who has answered every item passes at 80 % right.
 The zip is the same bytes for the same site and options.
 """
@@ -32,7 +33,7 @@ from termdrills.course import read_yaml
 from termdrills.errors import InputError
 from termdrills.exports._format import Export, ExportRequest, Files
 from termdrills.exports._package import ident, sub, xml_bytes, zip_bytes
-from termdrills.exports._site import bundle, page_code
+from termdrills.exports._site import bundle, page_scorm_code
 
 CP_NS = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP_NS = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -151,7 +152,7 @@ def render(site: Path, root: Path, lessons: list[str], title: str, course_id: st
         text = page.read_text(encoding="utf-8", errors="replace")
         if "termdrills-static" not in text:
             raise InputError(f"{page}: no drills on this page, nothing to report to an LMS")
-        if SCORM_MARK not in page_code(page, text):  # the code file the page loads
+        if SCORM_MARK not in page_scorm_code(page, text):  # the runtime beside its code
             raise InputError(f"{page}: built by a termdrills without SCORM reporting: run "
                              "`make book` again")
     files = bundle(site, [p for p, _ in pages])

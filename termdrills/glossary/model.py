@@ -143,31 +143,109 @@ def _pinyin(zh: str) -> str:
 # --------------------------------------------------------------------------- the model
 
 
+#: Fields whose reads a traced term notes (its id is what the look-ups note).
+_TRACED_FIELDS = frozenset(_ROW_FIELDS) - {"id"}
+
+
+#: The fields a `Term` is compared and hashed by (the dataclass's own rule).
+_COMPARED = tuple(f.name for f in fields(Term) if f.compare)
+
+
+class _TracedTerm(Term):
+    """A `Term` that notes each field read (``field:<id>:<name>``) while a lesson runs in a
+    course build, so that a lesson depends on the fields it showed or used, not on whole
+    rows. Equal to the plain `Term` with the same fields, and hashed alike."""
+
+    def __getattribute__(self, name: str) -> object:
+        if name in _TRACED_FIELDS:
+            _trace.note(f"field:{object.__getattribute__(self, 'id')}:{name}")
+        return object.__getattribute__(self, name)
+
+    def _compared(self) -> tuple[object, ...]:
+        get = object.__getattribute__
+        return tuple(get(self, f) for f in _COMPARED)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _TracedTerm):
+            return self._compared() == other._compared()
+        if isinstance(other, Term):
+            return self._compared() == tuple(getattr(other, f) for f in _COMPARED)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+
+def _traced(term: Term) -> _TracedTerm:
+    return _TracedTerm(**{f.name: getattr(term, f.name) for f in fields(Term)})
+
+
+def _untraced(term: Term) -> Term:
+    """A plain `Term` with the same fields (read without noting them)."""
+    if type(term) is Term:
+        return term
+    return Term(**{f.name: object.__getattribute__(term, f.name) for f in fields(Term)})
+
+
+def _row_data(term: Term | None) -> object:
+    """A row as a noted look-up's answer shows it: every field but the line number."""
+    if term is None:
+        return None
+    data: dict[str, object] = {k: getattr(term, k) for k in _ROW_FIELDS}
+    for name in LIST_COLUMNS:
+        data[name] = list(getattr(term, name))
+    data["extra"] = dict(term.extra)
+    return data
+
+
+def _field_data(term: Term | None, name: str) -> object:
+    if term is None:
+        return None
+    value = getattr(term, name, None)
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
 class Glossary(Sequence[Term]):
     """The terms of one glossary file, with look-ups by lesson, id, Chinese and English.
 
     Every look-up is noted for the course build (`termdrills.glossary.trace`): a lesson runs
-    again exactly when an answer it got from here would now be different.
+    again exactly when an answer it got from here would now be different. A traced
+    glossary (the default while a lesson runs in a course build) notes which rows a
+    look-up found and, through its terms, each field read; an untraced one notes the
+    whole rows it returned.
     """
 
     def __init__(self, terms: Sequence[Term], path: Path | None = None,
-                 warnings: Sequence[Problem] = ()) -> None:
-        self._terms: tuple[Term, ...] = tuple(terms)
+                 warnings: Sequence[Problem] = (), *, traced: bool | None = None) -> None:
+        plain = tuple(_untraced(t) for t in terms)
+        self._plain = plain
+        self.traced = _trace.active() if traced is None else traced
+        self._terms: tuple[Term, ...] = (tuple(_traced(t) for t in plain) if self.traced
+                                         else plain)
         self.path = path
         self.warnings = tuple(warnings)
+        self._plain_by_id = {t.id: t for t in plain}
         self._by_id = {t.id: t for t in self._terms}
-        self._by_zh = {t.zh: t for t in self._terms}
-        self._by_en: dict[str, Term] = {}
-        for t in self._terms:
+        self._by_zh = {t.zh: t.id for t in plain}
+        self._by_en: dict[str, str] = {}
+        for t in plain:
             for en in t.accepted_en:
-                self._by_en.setdefault(en_key(en), t)
-        self._zh_longest_first = sorted(self._terms, key=lambda t: -len(t.zh))
+                self._by_en.setdefault(en_key(en), t.id)
+        self._zh_longest_first = sorted(plain, key=lambda t: -len(t.zh))
         self._answers: dict[str, object] = {}
+
+    def _note(self, key: str) -> None:
+        """Note a look-up: by the ids it found (traced), or by whole rows."""
+        _trace.note(f"ids:{key}" if self.traced else key)
 
     @property
     def terms(self) -> tuple[Term, ...]:
         """Every term, in file order."""
-        _trace.note("all")
+        self._note("all")
         return self._terms
 
     def answer(self, key: str) -> object:
@@ -179,36 +257,60 @@ class Glossary(Sequence[Term]):
             found = self._answers[key] = self._answer(key)
             return found
 
+    def _found(self, kind: str, value: str) -> list[Term] | Term | None:
+        """The plain rows a look-up finds (a list, a row, or None for no row)."""
+        if kind == "all":
+            return list(self._plain)
+        if kind == "lesson":
+            return [t for t in self._plain if t.lesson == value]
+        if kind == "row":
+            return self._plain_by_id.get(value)
+        if kind == "zh":
+            return self._plain_by_id.get(self._by_zh.get(value, ""))
+        if kind == "en":
+            return self._plain_by_id.get(self._by_en.get(value, ""))
+        if kind == "sentence":
+            return self._in_sentence(value)
+        raise KeyError(kind)
+
     def _answer(self, key: str) -> object:
         kind, _, value = key.partition(":")
+        if kind == "ids":
+            kind, _, value = value.partition(":")
+            try:
+                found = self._found(kind, value)
+            except KeyError:
+                return key
+            if isinstance(found, list):
+                return [t.id for t in found]
+            return None if found is None else found.id
+        if kind == "field":
+            term_id, _, name = value.rpartition(":")
+            return _field_data(self._plain_by_id.get(term_id), name)
+        if kind == "lessons":
+            return list(dict.fromkeys(t.lesson for t in self._plain))
+        if kind == "mc":
+            from termdrills.drills.items import question_distractors
 
-        def row(term: Term | None) -> object:
-            if term is None:
-                return None
-            data: dict[str, object] = {k: getattr(term, k) for k in _ROW_FIELDS}
-            for name in LIST_COLUMNS:
-                data[name] = list(getattr(term, name))
-            data["extra"] = dict(term.extra)
-            return data
-
-        if kind == "all":
-            return [row(t) for t in self._terms]
-        if kind == "lesson":
-            return [row(t) for t in self._terms if t.lesson == value]
-        if kind == "row":
-            return row(self._by_id.get(value))
-        if kind == "zh":
-            return row(self._by_zh.get(value))
-        if kind == "en":
-            return row(self._by_en.get(value))
-        if kind == "sentence":
-            return [row(t) for t in self._in_sentence(value)]
-        return key  # not a glossary look-up
+            return question_distractors(self, value)
+        try:
+            found = self._found(kind, value)
+        except KeyError:
+            return key  # not a glossary look-up
+        if isinstance(found, list):
+            return [_row_data(t) for t in found]
+        return _row_data(found)
 
     def untraced(self) -> tuple[Term, ...]:
-        """Every term, without noting a dependency on all of them: for code that notes
-        exactly which rows it used (a drill choosing distractors)."""
-        return self._terms
+        """Every term, without noting a dependency on any of them (plain `Term`s): for code
+        that notes exactly what it used (a drill choosing distractors)."""
+        return self._plain
+
+    def plain(self, term: Term) -> Term | None:
+        """This glossary's untraced row equal to `term` (None when `term` is not one of its
+        rows as they are)."""
+        row = self._plain_by_id.get(object.__getattribute__(term, "id"))
+        return row if row is not None and row == term else None
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -224,19 +326,24 @@ class Glossary(Sequence[Term]):
 
     def lessons(self) -> tuple[str, ...]:
         """Lesson slugs in order of first appearance."""
-        return tuple(dict.fromkeys(t.lesson for t in self.terms))
+        if self.traced:
+            _trace.note("lessons")
+        else:
+            _trace.note("all")
+        return tuple(dict.fromkeys(t.lesson for t in self._plain))
 
     def by_lesson(self, *slugs: str) -> tuple[Term, ...]:
         """The terms of one or more lessons, in file order (empty if none)."""
-        _trace.note(*(f"lesson:{s}" for s in slugs))
+        for s in slugs:
+            self._note(f"lesson:{s}")
         wanted = set(slugs)
-        return tuple(t for t in self._terms if t.lesson in wanted)
+        return tuple(self._by_id[t.id] for t in self._plain if t.lesson in wanted)
 
     def select(self, lessons: Sequence[str] = ()) -> tuple[Term, ...]:
         """The terms of `lessons` (every term when none is given); `InputError` naming the
         known lessons for a lesson with no rows, or when nothing is left."""
         if lessons:
-            known = tuple(dict.fromkeys(t.lesson for t in self._terms))
+            known = tuple(dict.fromkeys(t.lesson for t in self._plain))
             for slug in lessons:
                 if slug not in known:
                     listed = ", ".join(known) or "none"
@@ -249,7 +356,7 @@ class Glossary(Sequence[Term]):
 
     def get(self, term_id: str) -> Term:
         """The term with this id (KeyError naming the id if there is none)."""
-        _trace.note(f"row:{term_id}")
+        self._note(f"row:{term_id}")
         try:
             return self._by_id[term_id]
         except KeyError:
@@ -257,15 +364,15 @@ class Glossary(Sequence[Term]):
                 from None
 
     def find_zh(self, zh: str) -> Term | None:
-        _trace.note(f"zh:{zh.strip()}")
-        return self._by_zh.get(zh.strip())
+        self._note(f"zh:{zh.strip()}")
+        return self._by_id.get(self._by_zh.get(zh.strip(), ""))
 
     def find_en(self, en: str) -> Term | None:
         """The term whose official rendering or an accepted alternative is `en`
         (compared by `termdrills.text.normalize.en_key`: case, spacing, hyphens, a leading
         article and the like ignored)."""
-        _trace.note(f"en:{en_key(en)}")
-        return self._by_en.get(en_key(en))
+        self._note(f"en:{en_key(en)}")
+        return self._by_id.get(self._by_en.get(en_key(en), ""))
 
     def in_sentence(self, zh_sentence: str) -> list[Term]:
         """Glossary terms whose Chinese occurs in the sentence, in order of occurrence.
@@ -273,8 +380,8 @@ class Glossary(Sequence[Term]):
         Longer terms win: in 全国一体化政务服务平台 the platform is found, not also
         its part 政务服务平台 (matches never overlap).
         """
-        _trace.note(f"sentence:{zh_sentence}")
-        return self._in_sentence(zh_sentence)
+        self._note(f"sentence:{zh_sentence}")
+        return [self._by_id[t.id] for t in self._in_sentence(zh_sentence)]
 
     def _in_sentence(self, zh_sentence: str) -> list[Term]:
         taken = [False] * len(zh_sentence)
@@ -325,9 +432,12 @@ def glossary_file(path: str | os.PathLike[str] | None = None) -> Path:
         raise InputError(str(exc)) from None
 
 
-def load_glossary(path: str | os.PathLike[str] | None = None) -> Glossary:
+def load_glossary(path: str | os.PathLike[str] | None = None, *,
+                  traced: bool | None = None) -> Glossary:
     """Load and check a glossary; `GlossaryError` (located lines) if it has errors,
-    `InputError` if it cannot be read or found (`find_glossary` says where it looks)."""
+    `InputError` if it cannot be read or found (`find_glossary` says where it looks).
+    `traced`: note look-ups at the grain of fields (`Glossary`; by default while a lesson
+    runs in a course build)."""
     path = glossary_file(path)
     name = message_name(path)
     text, problems = read(path, name)
@@ -336,4 +446,4 @@ def load_glossary(path: str | os.PathLike[str] | None = None) -> Glossary:
         problems, terms = check_text(text, name)
     if text is None or any(p.severity == "error" for p in problems):
         raise GlossaryError([p for p in problems if p.severity == "error"])
-    return Glossary(terms, path=path, warnings=problems)
+    return Glossary(terms, path=path, warnings=problems, traced=traced)

@@ -3,31 +3,62 @@
 While the course book builds, each lesson notebook runs in a kernel whose environment
 has ``TERMDRILLS_TRACE`` set to a file (``termdrills.book`` sets it). The
 glossary model and the drills note there every look-up whose answer would change if
-the glossary changed: ``lesson:<slug>`` (the rows of a lesson and their order),
-``row:<id>``, ``zh:<Chinese>`` and ``en:<English key>`` (a look-up, found or not),
-``sentence:<Chinese>`` (the glossary terms found in a sentence), ``all`` (the whole
-glossary) and ``drills`` (the drills' code and interface strings). The next build
-recomputes each noted answer from the current glossary (`resolve`), and a lesson runs
-again exactly when one of them changed: no notebook declares what it reads.
+the glossary changed, at the grain of what a page shows:
+
+* which rows a look-up found, by id and in order (membership): ``ids:lesson:<slug>``,
+  ``ids:row:<id>``, ``ids:zh:<Chinese>``, ``ids:en:<English key>``,
+  ``ids:sentence:<Chinese>`` (the terms found in a sentence), ``ids:all``, and
+  ``lessons`` (the lesson slugs in order);
+* each field of a row that was read: ``field:<id>:<name>`` (a traced `Term` notes its
+  own attribute reads, `termdrills.glossary.model`);
+* a decision over a pool of rows, noted as the decision itself, so that a row the
+  decision compared and rejected, or a row added that would not enter it, changes
+  nothing: ``mc:<direction>:<seed>:<id>`` (a multiple-choice question's distractors,
+  `termdrills.drills.items.distractors` over the whole glossary);
+* ``drills`` (the drills' code and interface strings).
+
+A glossary that is not traced notes whole rows instead (``lesson:<slug>``,
+``row:<id>``, ``zh:``, ``en:``, ``sentence:``, ``all``). The next build recomputes each
+noted answer from the current glossary (`resolve`), and a lesson runs again exactly when
+one of them changed: no notebook declares what it reads.
 
 Outside a build (no ``TERMDRILLS_TRACE``) noting costs one dictionary look-up.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 ENV = "TERMDRILLS_TRACE"
 _noted: dict[str, set[str]] = {}  # trace file → keys already written to it
+_paused = 0  # > 0: inside `paused()`
+
+
+def active() -> bool:
+    """Whether look-ups are being recorded (a lesson running in a course build)."""
+    return bool(os.environ.get(ENV)) and not _paused
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """Note nothing inside: for code that notes its decision as one key instead of the
+    rows it compared (a multiple-choice question's distractors)."""
+    global _paused
+    _paused += 1
+    try:
+        yield
+    finally:
+        _paused -= 1
 
 
 def note(*keys: str) -> None:
     """Record look-ups (appended to the trace file at once: a kernel may be killed)."""
     path = os.environ.get(ENV)
-    if not path:
+    if not path or _paused:
         return
     seen = _noted.setdefault(path, set())
     new = [k for k in keys if k not in seen]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from termdrills.drills.items import OPTIONS, base_item, distractors, shuffled
+from termdrills.drills.items import OPTIONS, base_item, distractors, question_key, shuffled
 from termdrills.drills.kinds._common import Directed
 from termdrills.errors import DrillError
 from termdrills.glossary import trace as _trace
@@ -29,15 +29,24 @@ class MultipleChoice(Directed):
     def _payload(self, terms: tuple[Any, ...], rng: random.Random) -> dict[str, Any]:
         zh_en = self.direction == "zh-en"
         glossary = self.glossary
+        # With the whole glossary as the pool and the lesson's rows as they are in it, a
+        # question notes its choice of distractors as one look-up (`question_key`): a
+        # row it compared and rejected, or a row added that would rank below the chosen
+        # ones, changes nothing it shows. Otherwise the pool's rows note what was read.
+        plain = [glossary.plain(t) for t in terms] if hasattr(glossary, "plain") else []
+        whole = bool(plain) and all(p is not None for p in plain)
         wider = glossary.untraced() if hasattr(glossary, "untraced") else tuple(glossary or ())
-        pool = list({t.id: t for t in (*terms, *wider)}.values())
         questions = []
         for term in shuffled(terms, rng):
-            found = distractors(term, pool, self.seed, zh_en=zh_en)
-            # What the question depends on: its own lesson's rows (a new one may rank
-            # first), and, when that lesson had too few, every row.
-            same = sum(t.lesson == term.lesson for _, t in found)
-            _trace.note(f"lesson:{term.lesson}", *(["all"] if same < len(found) else []))
+            if whole:
+                with _trace.paused():
+                    found = distractors(glossary.plain(term), wider, self.seed, zh_en=zh_en)
+                _trace.note(question_key(term.id, self.seed, zh_en=zh_en))
+            else:
+                pool = list({t.id: t for t in (*terms, *wider)}.values())
+                found = distractors(term, pool, self.seed, zh_en=zh_en)
+                if wider:
+                    _trace.note("all")
             if len(found) < OPTIONS - 1:
                 raise DrillError(
                     f"MultipleChoice: term '{term.id}' has only {len(found)} distinct "

@@ -89,8 +89,9 @@ function keepPlace(model, storage = globalThis.localStorage, win = globalThis.wi
  * On the course site the code arrives as an async script, which may run while the page
  * is still being parsed: a drill whose host is not complete yet (no mount element after
  * its data) is left to its own mount script, which runs once the page is parsed, and
- * the LMS session starts only then, when every drill of the page is known. */
-export function mountDrills(render, doc = document) {
+ * the LMS session starts only then, when every drill of the page is known. `ready(kind)`
+ * says whether a drill of that kind can be drawn yet (the site's split code files). */
+export function mountDrills(render, doc = document, ready = () => true) {
   if (doc.readyState !== "loading") {
     scormStart(doc, doc.defaultView); // inside an LMS (a SCORM package): report the answers
   }
@@ -98,6 +99,10 @@ export function mountDrills(render, doc = document) {
     const data = host.querySelector("script.termdrills-data");
     const el = host.querySelector(".termdrills-mount");
     if (!el) continue;
+    // On the course site each kind's code is a file of its own: a drill whose kind has
+    // not arrived yet waits for it (its file mounts it). The state's first key is its kind.
+    const kind = /^\{"kind":"([a-z_]+)"/.exec(data?.textContent ?? "")?.[1];
+    if (kind && !ready(kind)) continue;
     host.setAttribute("data-mounted", "");
     try {
       const model = pageModel(restorePlace(JSON.parse(data.textContent)));
