@@ -249,3 +249,54 @@ def test_every_import_of_the_core_is_a_declared_dependency() -> None:
                                       "markupsafe", "jieba", "snowballstemmer"}
                 assert name in come_with_the_book or dist.get(name, {name}) & (
                     core | extras["book"]), f"{module}: {name}"
+
+
+# --- docs/architecture.md, "The package": one row per module or package -------------
+
+def _unit(module: str) -> str:
+    """The row a module belongs to: its subpackage, or the top-level module's name."""
+    parts = module.split(".")
+    if len(parts) == 1 or parts[1] in ("__main__",):
+        return "termdrills"
+    return parts[1]
+
+
+def _package_table() -> dict[str, tuple[set[str], set[str], set[str]]]:
+    """unit → (paths named in the first column, depends-on names, test files named)."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = text.split("## The package", 1)[1].split("\n## ", 1)[0]
+    rows: dict[str, tuple[set[str], set[str], set[str]]] = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 4 or not cells[0].startswith("`termdrills/"):
+            continue
+        first = re.findall(r"`([^`]+)`", cells[0])
+        unit = _unit(_module(ROOT / first[0].rstrip("/")) if first[0].endswith(".py")
+                     else first[0].rstrip("/").replace("/", "."))
+        depends = {d for d in re.findall(r"`([^`.]+)`", cells[2])}  # `a.b`: a remark
+        tests = set(re.findall(r"`(tests/[^`]+)`", cells[3]))
+        rows[unit] = ({f.rstrip("/") for f in first}, depends, tests)
+    return rows
+
+
+def test_the_architecture_page_has_a_true_row_for_every_package() -> None:
+    """Every module of termdrills/ is in a row of the page's package table, the row's
+    "depends on" is what its modules import from the rest of the package (read from the
+    source, as above), and every test file a row names exists."""
+    rows = _package_table()
+    units = {_unit(m) for m in MODULES}
+    assert units <= rows.keys(), f"no row for {sorted(units - rows.keys())}"
+    actual: dict[str, set[str]] = {u: set() for u in units}
+    for module, targets in GRAPH.items():
+        for target in targets:
+            if _unit(target) != _unit(module):
+                actual[_unit(module)].add(_unit(target))
+    wrong = {u: (sorted(rows[u][1]), sorted(actual[u])) for u in units
+             if rows[u][1] != actual[u] and not (u == "book" and "everything" in rows[u][1])}
+    assert not wrong, f"'depends on' (page, source): {wrong}"
+    missing = sorted(t for _, _, tests in rows.values() for t in tests
+                     if not (ROOT / t).is_file())
+    assert not missing, missing
+    named = {p for paths, _, _ in rows.values() for p in paths}
+    for path in named:
+        assert (ROOT / path).exists() or (ROOT / "termdrills" / path).exists(), path

@@ -14,7 +14,7 @@ the glossary changed, at the grain of what a page shows:
 * a decision over a pool of rows, noted as the decision itself, so that a row the
   decision compared and rejected, or a row added that would not enter it, changes
   nothing: ``mc:<direction>:<seed>:<id>`` (a multiple-choice question's distractors,
-  `termdrills.drills.items.distractors` over the whole glossary);
+  `termdrills.drills.items.question_distractors`, recomputed over the current glossary);
 * ``drills`` (the drills' code and interface strings).
 
 A glossary that is not traced notes whole rows instead (``lesson:<slug>``,
