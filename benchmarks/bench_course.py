@@ -13,7 +13,11 @@ Figures (ratios within one run), each with the notebooks it executed (runs.log):
    0.7×): a cold build of a copy with ``TERMDRILLS_JOBS=1``, where myst-nb runs each
    notebook as Sphinx reads it, gives both that time (the sum of its "Executed notebook
    in … seconds") and the serial build's time; its pages must equal the parallel
-   build's, page for page.
+   build's, page for page;
+5. the course as committed, nothing generated (`real_semester`): its cold build, a no-op
+   and the same six kinds of edit on a row of its last lesson, with the notebooks each
+   ran (the lesson's own, and the review notebooks that show every unit's rows), and
+   its pages after the edits against a clean build's.
 
 CPU seconds (this process's children: the build and its kernels) are recorded beside the
 wall seconds: on a shared machine the wall clock also measures the neighbours. Each build
@@ -40,7 +44,7 @@ import time
 from pathlib import Path
 
 from benchmarks._util import write_result
-from benchmarks.course import ROOT, RUNS_LOG, make_course, runs, slug
+from benchmarks.course import ROOT, RUNS_LOG, add_run_log, copy_course, make_course, runs, slug
 
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 EDITED = slug(6, 2)  # the lesson whose first row is edited
@@ -163,6 +167,55 @@ EDITS = (
 )
 
 
+#: The real semester's edited lesson: the last lesson of the glossary (its rows are its
+#: own; the semester review and Review drills may show them too, and so run again).
+def _real_edits(glossary: Path) -> tuple[str, tuple]:
+    rows = _rows(glossary)
+    lesson = rows[-1]["lesson"]
+    mine = [r for r in rows if r["lesson"] == lesson]
+    with_example = next(r["id"] for r in mine if r["example_en"])
+    without_alt = next(r["id"] for r in mine if not r["alt_en"])
+    other = next(r["id"] for r in mine if r["id"] != with_example)
+    return lesson, (
+        ("en", lambda g: edit_row(g, other, en=lambda v: v + " again")),
+        ("alt_en added, with its source", lambda g: edit_row(
+            g, without_alt, alt_en="another rendering, for the benchmark",
+            alt_source="https://example.org/bench/alt")),
+        ("note", lambda g: edit_row(g, other, note=lambda v: v + " (edited)")),
+        ("example", lambda g: edit_row(g, with_example,
+                                       example_en=lambda v: v[:-1] + ", again.")),
+        ("row added to the lesson", lambda g: add_row(g, lesson)),
+        ("row removed", lambda g: remove_row(g, ADDED)),
+    )
+
+
+def real_semester(tmp: Path) -> dict[str, object]:
+    """The course as committed (its units, lessons and glossary, nothing generated): cold,
+    no-op and each kind of edit on a row of its last lesson, with the notebooks each ran,
+    and the pages after the edits against a clean build's."""
+    course = _with_phases(copy_course(tmp / "real"))
+    for notebook in sorted((course / "lessons").glob("*.ipynb")):
+        add_run_log(notebook)
+    lessons = len(list((course / "lessons").glob("*.ipynb")))
+    rows = len(_rows(course / "glossary.csv"))
+    cold = build(course)
+    noop = build(course)
+    lesson, kinds = _real_edits(course / "glossary.csv")
+    edits = []
+    for kind, edit_glossary in kinds:
+        row = edit_glossary(course / "glossary.csv")
+        before = len(runs(course))
+        r = build(course)
+        r["ran"] = sorted(runs(course)[before:])
+        edits.append({**r, "kind": kind, "row": row, "ratio": round(r["s"] / cold["s"], 4)})
+    clean = tmp / "real-clean"
+    shutil.copytree(course, clean, ignore=shutil.ignore_patterns("_build", RUNS_LOG))
+    build(clean)
+    return {"lessons": lessons, "rows": rows, "lesson": lesson, "cold": cold, "noop": noop,
+            "noop_ratio": round(noop["s"] / cold["s"], 4), "edits": edits,
+            "same_pages_after_edits_as_clean": html_pages(clean) == html_pages(course)}
+
+
 def _with_phases(course: Path) -> Path:
     """The benchmark's instrument in the copy's extension list (`benchmarks._phases`)."""
     config = course / "_config.yml"
@@ -198,6 +251,8 @@ def main() -> dict[str, object]:
         shutil.copytree(course, clean, ignore=shutil.ignore_patterns("_build", RUNS_LOG))
         build(clean)
         same_after_edits = html_pages(clean) == html_pages(course)
+        shutil.rmtree(clean)
+        real = real_semester(Path(tmp))
     execution = serial["myst_nb_execution_s"]
     edit = max(edits, key=lambda e: e["ratio"])
     result = {
@@ -214,6 +269,7 @@ def main() -> dict[str, object]:
         "edit_ratio": edit["ratio"],
         "cold_vs_serial_execution": round(cold["s"] / execution, 3),
         "cold_vs_serial_build": round(cold["s"] / serial["s"], 3),
+        "real": real,
     }
     write_result("course", result)
     print(f"A semester: {lessons} lesson notebooks, {rows:,} glossary rows, "
@@ -240,6 +296,13 @@ def main() -> dict[str, object]:
     for name, r in (("cold", cold), ("no-op", noop), ("slowest edit", edit)):
         print(f"{name}: {r['phases']}; slowest reads {r['slowest_reads']}")
     print(f"no-op imports: {imports}")
+    print(f"The course as committed: {real['lessons']} notebooks, {real['rows']} rows; cold "
+          f"{real['cold']['s']:.1f} s, no-op {real['noop_ratio']:.1%} of cold")
+    for e in real["edits"]:
+        print(f"  edit {e['kind']} ({e['row']}): {e['ratio']:.1%} of cold; ran: "
+              f"{', '.join(e['ran']) or 'none'}")
+    print(f"  pages after the edits and a clean build's: "
+          f"{'the same' if real['same_pages_after_edits_as_clean'] else 'DIFFER'}")
     return result
 
 

@@ -1,5 +1,0 @@
-import sys
-
-from termdrills.cli import main
-
-sys.exit(main())
