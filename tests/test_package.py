@@ -9,6 +9,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import venv
@@ -32,8 +33,15 @@ def clean_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new virtual environment with only the wheel built from this checkout (and what
     its metadata says it needs, from the package index)."""
     where = tmp_path_factory.mktemp("wheel")
+    # built from a copy: setuptools leaves a build/ folder in the tree it builds
+    source = where / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(ROOT / "termdrills", source / "termdrills",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     built = _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                 "-w", where / "dist", ROOT, cwd=where)
+                 "-w", where / "dist", source, cwd=where)
     assert built.returncode == 0, built.stderr[-2000:]
     [wheel] = (where / "dist").glob("termdrills-*.whl")
     env_dir = where / "venv"

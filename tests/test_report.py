@@ -395,7 +395,7 @@ def test_chart_labels_whole_and_inside_the_page_at_1280(
                 assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1280
                 assert cell.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
         assert page.evaluate("document.documentElement.scrollWidth") <= 1280
-        assert "recall now" in first.locator("td.value").first.inner_text()
+        assert "recall in a week" in first.locator("td.value").first.inner_text()
         page.screenshot(path=artifacts / "class-report-1280.png")
     finally:
         context.close()

@@ -27,8 +27,6 @@ from termdrills.book import freshness as _freshness
 from termdrills.book import state as _state
 from termdrills.book.lang import CLASS as ZH_CLASS
 from termdrills.book.search import object_name
-from termdrills.book.variants_page import _a as _attr
-from termdrills.book.variants_page import _e as _escape
 from termdrills.book.variants_page import (
     RULES,
     entries,
@@ -38,6 +36,8 @@ from termdrills.book.variants_page import (
     variant_html,
     zh_span,
 )
+from termdrills.book.variants_page import _a as _attr
+from termdrills.book.variants_page import _e as _escape
 from termdrills.course import from_sphinx
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ so also the contents sidebars, which are built from the doctree) is cut into its
 runs (`termdrills.text.chinese.runs`), each an inline node that the HTML writer emits as
 ``<span lang="zh-CN">``. What is not doctree text by then (notebook outputs, code after
 highlighting) is marked in each page's HTML body by `termdrills.text.chinese.mark_html`
-(`termdrills.book.pages.page_context`).
+(`termdrills.book.site.page_context`).
 """
 
 from __future__ import annotations
