@@ -34,8 +34,9 @@ book: $(STAMP)
 TEST_JOBS ?= auto
 
 # The build is a test: any warning or broken reference fails it. Then every test, the
-# lessons under nbval, side by side, each file's tests in one process (a notebook's cells
-# share a kernel); fixture books are built once for their inputs (tests/conftest.py).
+# lessons under nbval, side by side: each file's tests in one process (a notebook's cells
+# share a kernel), but the heavy, independent tests of tests/conftest.py's SPREAD files
+# one by one, each on whichever process is free; fixture books are built once for their inputs (tests/conftest.py).
 test: $(STAMP) $(NODE_STAMP)
 	$(JB) build . -n -W --keep-going
 	$(BIN)/python -m pytest --nbval -n $(TEST_JOBS) --dist loadfile

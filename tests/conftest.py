@@ -65,6 +65,33 @@ HEAVY = {
 NEEDS_RUN_LESSONS = {"test_a11y_notebooks.py::test_lesson_reads_well_as_jupyter_renders_it"}
 
 
+#: Files whose tests are heavy and independent of each other (each builds its own book or
+#: opens its own pages): under ``--dist loadfile`` each of their tests (with all its
+#: parameters) goes to whichever process is free. Every other file's tests stay together
+#: in one process (a notebook's cells share a kernel; a module's fixtures are made once).
+SPREAD = {"test_site_build.py", "test_a11y_site.py", "test_site_search.py", "test_edit_loop.py",
+          "test_hostile.py", "test_file_safety.py", "test_site_browser.py", "test_security.py"}
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)  # optional: without xdist, no hook
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """``--dist loadfile`` with the `SPREAD` files' tests scheduled one by one. (xdist's
+    ``loadgroup`` marks do not reach its scheduler under pytest 9.2, whose node ids no
+    longer take the suffix it writes.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Spread(LoadFileScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            path, _, rest = nodeid.partition("::")
+            if path.rpartition("/")[2] in SPREAD:
+                return f"{path}::{rest.split('[')[0]}"
+            return path
+
+    return Spread(config, log)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A test that needs the course site is marked `site` (``make test-fast`` leaves it
     out: a fresh clone has no site); one that builds a fixture book, or is `HEAVY`, is
