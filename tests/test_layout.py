@@ -300,3 +300,24 @@ def test_the_architecture_page_has_a_true_row_for_every_package() -> None:
     named = {p for paths, _, _ in rows.values() for p in paths}
     for path in named:
         assert (ROOT / path).exists() or (ROOT / "termdrills" / path).exists(), path
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """The string constants of a module's code (docstrings left out: prose may name a tag)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = {id(n.body[0].value) for n in ast.walk(tree)
+            if isinstance(n, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and n.body and isinstance(n.body[0], ast.Expr)
+            and isinstance(n.body[0].value, ast.Constant)}
+    return [(n.lineno, n.value) for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs]
+
+
+def test_the_chinese_tag_and_han_range_are_written_once() -> None:
+    """The language tag and the Han range live in termdrills/i18n/chinese.json
+    (`text.chinese.ZH_LANG`, `HAN_RANGE`); code that writes them again drifts (the LMS
+    exports once said "zh-Hans", the checker's Han range once left out extension A)."""
+    found = [f"{_module(path)}:{line}: {value[:60]!r}"
+             for path in sorted(PACKAGE.rglob("*.py")) for line, value in _code_strings(path)
+             if re.search(r"zh-CN|zh-Hans|\u4e00-|\\u4e00", value)]
+    assert found == []

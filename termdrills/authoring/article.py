@@ -32,7 +32,7 @@ from termdrills._files import atomic_write, locked, message_name, read_bytes
 from termdrills.errors import GlossaryError, InputError
 from termdrills.glossary import COLUMNS, Glossary, glossary_file
 from termdrills.glossary.check import parse, read
-from termdrills.text.chinese import HAN, has_han
+from termdrills.text.chinese import HAN, HAN_RANGE, has_han
 from termdrills.text.decode import decode as _decode
 from termdrills.text.normalize import LESSON, has_latin, slugify
 from termdrills.text.pinyin import to_pinyin
@@ -127,10 +127,10 @@ def zh_text(text: str) -> str:
     full-width, `.` after Chinese becomes `。`, straight quotes become “ ”, and spaces
     between two Chinese characters go."""
     text = clean(text)
-    text = re.sub(r"(?<=[\u4e00-\u9fff，。；：！？》”）]) (?=[\u4e00-\u9fff《“（])", "", text)
-    text = re.sub(r'(?<=[\u4e00-\u9fff"》）”])[,;:?!()]|[,;:?!()](?=[\u4e00-\u9fff"《“（])',
+    text = re.sub(f"(?<=[{HAN_RANGE}，。；：！？》”）]) (?=[{HAN_RANGE}《“（])", "", text)
+    text = re.sub(f'(?<=[{HAN_RANGE}"》）”])[,;:?!()]|[,;:?!()](?=[{HAN_RANGE}"《“（])',
                   lambda m: _TO_FULL[m.group()], text)
-    text = re.sub(r"(?<=[\u4e00-\u9fff》”）])\.(?!\d)", "。", text)
+    text = re.sub(f"(?<=[{HAN_RANGE}》”）])\\.(?!\\d)", "。", text)
     if '"' in text:  # straight quotes pair up as “…”
         parts = text.split('"')
         text = parts[0] + "".join(("“" if i % 2 else "”") + p for i, p in

@@ -39,6 +39,7 @@ from termdrills.book.variants_page import (
 from termdrills.book.variants_page import _a as _attr
 from termdrills.book.variants_page import _e as _escape
 from termdrills.course import from_sphinx
+from termdrills.text.chinese import ZH_LANG
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,7 +70,7 @@ def term_html(t: Term) -> str:
     out = [head, variant_html(t)]  # also accepted (each with its source), avoid (why)
     if t.example_zh:
         out.append('<div class="tdg-example docutils container">\n'
-                   f'<p class="tdg-example-zh" lang="zh-CN">{e(t.example_zh)}</p>\n'
+                   f'<p class="tdg-example-zh" lang="{ZH_LANG}">{e(t.example_zh)}</p>\n'
                    f'<p class="tdg-example-en">{e(t.example_en)}</p>\n</div>\n')
     out.append(note_html(t.note, "tdg-note"))
     if t.source or t.source_url:

@@ -37,6 +37,7 @@ from termdrills.renderings import variants as _variants
 from termdrills.renderings.evidence import Evidence, beside
 from termdrills.renderings.registers import REGISTERS, host_of
 from termdrills.renderings.variants import Rendering, renderings, varying
+from termdrills.text.chinese import ZH_LANG
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,7 +68,7 @@ def _a(value: str) -> str:
 def zh_span(cls: str, text: str) -> str:
     """Chinese text in an element that says it is Chinese (as docutils writes an inline
     with the ``language-zh-CN`` class)."""
-    return f'<span class="{cls}" lang="zh-CN">{_e(text)}</span>'
+    return f'<span class="{cls}" lang="{ZH_LANG}">{_e(text)}</span>'
 
 
 def external(url: str, label: str, cls: str = "") -> str:

@@ -30,6 +30,7 @@ import xml.etree.ElementTree as ET
 from termdrills.exports._format import Export, ExportRequest, Files
 from termdrills.exports._package import esc, sub, xml_text
 from termdrills.exports._questions import Bank, Cloze, Matching, MultipleChoice, ShortAnswer, draw
+from termdrills.text.chinese import ZH_LANG
 
 PENALTY = "0.3333333"
 #: Characters a cloze gap's answer cannot hold as such (Moodle's embedded-answers syntax).
@@ -39,7 +40,7 @@ _TEXT = re.compile(r"<text>([^<]*)</text>")
 
 
 def _zh(text: str) -> str:
-    return f'<span lang="zh-Hans">{esc(text)}</span>'
+    return f'<span lang="{ZH_LANG}">{esc(text)}</span>'
 
 
 def _prompt_zh(zh: str, pinyin: str) -> str:
@@ -120,7 +121,7 @@ def _cloze(quiz: ET.Element, title: str, c: Cloze) -> None:
     gap = "{1:SHORTANSWER:" + "~".join(f"={gap_answer(a)}" for a in c.accepted) + "}"
     # A "{" in the sentence itself could open a gap: written as a character reference.
     before, after = (esc(s).replace("{", "&#123;") for s in (c.before, c.after))
-    text = f'<p lang="zh-Hans">{esc(c.context)}</p><p>{before}{gap}{after}</p>'
+    text = f'<p lang="{ZH_LANG}">{esc(c.context)}</p><p>{before}{gap}{after}</p>'
     _question(quiz, "cloze", f"{title}: cloze {c.term.zh}", text)
 
 

@@ -24,6 +24,7 @@ import xml.etree.ElementTree as ET
 from termdrills.exports._format import Export, ExportRequest, Files
 from termdrills.exports._package import esc, ident, sub, xml_bytes, zip_bytes
 from termdrills.exports._questions import Bank, Cloze, Matching, MultipleChoice, ShortAnswer, draw
+from termdrills.text.chinese import ZH_LANG
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -32,7 +33,7 @@ IMSCC_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 
 
 def _zh(text: str) -> str:
-    return f'<span lang="zh-Hans">{esc(text)}</span>'
+    return f'<span lang="{ZH_LANG}">{esc(text)}</span>'
 
 
 def _prompt_zh(zh: str, pinyin: str) -> str:
@@ -132,7 +133,7 @@ def _blank_name(text: str) -> str:
 
 def _cloze(section: ET.Element, qid: str, title: str, c: Cloze) -> None:
     blank = _blank_name(c.before + c.after)
-    html = (f'<p lang="zh-Hans">{esc(c.context)}</p>'
+    html = (f'<p lang="{ZH_LANG}">{esc(c.context)}</p>'
             f"<p>{esc(c.before)}[{blank}]{esc(c.after)}</p>")
     item = _Item(section, qid, title, "fill_in_multiple_blanks_question", html)
     labels = [(choice_id(i), a, "text/plain") for i, a in enumerate(c.accepted)]

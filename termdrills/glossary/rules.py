@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from termdrills.errors import Severity
-from termdrills.text.chinese import ASCII_IN_CHINESE, HAN
+from termdrills.text.chinese import ASCII_IN_CHINESE, HAN, HAN_RANGE
 from termdrills.text.normalize import LATIN, SLUG, en_key, slugify
 from termdrills.text.safe import (
     ALSO_INVISIBLE,
@@ -252,7 +252,7 @@ def _stripped(values: set[str]) -> bool:
     return all(map(str.__eq__, listed, map(str.strip, listed)))
 
 
-_PLAIN_START = re.compile(r"[A-Za-z0-9\u4e00-\u9fff]")
+_PLAIN_START = re.compile(f"[A-Za-z0-9{HAN_RANGE}]")
 
 
 def _no_formula_start(values: set[str]) -> bool:

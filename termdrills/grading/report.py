@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from termdrills.grading.assignment import VERDICTS
 from termdrills.grading.grade import ClassResult, Graded
 from termdrills.grading.view import ALIGNED_CSS, GLYPH, render_aligned, render_legend
+from termdrills.text.chinese import ZH_LANG
 from termdrills.text.page import escape as _e
 from termdrills.text.page import page, svg_text
 from termdrills.text.safe import spreadsheet_cell
@@ -174,7 +175,7 @@ def _terms_table(a: Mapping, wrote_head: str) -> str:
             verdict += " <strong>· inconsistent</strong>"
         if not t["counts"]:
             verdict += ' <span class="tier">(not counted: the reference leaves it out)</span>'
-        rows.append([str(t["n"]), f'<span lang="zh-CN" class="nw">{_e(t["zh"])}</span>',
+        rows.append([str(t["n"]), f'<span lang="{ZH_LANG}" class="nw">{_e(t["zh"])}</span>',
                      verdict, wrote, _e(t["en"]), _e(t["note"])])
     return _table(["#", "中文", "verdict", wrote_head, "glossary", "why"], rows, {0})
 
@@ -276,18 +277,18 @@ def to_html(result: ClassResult, summary: Mapping,
     stats = (f"{summary['students']} answer(s) graded. Mean {_num(summary['mean'])}, median "
              f"{_num(summary['median'])}, lowest {_num(summary['min'])}, highest "
              f"{_num(summary['max'])}.")
-    term_rows = [[str(t["n"]), f'<span lang="zh-CN">{_e(t["zh"])}</span>', _e(t["en"]),
+    term_rows = [[str(t["n"]), f'<span lang="{ZH_LANG}">{_e(t["zh"])}</span>', _e(t["en"]),
                   *(str(t["counts"][v]) for v in VERDICTS), str(t["inconsistent"])]
                  for t in summary["terms"]]
     renderings = "".join(
-        f'<h4>{t["n"]}. <span lang="zh-CN">{_e(t["zh"])}</span> · {_e(t["en"])}</h4>'
+        f'<h4>{t["n"]}. <span lang="{ZH_LANG}">{_e(t["zh"])}</span> · {_e(t["en"])}</h4>'
         '<ul class="renderings">' + "".join(
             f'<li>{_e(r["text"]) if r["text"] else "<em>nothing found</em>"} — {r["count"]} '
             + (f'<span class="tier">({_e(TIER_SAY.get(r["tier"], r["tier"]))})</span>'
                if r["tier"] != "nothing" else "")
             + "</li>" for r in t["renderings"]) + "</ul>" for t in summary["terms"])
     deprecated = _table(["term", "deprecated rendering", "students", "why"], [
-        [f'{d["n"]}. <span lang="zh-CN">{_e(d["zh"])}</span>', _e(d["form"]), str(d["count"]),
+        [f'{d["n"]}. <span lang="{ZH_LANG}">{_e(d["zh"])}</span>', _e(d["form"]), str(d["count"]),
          _e(d["note"])] for d in summary["deprecated"]], {2}) if summary["deprecated"] \
         else "<p>No student used a deprecated rendering.</p>"
     student_rows = [[f'<a href="#{g.anchor}">{_e(g.answer.student)}</a>',

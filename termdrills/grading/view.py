@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from termdrills.text.chinese import ZH_LANG
 from termdrills.text.page import escape as _e
 
 __all__ = ["ALIGNED_CSS", "PALETTE_DARK", "PALETTE_LIGHT", "render_aligned", "render_legend"]
@@ -64,7 +65,7 @@ ALIGNED_CSS = _css()
 
 
 def _cell(runs: Sequence[Mapping[str, object]] | None, *, chinese: bool = False) -> str:
-    lang = ' lang="zh-CN"' if chinese else ""
+    lang = f' lang="{ZH_LANG}"' if chinese else ""
     if not runs:
         return f'<td class="empty"{lang}>—</td>'
     parts = []
@@ -88,7 +89,7 @@ def render_legend(terms: Sequence[Mapping[str, object]]) -> str:
         return "<p>No glossary term of the lessons occurs in this passage.</p>"
     items = "".join(
         f'<li><mark class="t{int(t["colour"])}"><sup class="tn">{int(t["n"])}</sup>'  # type: ignore[call-overload]
-        f'<span lang="zh-CN">{_e(t["zh"])}</span></mark> {_e(t["en"])}</li>' for t in terms)
+        f'<span lang="{ZH_LANG}">{_e(t["zh"])}</span></mark> {_e(t["en"])}</li>' for t in terms)
     keys = " · ".join(f"{g} {_e(SAY[k].split(':')[0])}" for k, g in GLYPH.items())
     return f'<ul class="td-legend" aria-label="terms">{items}</ul><p class="td-keys">{keys}</p>'
 
@@ -109,7 +110,7 @@ def render_aligned(analysis: Mapping[str, object], *, reference_label: str | Non
     if reference_label is None:
         reference_label = ("Official translation" if ref_kind == "official"
                            else "Course translation (not official)")
-    head = ['<th scope="col" lang="zh-CN">中文</th>']
+    head = [f'<th scope="col" lang="{ZH_LANG}">中文</th>']
     if has_ref:
         head.append(f'<th scope="col">{_e(reference_label)}</th>')
     if has_answer:
