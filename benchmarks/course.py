@@ -132,15 +132,17 @@ def add_run_log(notebook: Path) -> None:
 
 
 def _toc(dest: Path, units: int, lessons: int) -> None:
-    """One part per generated unit, after the course's own unit."""
+    """One part per generated unit, after the course's own units (numbered after them)."""
     toc = yaml.safe_load((dest / "_toc.yml").read_text(encoding="utf-8"))
     new = {f"lessons/{slug(u, le).replace('-', '_')}" for u in range(2, units + 2)
            for le in range(1, lessons + 1)}
-    for part in toc["parts"]:  # new-lesson added each lesson after the last one
+    for part in toc["parts"]:  # new-lesson put each lesson in a new unit of its own
         part["chapters"] = [c for c in part["chapters"] if c.get("file") not in new]
+    toc["parts"] = [p for p in toc["parts"] if p["chapters"]]
     at = 1 + max(i for i, p in enumerate(toc["parts"])
                  if any(c.get("file", "").startswith("lessons/") for c in p["chapters"]))
-    parts = [{"caption": f"Unit {u}: simulated", "chapters": [
+    course_units = sum(1 for p in toc["parts"] if str(p.get("caption", "")).startswith("Unit "))
+    parts = [{"caption": f"Unit {course_units + u - 1}: simulated", "chapters": [
         {"file": f"lessons/{slug(u, le).replace('-', '_')}"} for le in range(1, lessons + 1)]}
         for u in range(2, units + 2)]
     toc["parts"][at:at] = parts
