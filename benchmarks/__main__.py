@@ -24,6 +24,9 @@ from termdrills._files import atomic_write
 BENCHMARKS = ("check", "drills", "fsrs", "nbval", "build", "course", "peers", "grade",
               "hostile", "tests")
 SUMMARY = RESULTS / "summary.md"
+#: The README shows the table between these two lines (tests/test_docs.py keeps them equal).
+README = RESULTS.parent.parent / "README.md"
+TABLE_START, TABLE_END = "<!-- make bench: table -->", "<!-- make bench: end of table -->"
 
 Row = tuple[str, str, str, str]  # what, measured, goal, met
 
@@ -283,6 +286,10 @@ def write_table() -> str:
                        "the ratios, not the seconds.")]
     text = "\n".join(lines) + "\n"
     atomic_write(SUMMARY, text)
+    readme = README.read_text(encoding="utf-8")
+    if TABLE_START in readme and TABLE_END in readme:  # the README shows the same table
+        head, rest = readme.split(TABLE_START, 1)
+        atomic_write(README, f"{head}{TABLE_START}\n{text}{TABLE_END}{rest.split(TABLE_END, 1)[1]}")
     return text
 
 

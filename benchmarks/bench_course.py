@@ -137,12 +137,12 @@ def edit_row(glossary: Path, row_id: str, **cells: str) -> str:
 ADDED = "u6-l2-added"
 
 
-def add_row(glossary: Path, lesson: str) -> str:
+def add_row(glossary: Path, lesson: str, **cells: str) -> str:
     """A new row for the lesson, at the end of the file."""
     rows = _rows(glossary)
     _write(glossary, [*rows, {**{k: "" for k in rows[0]}, "id": ADDED, "zh": "模拟新增术语",
                               "en": "an added simulated term", "lesson": lesson,
-                              "source": "Generated", "date": "2024-03-05"}])
+                              "source": "Generated", "date": "2024-03-05", **cells}])
     return ADDED
 
 
@@ -167,15 +167,31 @@ EDITS = (
 )
 
 
-#: The real semester's edited lesson: the last lesson of the glossary (its rows are its
-#: own; the semester review and Review drills may show them too, and so run again).
+#: The real semester's edited lesson: the last lesson of the glossary with rows its text
+#: does not quote (the semester review may show them too, and so run again).
 def _real_edits(glossary: Path) -> tuple[str, tuple]:
     rows = _rows(glossary)
-    lesson = rows[-1]["lesson"]
-    mine = [r for r in rows if r["lesson"] == lesson]
-    with_example = next(r["id"] for r in mine if r["example_en"])
-    without_alt = next(r["id"] for r in mine if not r["alt_en"])
-    other = next(r["id"] for r in mine if r["id"] != with_example)
+
+    def candidates(lesson: str) -> tuple[list[str], list[str], list[str]] | None:
+        # rows whose rendering the lesson's own text does not quote: its invariant cells
+        # hold the text to the glossary, so an edit of a quoted rendering stops the build
+        # (as it should: the instructor edits the lesson too)
+        cells = json.loads((glossary.parent / "lessons" / f"{lesson.replace('-', '_')}.ipynb")
+                           .read_text(encoding="utf-8"))["cells"]
+        text = " ".join(" ".join("".join(c["source"]).split()) for c in cells)
+        examples_en = " ".join(r["example_en"] for r in rows)  # aligned by the lessons too
+        mine = [r for r in rows if r["lesson"] == lesson and r["en"] not in text
+                and r["en"] not in examples_en]
+        free = [r["id"] for r in mine if not r["alt_en"]]
+        examples = [r["id"] for r in rows if r["lesson"] == lesson and r["example_en"]
+                    and not any(" ".join(part.split())[:30] in text
+                                for part in re.split(r"(?<=[.;:!?])\s", r["example_en"]))]
+        return ([r["id"] for r in mine], free, examples) if free and examples else None
+
+    lesson = next(le for le in reversed(list(dict.fromkeys(r["lesson"] for r in rows)))
+                  if candidates(le))
+    quoted_free, without_alt_ids, example_ids = candidates(lesson)  # type: ignore[misc]
+    other, without_alt, with_example = quoted_free[0], without_alt_ids[-1], example_ids[0]
     return lesson, (
         ("en", lambda g: edit_row(g, other, en=lambda v: v + " again")),
         ("alt_en added, with its source", lambda g: edit_row(
@@ -184,7 +200,9 @@ def _real_edits(glossary: Path) -> tuple[str, tuple]:
         ("note", lambda g: edit_row(g, other, note=lambda v: v + " (edited)")),
         ("example", lambda g: edit_row(g, with_example,
                                        example_en=lambda v: v[:-1] + ", again.")),
-        ("row added to the lesson", lambda g: add_row(g, lesson)),
+        ("row added to the lesson", lambda g: add_row(  # with an example, as the lessons'
+            g, lesson, example_zh="这是模拟新增术语的例句。",  # invariants want 3 in 4
+            example_en="This sentence uses an added simulated term.")),
         ("row removed", lambda g: remove_row(g, ADDED)),
     )
 

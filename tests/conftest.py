@@ -73,6 +73,11 @@ SPREAD = {"test_site_build.py", "test_a11y_site.py", "test_site_search.py", "tes
           "test_hostile.py", "test_file_safety.py", "test_site_browser.py", "test_security.py"}
 
 
+#: Parametrized tests whose parameters are shares of one check (each its own unit of work).
+SHARDED = {"test_a11y_site.py::test_every_page_passes_axe_and_marks_its_chinese",
+           "test_site_search.py::test_search_finds_words_from_lesson_prose"}
+
+
 @pytest.hookimpl(tryfirst=True, optionalhook=True)  # optional: without xdist, no hook
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
     """``--dist loadfile`` with the `SPREAD` files' tests scheduled one by one. (xdist's
@@ -85,6 +90,9 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | 
     class Spread(LoadFileScheduling):  # type: ignore[misc]
         def _split_scope(self, nodeid: str) -> str:
             path, _, rest = nodeid.partition("::")
+            name = f"{path.rpartition('/')[2]}::{rest.split('[')[0]}"
+            if name in SHARDED:
+                return nodeid
             if path.rpartition("/")[2] in SPREAD:
                 return f"{path}::{rest.split('[')[0]}"
             return path

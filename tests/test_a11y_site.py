@@ -87,14 +87,21 @@ def _both_modes(page: Any, axe_script: Path, where: str) -> list[str]:
     return problems
 
 
+#: The site's pages are checked in this many shares, each a test of its own (so that test
+#: processes side by side share the work: tests/conftest.py, ``SHARDED``).
+SHARES = 4
+
+
+@pytest.mark.parametrize("share", range(SHARES))
 def test_every_page_passes_axe_and_marks_its_chinese(built_site: Path, site_url: str, browser,
-                                                     axe_script: Path) -> None:  # type: ignore[no-untyped-def]
-    """Every page, light and dark: one browser context, one load per page."""
+                                                     axe_script: Path, share: int) -> None:  # type: ignore[no-untyped-def]
+    """Every page, light and dark: one browser context, one load per page; every
+    `SHARES`-th page from `share` (together the shares check every page)."""
     context = _context(browser, "dark")
     try:
         page = context.new_page()
         problems = []
-        for path in site_pages(built_site):
+        for path in site_pages(built_site)[share::SHARES]:
             rel = path.relative_to(built_site).as_posix()
             _open(page, site_url + rel)
             # the theme follows the reader's OS (here dark) until its switch is used

@@ -43,9 +43,17 @@ def _prose_words() -> dict[str, list[str]]:
     return words
 
 
-def test_search_finds_words_from_lesson_prose(site_url: str, offline_page) -> None:  # type: ignore[no-untyped-def]
+LESSONS = sorted(p.stem for p in (ROOT / "lessons").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("lesson_name", LESSONS)
+def test_search_finds_words_from_lesson_prose(site_url: str, offline_page,
+                                              lesson_name: str) -> None:  # type: ignore[no-untyped-def]
+    """Each lesson's page is found by words of its prose (one test per lesson: they run
+    side by side, tests/conftest.py ``SHARDED``)."""
     page, log = offline_page
-    prose = _prose_words()
+    prose = {k: v for k, v in _prose_words().items() if k == f"lessons/{lesson_name}.html"}
+    assert prose, lesson_name
     named = {"一网通办", "免证办", "容缺受理"}  # words students searched for in vain
     for lesson, words in prose.items():
         text = (ROOT / "lessons" / Path(lesson).with_suffix(".ipynb").name).read_text(
