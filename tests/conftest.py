@@ -331,3 +331,26 @@ def axe_script(browser: object) -> Path:
     if not AXE.is_file():
         _missing("axe-core (npm ci)", "TERMDRILLS_REQUIRE_BROWSER")
     return AXE
+
+
+@pytest.fixture()
+def bare_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder with no glossary.csv or _config.yml in it or above it (what "outside the
+    course" means): `tmp_path`, else one in /dev/shm when something left a glossary.csv
+    in /tmp; the test is skipped, saying why, when there is no such folder."""
+    import tempfile
+
+    def bare(folder: Path) -> bool:
+        return not any((p / name).exists() for p in (folder, *folder.parents)
+                       for name in ("glossary.csv", "_config.yml"))
+
+    if bare(tmp_path):
+        yield tmp_path
+        return
+    if not (Path("/dev/shm").is_dir() and bare(Path("/dev/shm"))):
+        pytest.skip(f"a glossary.csv or _config.yml above {tmp_path} and /dev/shm")
+    folder = Path(tempfile.mkdtemp(dir="/dev/shm"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -271,29 +269,6 @@ def test_nothing_is_written_when_an_output_folder_is_missing(
 
 
 # --------------------------------------------------------------------------- as instructors meet it
-
-
-@pytest.fixture()
-def bare_folder(tmp_path: Path) -> Iterator[Path]:
-    """A folder with no glossary.csv or _config.yml in it or above it (what "outside the
-    course" means): `tmp_path`, else one in /dev/shm when something left a glossary.csv
-    in /tmp; the test is skipped, saying why, when there is no such folder."""
-    import tempfile
-
-    def bare(folder: Path) -> bool:
-        return not any((p / name).exists() for p in (folder, *folder.parents)
-                       for name in ("glossary.csv", "_config.yml"))
-
-    if bare(tmp_path):
-        yield tmp_path
-        return
-    if not (Path("/dev/shm").is_dir() and bare(Path("/dev/shm"))):
-        pytest.skip(f"a glossary.csv or _config.yml above {tmp_path} and /dev/shm")
-    folder = Path(tempfile.mkdtemp(dir="/dev/shm"))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_outside_the_course_folder_it_warns_that_terms_have_no_words(
