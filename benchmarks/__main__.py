@@ -162,7 +162,9 @@ def _real_rows(r: dict | None) -> list[Row]:
          f"({r['noop']['s']:.1f} s)"), "≤ 3 %", _met(r["noop_ratio"] <= 0.03))]
     for e in r["edits"]:
         ran = ", ".join(n.replace("_", " ") for n in e["ran"]) or "none"
-        rows.append(((f"course as committed: rebuild after an edit of `{r['lesson']}`: "
+        # the lesson in words: a slug in code does not wrap on a phone
+        rows.append(((f"course as committed: rebuild after an edit of the lesson "
+                      f"{r['lesson'].replace('-', ' ')}: "
                       f"{e['kind']}, share of cold (notebooks run again)"),
                      f"{_pct(e['ratio'])} ({e['s']:.1f} s; ran {len(e['ran'])}: {ran})",
                      "≤ 6 %", _met(e["ratio"] <= 0.06)))
