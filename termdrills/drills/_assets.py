@@ -136,20 +136,8 @@ def _inline_json(path: Path, source: str) -> str:
 
 @functools.lru_cache(maxsize=2)
 def _module(stamp: tuple[tuple[str, int], ...]) -> str:
-    parts = [f"const CSS = {script_json(css())};\n"]
-    defined: dict[str, Path] = {}
-    for path in ordered_sources():
-        source = _IMPORT.sub("", _inline_json(path, path.read_text(encoding="utf-8")))
-        if path.name != ENTRY or path.parent != STATIC:
-            source = _EXPORT.sub("", source)
-        for name in _DEFINES.findall(source):
-            if name in defined:
-                raise RuntimeError(
-                    f"{path.relative_to(STATIC)}: defines '{name}', as "
-                    f"{defined[name].relative_to(STATIC)} does (the files share one scope)")
-            defined[name] = path
-        parts.append(f"// ---- {path.relative_to(STATIC).as_posix()}\n{source}")
-    return "\n".join(parts)
+    body, _ = _body(ordered_sources(), entry_exports=True, comments=True)
+    return f"const CSS = {script_json(css())};\n\n{body}"
 
 
 #: What defines `globalThis.termdrills` once the module's code has run, and mounts the
@@ -231,14 +219,20 @@ _LINE_COMMENT = re.compile(r"^[ \t]*//[^\n]*\n", re.MULTILINE)
 _BLOCK_COMMENT = re.compile(r"^[ \t]*/\*(?:[^*]|\*(?!/))*\*/[ \t]*\n", re.MULTILINE)
 
 
-def _body(paths: list[Path]) -> tuple[str, dict[str, Path]]:
-    """The files joined as `module` joins them (imports and exports dropped), in order,
-    without their whole-line comments (a quarter of the bytes)."""
-    parts, defined = [], {}
+def _body(paths: list[Path], *, entry_exports: bool = False,
+          comments: bool = False) -> tuple[str, dict[str, Path]]:
+    """The files joined in order into one scope: imports dropped, each JSON import a
+    constant, exports dropped (but `index.js`'s with `entry_exports`), whole-line comments
+    dropped (a quarter of the bytes) unless `comments`; a name two files define is an
+    error naming both. Also the names defined, by file."""
+    parts: list[str] = []
+    defined: dict[str, Path] = {}
     for path in paths:
-        source = _EXPORT.sub("", _IMPORT.sub("", _inline_json(path, path.read_text(
-            encoding="utf-8"))))
-        source = _LINE_COMMENT.sub("", _BLOCK_COMMENT.sub("", source))
+        source = _IMPORT.sub("", _inline_json(path, path.read_text(encoding="utf-8")))
+        if not (entry_exports and path.name == ENTRY and path.parent == STATIC):
+            source = _EXPORT.sub("", source)
+        if not comments:
+            source = _LINE_COMMENT.sub("", _BLOCK_COMMENT.sub("", source))
         for name in _DEFINES.findall(source):
             if name in defined:
                 raise RuntimeError(
