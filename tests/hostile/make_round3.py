@@ -15,9 +15,9 @@ import io
 import json
 import struct
 import zipfile
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from make_round2 import write  # the same folders, written the same way
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DEFAULTS = [0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666,
             0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658,
@@ -231,13 +231,6 @@ PROGRESS: dict[str, str] = {
     # a review at JavaScript's last date: the schema's limit, beyond Python's dates
     "review_at_the_limit.json": v2({"log": [[1699990000000, 3], [8.64e15, 3]]}),
 }
-
-
-def write(folder: str, files: dict[str, str | bytes]) -> None:
-    (HERE / folder).mkdir(exist_ok=True)
-    for name, content in files.items():
-        data = content if isinstance(content, bytes) else content.encode("utf-8")
-        (HERE / folder / name).write_bytes(data)
 
 
 if __name__ == "__main__":
